@@ -1,0 +1,48 @@
+#pragma once
+// Drawing one run's inputs: the deterministic map (seed, run index) -> inputs.
+//
+// The draws of run i depend only on the master seed and i (random.h), never on
+// which thread draws them or in which order, so any thread count gives the same
+// values. Three ways to draw an uncertain input:
+//   independent   Distribution::sample on the run's `inputs` stream;
+//   correlated    a Gaussian copula (correlation.h) on the `copula` stream and
+//                 the marginal's exact quantile;
+//   Latin hypercube (simulation.sampling: latin_hypercube): input j of run i
+//                 falls in stratum pi_j(i) of n equal-probability strata, where
+//                 pi_j is a pseudo-random permutation of 0..n-1 computed on the
+//                 fly (a keyed Feistel network with cycle walking, O(1) memory);
+//                 the position inside the stratum is uniform. Correlated inputs
+//                 are stratified in their normal scores the same way.
+#include <cstdint>
+#include <vector>
+
+#include "simroi/inputs.h"
+#include "simroi/scenario.h"
+
+namespace simroi {
+
+class InputSampler {
+ public:
+  /// `runs` is the total number of runs (Latin hypercube needs it).
+  InputSampler(const Scenario& scenario, std::uint64_t seed, std::uint64_t runs);
+
+  /// The inputs of run `run` (0-based, < runs). Fixed inputs keep their value.
+  void draw(std::uint64_t run, InputValues& out) const;
+
+  /// The uncertain inputs, in Input order.
+  [[nodiscard]] const std::vector<Input>& uncertain() const noexcept { return uncertain_; }
+
+ private:
+  std::vector<Input> uncertain_;
+  // Implementation state (distributions, Cholesky factor, strata keys): see sampler.cpp.
+  std::vector<Distribution> dists_;
+  InputValues fixed_{};
+  std::vector<std::size_t> independent_;  // Input indices drawn directly
+  std::vector<std::size_t> correlated_;   // Input indices drawn by the copula
+  std::vector<double> cholesky_;          // correlated_.size()^2, lower triangular
+  std::uint64_t seed_ = 0;
+  std::uint64_t runs_ = 0;
+  Sampling sampling_ = Sampling::monte_carlo;
+};
+
+}  // namespace simroi

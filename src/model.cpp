@@ -1,0 +1,116 @@
+#include "simroi/model.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "simroi/scenario.h"
+
+namespace simroi {
+
+Timeline::Timeline(int horizon_months, int ramp_up_months,
+                   const std::array<double, 12>& seasonality, int start_month,
+                   bool conversion_after_given)
+    : conversion_after_given_(conversion_after_given) {
+  const auto months = static_cast<std::size_t>(std::max(horizon_months, 0));
+  ramp_.resize(months);
+  season_.resize(months);
+  for (std::size_t i = 0; i < months; ++i) {
+    const double t = static_cast<double>(i + 1);
+    ramp_[i] = ramp_up_months > 0 ? std::min(1.0, t / ramp_up_months) : 1.0;
+    const auto calendar = static_cast<std::size_t>((start_month - 1 + static_cast<int>(i)) % 12);
+    season_[i] = seasonality[calendar];
+  }
+}
+
+Timeline::Timeline(const Scenario& s)
+    : Timeline(s.horizon_months, s.ramp_up_months, s.seasonality, s.start_month,
+               s.conversion_after_given) {}
+
+RunOutcome simulate(const Timeline& timeline, const InputValues& x,
+                    std::span<double> cumulative) noexcept {
+  const double L0 = x[index(Input::leads_per_month)];
+  const double c0 = x[index(Input::booking_conversion)];
+  const double s0 = x[index(Input::no_show_rate)];
+  const double A = x[index(Input::average_check)];
+  const double m = x[index(Input::gross_margin)];
+  const double g = x[index(Input::lead_growth)];
+  const double c1 = timeline.conversion_after_given()
+                        ? x[index(Input::booking_conversion_after)]
+                        : c0 * (1.0 + x[index(Input::booking_conversion_uplift)]);
+  const double r = x[index(Input::no_show_reduction)];
+  const double hours_value = x[index(Input::manager_hours_saved)] *
+                             x[index(Input::manager_hourly_cost)];
+  const double I = x[index(Input::implementation)];
+  const double M = x[index(Input::monthly)];
+  const double v = x[index(Input::per_lead)];
+  const double d = x[index(Input::discount_rate_annual)];
+  const double q = x[index(Input::repeat_visits_per_month)];
+  const double k = x[index(Input::monthly_churn)];
+
+  // (1 + rho)^-1 with rho = (1 + d)^(1/12) - 1.
+  const double monthly_discount = d == 0.0 ? 1.0 : std::pow(1.0 + d, -1.0 / 12.0);
+  const double visit_value = A * m;
+  const double base_visits_per_lead = c0 * (1.0 - s0);
+
+  RunOutcome out;
+  double retained = 0.0;       // P_{t-1}
+  double extra_prev = 0.0;     // X_{t-1}
+  double discount = 1.0;       // (1 + rho)^-t
+  double npv = -I;             // implementation at time 0, undiscounted
+  double cumulative_net = -I;  // K_{t-1}, with K_0 = -I for payback
+  bool ever_below = cumulative_net < 0.0;
+  bool paid_back = false;
+  double payback = 0.0;
+
+  const int H = timeline.horizon();
+  for (int t = 1; t <= H; ++t) {
+    const double phi = timeline.ramp(t);
+    const double S = timeline.season(t);
+    const double leads_before = L0 * S;
+    const double leads_after = L0 * (1.0 + phi * g) * S;
+    const double conversion = std::min(1.0, c0 + phi * (c1 - c0));
+    const double no_show = s0 * (1.0 - phi * r);
+    const double extra = leads_after * conversion * (1.0 - no_show) -
+                         leads_before * base_visits_per_lead;
+    retained = retained * (1.0 - k) + extra_prev;
+    const double gain = (extra + q * retained) * visit_value + phi * hours_value;
+    const double running_cost = M + v * leads_after;  // I is booked at time 0
+    const double flow = gain - running_cost;          // N_t + [t = 1] I
+
+    out.total_gain += gain;
+    out.total_cost += running_cost;
+    discount *= monthly_discount;
+    npv += flow * discount;
+
+    const double next = cumulative_net + flow;  // K_t
+    if (!paid_back && cumulative_net < 0.0 && next >= 0.0) {
+      payback = (t - 1) + (-cumulative_net) / (next - cumulative_net);
+      paid_back = true;
+    }
+    ever_below = ever_below || next < 0.0;
+    cumulative_net = next;
+    if (!cumulative.empty()) cumulative[static_cast<std::size_t>(t - 1)] = next;
+    extra_prev = extra;
+  }
+  out.total_cost += I;
+  out.net_profit = out.total_gain - out.total_cost;
+  out.roi_pct = out.net_profit / out.total_cost * 100.0;
+  out.npv = npv;
+  // Never below 0: nothing to pay back. Below and never back: censored.
+  out.payback = paid_back || !ever_below ? payback : RunOutcome::kNotWithinHorizon;
+  return out;
+}
+
+double minimum_total_cost(const Timeline& timeline, double min_implementation, double min_monthly,
+                          double min_per_lead, double min_leads, double min_lead_growth) noexcept {
+  // C = I + H M + v sum_t L0 (1 + phi_t g) S_t is non-decreasing in every argument
+  // over the valid ranges (L0, S_t >= 0 and 1 + phi g >= 0 for g >= -1).
+  double lead_months = 0.0;
+  for (int t = 1; t <= timeline.horizon(); ++t) {
+    lead_months += (1.0 + timeline.ramp(t) * min_lead_growth) * timeline.season(t);
+  }
+  return min_implementation + timeline.horizon() * min_monthly +
+         min_per_lead * min_leads * lead_months;
+}
+
+}  // namespace simroi
