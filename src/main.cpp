@@ -1,0 +1,2 @@
+// Placeholder until the command line lands; see src/cli.cpp.
+int main() { return 1; }
