@@ -5,12 +5,14 @@ namespace simroi {
 std::string Diagnostic::format() const {
   std::string out;
   if (!file.empty()) {
-    out += file;
-    if (line > 0) out += ":" + std::to_string(line) + ":" + std::to_string(column);
-    out += ": ";
+    out.append(file);
+    if (line > 0) {
+      out.append(":").append(std::to_string(line)).append(":").append(std::to_string(column));
+    }
+    out.append(": ");
   }
-  if (!key.empty()) out += key + ": ";
-  out += message;
+  if (!key.empty()) out.append(key).append(": ");
+  out.append(message);
   return out;
 }
 
