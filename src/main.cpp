@@ -1,2 +1,4 @@
 // Placeholder until the command line lands; see src/cli.cpp.
-int main() { return 1; }
+int main() {
+  return 1;
+}

@@ -38,8 +38,8 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
                         ? x[index(Input::booking_conversion_after)]
                         : c0 * (1.0 + x[index(Input::booking_conversion_uplift)]);
   const double r = x[index(Input::no_show_reduction)];
-  const double hours_value = x[index(Input::manager_hours_saved)] *
-                             x[index(Input::manager_hourly_cost)];
+  const double hours_value =
+      x[index(Input::manager_hours_saved)] * x[index(Input::manager_hourly_cost)];
   const double I = x[index(Input::implementation)];
   const double M = x[index(Input::monthly)];
   const double v = x[index(Input::per_lead)];
@@ -70,8 +70,8 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
     const double leads_after = L0 * (1.0 + phi * g) * S;
     const double conversion = std::min(1.0, c0 + phi * (c1 - c0));
     const double no_show = s0 * (1.0 - phi * r);
-    const double extra = leads_after * conversion * (1.0 - no_show) -
-                         leads_before * base_visits_per_lead;
+    const double extra =
+        leads_after * conversion * (1.0 - no_show) - leads_before * base_visits_per_lead;
     retained = retained * (1.0 - k) + extra_prev;
     const double gain = (extra + q * retained) * visit_value + phi * hours_value;
     const double running_cost = M + v * leads_after;  // I is booked at time 0

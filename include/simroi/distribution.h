@@ -89,8 +89,8 @@ class Distribution {
 
  private:
   DistKind kind_ = DistKind::fixed;
-  double p_[4]{};                 // kind-specific parameters (see distribution.cpp)
-  double lo_ = -kInf, hi_ = kInf;  // truncation bounds (infinite when not truncated)
+  double p_[4]{};                       // kind-specific parameters (see distribution.cpp)
+  double lo_ = -kInf, hi_ = kInf;       // truncation bounds (infinite when not truncated)
   double cdf_lo_ = 0.0, cdf_hi_ = 1.0;  // untruncated CDF at lo_ and hi_
   std::shared_ptr<const struct DiscreteTable> discrete_;  // discrete kind only (shared, immutable)
   std::shared_ptr<const std::vector<double>> written_;    // parameters as written

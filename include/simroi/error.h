@@ -18,8 +18,8 @@ enum ExitCode : int {
 /// One problem in a scenario file, pointing at the offending YAML node.
 struct Diagnostic {
   std::string file;
-  int line = 0;    ///< 1-based; 0 when unknown (e.g. the file could not be read)
-  int column = 0;  ///< 1-based; 0 when unknown
+  int line = 0;         ///< 1-based; 0 when unknown (e.g. the file could not be read)
+  int column = 0;       ///< 1-based; 0 when unknown
   std::string key;      ///< dotted key path, e.g. "assistant.lead_growth"; may be empty
   std::string message;  ///< what is wrong; what would be right
 

@@ -56,6 +56,8 @@ struct InputInfo {
 
 /// One drawn value per input, indexed by Input.
 using InputValues = std::array<double, kInputCount>;
-[[nodiscard]] constexpr std::size_t index(Input id) noexcept { return static_cast<std::size_t>(id); }
+[[nodiscard]] constexpr std::size_t index(Input id) noexcept {
+  return static_cast<std::size_t>(id);
+}
 
 }  // namespace simroi

@@ -58,7 +58,7 @@ struct RunOutcome {
 /// The smallest total cost C any run can have, given the smallest value each
 /// input can take (I, M, v, L0, g); the loader refuses scenarios where it is 0.
 [[nodiscard]] double minimum_total_cost(const Timeline& timeline, double min_implementation,
-                                        double min_monthly, double min_per_lead,
-                                        double min_leads, double min_lead_growth) noexcept;
+                                        double min_monthly, double min_per_lead, double min_leads,
+                                        double min_lead_growth) noexcept;
 
 }  // namespace simroi

@@ -20,9 +20,9 @@ namespace simroi {
 
 /// Sub-streams of one run, so adding a draw for one purpose never shifts another.
 enum class StreamPurpose : std::uint64_t {
-  inputs = 0,     ///< the run's uncertain inputs
-  copula = 1,     ///< normal scores of correlated inputs
-  stratify = 2,   ///< Latin-hypercube strata permutations (keyed by input, not run)
+  inputs = 0,    ///< the run's uncertain inputs
+  copula = 1,    ///< normal scores of correlated inputs
+  stratify = 2,  ///< Latin-hypercube strata permutations (keyed by input, not run)
 };
 
 /// SplitMix64 finaliser: a bijective 64-bit mixer (Steele, Lea & Flood 2014).

@@ -64,7 +64,8 @@ inline constexpr double kFanPercentiles[] = {5, 25, 50, 75, 95};
 struct Sensitivity {
   Input input{};
   double spearman = 0;
-  double se = 0;  ///< approximate: (1 - rho^2) / sqrt(n - 3) (Fieller, Hartley & Pearson 1957, rounded)
+  double se =
+      0;  ///< approximate: (1 - rho^2) / sqrt(n - 3) (Fieller, Hartley & Pearson 1957, rounded)
 };
 
 /// A requested rank correlation and the one the runs achieved.

@@ -1,0 +1,401 @@
+#include "simroi/engine.h"
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <span>
+#include <stdexcept>
+#include <string>
+
+#include "simroi/model.h"
+#include "simroi/rank_brackets.h"
+#include "simroi/sampler.h"
+#include "simroi/statistics.h"
+
+namespace simroi {
+
+namespace {
+
+// Runs are processed in blocks of this many consecutive run indices; block
+// partial sums are merged in block order, so sums never depend on threads.
+constexpr std::uint64_t kBlockRuns = 4096;
+// Below this many stored values per statistic everything is kept (exact, direct).
+constexpr std::uint64_t kDirectValueBudget = std::uint64_t{1} << 23;  // 64 MiB of doubles
+constexpr std::uint64_t kMinDirectRuns = std::uint64_t{1} << 16;
+// The pilot that locates the brackets when not everything is kept.
+constexpr std::uint64_t kPilotRuns = std::uint64_t{1} << 16;
+// Spearman sensitivities use the first runs only (their error is reported).
+constexpr std::uint64_t kSensitivityRuns = std::uint64_t{1} << 17;
+
+// The streams whose order statistics are wanted, in this order, then K_1..K_H.
+enum Stream : std::size_t { kRoi, kNet, kNpv, kPayback, kFirstMonth };
+
+struct BlockPartial {
+  Moments roi, net, npv;
+  std::uint64_t roi_below_zero = 0;
+  std::uint64_t censored = 0;
+  std::array<std::uint64_t, 4> within{};  // payback <= threshold
+};
+
+// Ranks wanted for a set of percentiles, ascending and unique.
+std::vector<std::uint64_t> wanted_ranks(std::uint64_t n, std::span<const double> ps) {
+  std::vector<std::uint64_t> wanted;
+  for (const double p : ps) {
+    const auto r = percentile_ranks(n, p);
+    wanted.insert(wanted.end(), {r.below, r.above, r.ci_low, r.ci_high});
+  }
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  return wanted;
+}
+
+std::vector<PercentileEstimate> estimates(std::uint64_t n, std::span<const double> ps,
+                                          std::span<const std::uint64_t> wanted,
+                                          std::span<const double> values) {
+  auto at = [&](std::uint64_t rank) {
+    const auto it = std::lower_bound(wanted.begin(), wanted.end(), rank);
+    return values[static_cast<std::size_t>(it - wanted.begin())];
+  };
+  std::vector<PercentileEstimate> out;
+  for (const double p : ps) {
+    const auto r = percentile_ranks(n, p);
+    out.push_back(make_percentile(p, r, at(r.below), at(r.above), at(r.ci_low), at(r.ci_high)));
+  }
+  return out;
+}
+
+MetricSummary summarise(const Moments& m, std::vector<PercentileEstimate> percentiles) {
+  MetricSummary s;
+  s.mean = m.mean;
+  s.sd = std::sqrt(m.variance());
+  s.mean_se = m.n > 0 ? s.sd / std::sqrt(static_cast<double>(m.n)) : 0.0;
+  s.min = m.min;
+  s.max = m.max;
+  s.percentiles = std::move(percentiles);
+  return s;
+}
+
+/// One simulation: the state shared by the passes over the runs.
+class Simulation {
+ public:
+  Simulation(const Scenario& scenario, const RunOptions& options)
+      : scenario_(scenario),
+        options_(options),
+        runs_(options.runs.value_or(scenario.simulation.runs)),
+        seed_(options.seed.value_or(scenario.simulation.seed)),
+        timeline_(scenario),
+        sampler_(scenario, seed_, runs_),
+        horizon_(scenario.horizon_months),
+        streams_(kFirstMonth + static_cast<std::size_t>(horizon_)),
+        thresholds_{3, 6, 12, horizon_} {
+    if (runs_ == 0) throw std::invalid_argument("the number of runs must be at least 1");
+    for (const double p : options.percentiles) {
+      if (!(p >= 0.0 && p <= 100.0))
+        throw std::invalid_argument("percentiles must lie in [0, 100]");
+    }
+    blocks_.resize(static_cast<std::size_t>((runs_ + kBlockRuns - 1) / kBlockRuns));
+    sensitivity_runs_ = std::min(runs_, kSensitivityRuns);
+    const auto& uncertain = sampler_.uncertain();
+    sens_inputs_.assign(uncertain.size(), std::vector<double>(sensitivity_runs_));
+    sens_roi_.resize(sensitivity_runs_);
+    const std::uint64_t direct_runs =
+        std::max(kMinDirectRuns, kDirectValueBudget / static_cast<std::uint64_t>(streams_));
+    pilot_runs_ = runs_ <= direct_runs
+                      ? runs_
+                      : std::min(runs_, (kPilotRuns + kBlockRuns - 1) / kBlockRuns * kBlockRuns);
+    for (std::size_t s = 0; s < streams_; ++s) {
+      wanted_.push_back(wanted_ranks(runs_, s < kFirstMonth
+                                                ? std::span<const double>(options.percentiles)
+                                                : std::span<const double>(kFanPercentiles)));
+    }
+  }
+
+  SimulationResults run() {
+    const int threads = options_.threads > 0 ? options_.threads : tbb::info::default_concurrency();
+    tbb::task_arena arena(threads);
+    std::vector<std::vector<double>> order_stats(streams_);
+    arena.execute([&] {
+      pilot_pass();
+      if (pilot_runs_ == runs_) {
+        // Every value is kept: select the wanted ranks directly.
+        tbb::parallel_for(std::size_t{0}, streams_, [&](std::size_t s) {
+          auto values = pilot_stream(s);
+          select_ranks(values, wanted_[s]);
+          for (const auto r : wanted_[s])
+            order_stats[s].push_back(values[static_cast<std::size_t>(r)]);
+        });
+      } else {
+        order_stats = bracketed_passes();
+      }
+    });
+    return assemble(order_stats);
+  }
+
+ private:
+  std::span<double> pilot_stream(std::size_t s) {
+    return {pilot_.data() + s * pilot_runs_, static_cast<std::size_t>(pilot_runs_)};
+  }
+
+  void check_cancel() const {
+    if (options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed)) {
+      throw InterruptedError();
+    }
+  }
+
+  /// Simulate runs [begin, end) of one block; sink(run, stream, value) gets every
+  /// stream value. The first time a run is simulated (`first_time`) it also feeds
+  /// the block's partial sums and the sensitivity sample.
+  template <typename Sink>
+  void simulate_block(std::uint64_t begin, std::uint64_t end, Sink& sink, bool first_time) {
+    BlockPartial partial;
+    InputValues x{};
+    std::array<double, kMaxHorizonMonths> cumulative{};
+    const std::span<double> months(cumulative.data(), static_cast<std::size_t>(horizon_));
+    const auto& uncertain = sampler_.uncertain();
+    for (std::uint64_t run = begin; run < end; ++run) {
+      sampler_.draw(run, x);
+      const RunOutcome out = simulate(timeline_, x, months);
+      if (!std::isfinite(out.roi_pct) || !std::isfinite(out.net_profit) ||
+          !std::isfinite(out.npv)) {
+        throw std::runtime_error("run " + std::to_string(run) +
+                                 " produced a non-finite result; are some inputs astronomically "
+                                 "large?");
+      }
+      sink(run, kRoi, out.roi_pct);
+      sink(run, kNet, out.net_profit);
+      sink(run, kNpv, out.npv);
+      sink(run, kPayback, out.payback);
+      for (std::size_t t = 0; t < months.size(); ++t) sink(run, kFirstMonth + t, months[t]);
+      if (!first_time) continue;
+      partial.roi.add(out.roi_pct);
+      partial.net.add(out.net_profit);
+      partial.npv.add(out.npv);
+      partial.roi_below_zero += out.roi_pct < 0.0 ? 1 : 0;
+      partial.censored += std::isinf(out.payback) ? 1 : 0;
+      for (std::size_t i = 0; i < thresholds_.size(); ++i) {
+        partial.within[i] += out.payback <= thresholds_[i] ? 1 : 0;
+      }
+      if (run < sensitivity_runs_) {
+        const auto i = static_cast<std::size_t>(run);
+        for (std::size_t j = 0; j < uncertain.size(); ++j)
+          sens_inputs_[j][i] = x[index(uncertain[j])];
+        sens_roi_[i] = out.roi_pct;
+      }
+    }
+    if (first_time) blocks_[static_cast<std::size_t>(begin / kBlockRuns)] = partial;
+  }
+
+  /// Simulate runs [begin, end) in parallel blocks; make_sink() gives each
+  /// block its sink (called on the thread that simulates the block).
+  template <typename MakeSink>
+  void for_blocks(std::uint64_t begin, std::uint64_t end, MakeSink&& make_sink, bool first_time) {
+    const std::uint64_t first_block = begin / kBlockRuns;
+    const std::uint64_t last_block = (end + kBlockRuns - 1) / kBlockRuns;
+    tbb::parallel_for(
+        tbb::blocked_range<std::uint64_t>(first_block, last_block, 1),
+        [&](const tbb::blocked_range<std::uint64_t>& range) {
+          for (std::uint64_t b = range.begin(); b != range.end(); ++b) {
+            check_cancel();
+            auto sink = make_sink();
+            simulate_block(std::max(begin, b * kBlockRuns), std::min(end, (b + 1) * kBlockRuns),
+                           sink, first_time);
+          }
+        },
+        tbb::simple_partitioner());
+  }
+
+  void pilot_pass() {
+    pilot_.resize(streams_ * static_cast<std::size_t>(pilot_runs_));
+    // Each run writes its own slots: nothing is shared between threads.
+    auto make_sink = [this] {
+      return [this](std::uint64_t run, std::size_t s, double v) {
+        pilot_[s * static_cast<std::size_t>(pilot_runs_) + static_cast<std::size_t>(run)] = v;
+      };
+    };
+    for_blocks(0, pilot_runs_, make_sink, true);
+  }
+
+  std::vector<std::vector<double>> bracketed_passes();
+  SimulationResults assemble(const std::vector<std::vector<double>>& order_stats) const;
+
+  const Scenario& scenario_;
+  const RunOptions& options_;
+  std::uint64_t runs_;
+  std::uint64_t seed_;
+  Timeline timeline_;
+  InputSampler sampler_;
+  int horizon_;
+  std::size_t streams_;
+  std::array<int, 4> thresholds_;
+  std::uint64_t pilot_runs_ = 0;
+  std::uint64_t sensitivity_runs_ = 0;
+  std::vector<std::vector<std::uint64_t>> wanted_;
+  std::vector<double> pilot_;  // stream-major: pilot_[s * pilot_runs_ + run]
+  std::vector<BlockPartial> blocks_;
+  std::vector<std::vector<double>> sens_inputs_;
+  std::vector<double> sens_roi_;
+};
+
+}  // namespace
+
+}  // namespace simroi
+
+namespace simroi {
+namespace {
+
+std::vector<std::vector<double>> Simulation::bracketed_passes() {
+  std::vector<RankBrackets> brackets(streams_);
+  tbb::parallel_for(std::size_t{0}, streams_, [&](std::size_t s) {
+    brackets[s] = RankBrackets::from_pilot(pilot_stream(s), runs_, wanted_[s]);
+  });
+  using Tallies = std::vector<BracketTally>;
+  auto make_tallies = [](const std::vector<RankBrackets>& of) {
+    Tallies t;
+    t.reserve(of.size());
+    for (const auto& b : of) t.emplace_back(b);
+    return t;
+  };
+
+  // The pilot's own values are part of the sample.
+  Tallies total = make_tallies(brackets);
+  tbb::parallel_for(std::size_t{0}, streams_, [&](std::size_t s) {
+    for (const double v : pilot_stream(s)) total[s].add(v);
+  });
+  pilot_ = {};
+
+  tbb::enumerable_thread_specific<Tallies> local([&] { return make_tallies(brackets); });
+  auto make_sink = [&local] {
+    Tallies& mine = local.local();
+    return [&mine](std::uint64_t, std::size_t s, double v) { mine[s].add(v); };
+  };
+  for_blocks(pilot_runs_, runs_, make_sink, true);
+  for (auto& t : local) {
+    for (std::size_t s = 0; s < streams_; ++s) total[s].merge(std::move(t[s]));
+  }
+  local.clear();
+
+  std::vector<std::vector<double>> order_stats(streams_);
+  std::vector<char> missed(streams_, 0);
+  for (std::size_t s = 0; s < streams_; ++s) {
+    if (auto values = total[s].resolve(wanted_[s])) {
+      order_stats[s] = std::move(*values);
+    } else {
+      missed[s] = 1;
+    }
+  }
+  total.clear();
+  if (std::find(missed.begin(), missed.end(), 1) == missed.end()) return order_stats;
+
+  // A pilot bracket missed (a 6-sigma event): replay every run for the streams
+  // concerned and keep all their values. Slower, never inexact.
+  const std::vector<RankBrackets> all(streams_, RankBrackets::everything());
+  tbb::enumerable_thread_specific<Tallies> replay([&] { return make_tallies(all); });
+  auto make_replay_sink = [&replay, &missed] {
+    Tallies& mine = replay.local();
+    return [&mine, &missed](std::uint64_t, std::size_t s, double v) {
+      if (missed[s] != 0) mine[s].add(v);
+    };
+  };
+  for_blocks(0, runs_, make_replay_sink, false);
+  Tallies exact = make_tallies(all);
+  for (auto& t : replay) {
+    for (std::size_t s = 0; s < streams_; ++s) {
+      if (missed[s] != 0) exact[s].merge(std::move(t[s]));
+    }
+  }
+  for (std::size_t s = 0; s < streams_; ++s) {
+    if (missed[s] != 0) order_stats[s] = exact[s].resolve(wanted_[s]).value();
+  }
+  return order_stats;
+}
+
+SimulationResults Simulation::assemble(const std::vector<std::vector<double>>& order_stats) const {
+  SimulationResults r;
+  r.scenario_name = scenario_.name;
+  r.business = scenario_.business;
+  r.file = scenario_.file;
+  r.currency = scenario_.currency;
+  r.runs = runs_;
+  r.seed = seed_;
+  r.horizon_months = horizon_;
+  r.percentiles = options_.percentiles;
+
+  // Block partials in block order: the same sums whatever the thread count.
+  BlockPartial total;
+  for (const auto& b : blocks_) {
+    total.roi.merge(b.roi);
+    total.net.merge(b.net);
+    total.npv.merge(b.npv);
+    total.roi_below_zero += b.roi_below_zero;
+    total.censored += b.censored;
+    for (std::size_t i = 0; i < total.within.size(); ++i) total.within[i] += b.within[i];
+  }
+  const auto& ps = options_.percentiles;
+  r.roi_pct = summarise(total.roi, estimates(runs_, ps, wanted_[kRoi], order_stats[kRoi]));
+  r.net_profit = summarise(total.net, estimates(runs_, ps, wanted_[kNet], order_stats[kNet]));
+  r.npv = summarise(total.npv, estimates(runs_, ps, wanted_[kNpv], order_stats[kNpv]));
+  r.prob_roi_below_zero = proportion(total.roi_below_zero, runs_);
+
+  r.payback.percentiles = estimates(runs_, ps, wanted_[kPayback], order_stats[kPayback]);
+  for (std::size_t i = 0; i < thresholds_.size(); ++i) {
+    const int months = thresholds_[i];
+    const bool seen = std::any_of(r.payback.within.begin(), r.payback.within.end(),
+                                  [&](const auto& w) { return w.months == months; });
+    if (seen) continue;
+    PaybackSummary::Within w;
+    w.months = months;
+    if (months <= horizon_) w.probability = proportion(total.within[i], runs_);
+    r.payback.within.push_back(w);
+  }
+  r.payback.never_within_horizon = proportion(total.censored, runs_);
+
+  for (int t = 1; t <= horizon_; ++t) {
+    const std::size_t s = kFirstMonth + static_cast<std::size_t>(t - 1);
+    r.monthly.push_back({t, estimates(runs_, kFanPercentiles, wanted_[s], order_stats[s])});
+  }
+
+  // Sensitivity: Spearman of each uncertain input with ROI on the first runs.
+  const auto& uncertain = sampler_.uncertain();
+  const auto roi_ranks = average_ranks(sens_roi_);
+  std::vector<std::vector<double>> input_ranks(uncertain.size());
+  tbb::parallel_for(std::size_t{0}, uncertain.size(),
+                    [&](std::size_t j) { input_ranks[j] = average_ranks(sens_inputs_[j]); });
+  const double m = static_cast<double>(sensitivity_runs_);
+  for (std::size_t j = 0; j < uncertain.size(); ++j) {
+    Sensitivity sens;
+    sens.input = uncertain[j];
+    sens.spearman = pearson(input_ranks[j], roi_ranks);
+    sens.se = m > 3 ? (1.0 - sens.spearman * sens.spearman) / std::sqrt(m - 3.0) : 0.0;
+    r.sensitivity.push_back(sens);
+  }
+  std::stable_sort(r.sensitivity.begin(), r.sensitivity.end(), [](const auto& a, const auto& b) {
+    return std::abs(a.spearman) > std::abs(b.spearman);
+  });
+  auto position = [&](Input id) {
+    return static_cast<std::size_t>(std::find(uncertain.begin(), uncertain.end(), id) -
+                                    uncertain.begin());
+  };
+  for (const auto& c : scenario_.correlations) {
+    r.correlations.push_back(
+        {c.a, c.b, c.rho, pearson(input_ranks[position(c.a)], input_ranks[position(c.b)])});
+  }
+
+  r.method.sampling = scenario_.simulation.sampling;
+  r.method.percentile_method = "exact";
+  r.method.sensitivity_runs = sensitivity_runs_;
+  return r;
+}
+
+}  // namespace
+
+SimulationResults run_simulation(const Scenario& scenario, const RunOptions& options) {
+  Simulation simulation(scenario, options);
+  return simulation.run();
+}
+
+}  // namespace simroi

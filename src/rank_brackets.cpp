@@ -1,0 +1,116 @@
+#include "simroi/rank_brackets.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "simroi/statistics.h"
+
+namespace simroi {
+
+namespace {
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kPilotSigmas = 6.0;
+}  // namespace
+
+RankBrackets RankBrackets::everything() {
+  RankBrackets b;
+  b.intervals_.push_back({-kInf, kInf});
+  return b;
+}
+
+RankBrackets RankBrackets::from_pilot(std::span<double> pilot, std::uint64_t n,
+                                      std::span<const std::uint64_t> wanted) {
+  if (pilot.empty() || n < 2 || wanted.empty()) return everything();
+  const auto m = static_cast<std::uint64_t>(pilot.size());
+  const double last = static_cast<double>(m - 1);
+  // Pilot ranks bounding each wanted rank; -1 / m stand for "open end".
+  struct PilotRange {
+    std::int64_t lo, hi;
+  };
+  std::vector<PilotRange> ranges;
+  std::vector<std::uint64_t> pilot_ranks;
+  for (const std::uint64_t r : wanted) {
+    const double q = static_cast<double>(r) / static_cast<double>(n - 1);
+    const double slack =
+        kPilotSigmas * std::sqrt(std::max(q * (1.0 - q), 1.0 / static_cast<double>(m)) /
+                                 static_cast<double>(m)) +
+        2.0 / static_cast<double>(m);
+    const double lo = std::floor((q - slack) * last);
+    const double hi = std::ceil((q + slack) * last);
+    const PilotRange pr{lo < 0 ? -1 : static_cast<std::int64_t>(lo),
+                        hi > last ? static_cast<std::int64_t>(m) : static_cast<std::int64_t>(hi)};
+    ranges.push_back(pr);
+    if (pr.lo >= 0) pilot_ranks.push_back(static_cast<std::uint64_t>(pr.lo));
+    if (pr.hi < static_cast<std::int64_t>(m))
+      pilot_ranks.push_back(static_cast<std::uint64_t>(pr.hi));
+  }
+  std::sort(pilot_ranks.begin(), pilot_ranks.end());
+  pilot_ranks.erase(std::unique(pilot_ranks.begin(), pilot_ranks.end()), pilot_ranks.end());
+  select_ranks(pilot, pilot_ranks);
+
+  RankBrackets b;
+  for (const auto& pr : ranges) {
+    Interval iv{
+        pr.lo < 0 ? -kInf : pilot[static_cast<std::size_t>(pr.lo)],
+        pr.hi >= static_cast<std::int64_t>(m) ? kInf : pilot[static_cast<std::size_t>(pr.hi)]};
+    // Wanted ranks ascend, so intervals arrive sorted by lo; merge overlaps.
+    if (!b.intervals_.empty() && iv.lo <= b.intervals_.back().hi) {
+      b.intervals_.back().hi = std::max(b.intervals_.back().hi, iv.hi);
+    } else {
+      b.intervals_.push_back(iv);
+    }
+  }
+  return b;
+}
+
+BracketTally::BracketTally(const RankBrackets& brackets)
+    : brackets_(&brackets),
+      below_(brackets.intervals().size(), 0),
+      kept_(brackets.intervals().size()) {}
+
+void BracketTally::merge(BracketTally&& other) {
+  for (std::size_t b = 0; b < below_.size(); ++b) {
+    below_[b] += other.below_[b];
+    if (kept_[b].empty()) {
+      kept_[b] = std::move(other.kept_[b]);
+    } else {
+      kept_[b].insert(kept_[b].end(), other.kept_[b].begin(), other.kept_[b].end());
+    }
+  }
+}
+
+std::optional<std::vector<double>> BracketTally::resolve(std::span<const std::uint64_t> wanted) {
+  std::vector<double> out(wanted.size());
+  std::uint64_t before = 0;  // values below the current bracket
+  std::size_t w = 0;
+  for (std::size_t b = 0; b < kept_.size() && w < wanted.size(); ++b) {
+    before += below_[b];
+    const std::uint64_t first = before;
+    const std::uint64_t end = before + kept_[b].size();
+    std::vector<std::uint64_t> local;
+    const std::size_t w_begin = w;
+    while (w < wanted.size() && wanted[w] < end) {
+      if (wanted[w] < first) return std::nullopt;  // fell in a gap
+      local.push_back(wanted[w] - first);
+      ++w;
+    }
+    if (!local.empty()) {
+      select_ranks(kept_[b], local);
+      for (std::size_t i = 0; i < local.size(); ++i) {
+        out[w_begin + i] = kept_[b][static_cast<std::size_t>(local[i])];
+      }
+    }
+    before = end;
+  }
+  if (w < wanted.size()) return std::nullopt;
+  return out;
+}
+
+std::size_t BracketTally::kept_count() const noexcept {
+  std::size_t total = 0;
+  for (const auto& k : kept_) total += k.size();
+  return total;
+}
+
+}  // namespace simroi

@@ -1,0 +1,159 @@
+#include "simroi/statistics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace simroi {
+
+void Moments::merge(const Moments& other) noexcept {
+  if (other.n == 0) return;
+  if (n == 0) {
+    *this = other;
+    return;
+  }
+  const double na = static_cast<double>(n);
+  const double nb = static_cast<double>(other.n);
+  const double total = na + nb;
+  const double delta = other.mean - mean;
+  mean += delta * nb / total;
+  m2 += other.m2 + delta * delta * na * nb / total;
+  n += other.n;
+  min = std::min(min, other.min);
+  max = std::max(max, other.max);
+}
+
+PercentileRanks percentile_ranks(std::uint64_t n, double p) noexcept {
+  PercentileRanks r;
+  if (n == 0) return r;
+  const double last = static_cast<double>(n - 1);
+  const double h = last * p / 100.0;
+  const double floor_h = std::min(std::floor(h), last);
+  r.below = static_cast<std::uint64_t>(floor_h);
+  r.above = std::min(r.below + 1, n - 1);
+  r.fraction = h - floor_h;
+
+  const double q = p / 100.0;
+  const double nd = static_cast<double>(n);
+  const double spread = kZ95 * std::sqrt(nd * q * (1.0 - q));
+  const double j = std::clamp(std::floor(nd * q - spread), 1.0, nd);  // 1-based
+  const double k = std::clamp(std::ceil(nd * q + spread), 1.0, nd);
+  r.ci_low = static_cast<std::uint64_t>(j) - 1;
+  r.ci_high = static_cast<std::uint64_t>(k) - 1;
+  return r;
+}
+
+namespace {
+double interpolate(double below, double above, double fraction) noexcept {
+  if (fraction == 0.0 || below == above) return below;
+  if (std::isinf(above) || std::isinf(below)) return above > below ? above : below;
+  return below + fraction * (above - below);
+}
+}  // namespace
+
+PercentileEstimate make_percentile(double p, const PercentileRanks& ranks, double x_below,
+                                   double x_above, double x_ci_low, double x_ci_high) noexcept {
+  PercentileEstimate e;
+  e.p = p;
+  e.value = interpolate(x_below, x_above, ranks.fraction);
+  e.ci_low = x_ci_low;
+  e.ci_high = x_ci_high;
+  e.se = (x_ci_high - x_ci_low) / (2.0 * kZ95);  // +inf when the interval reaches +inf
+  if (std::isnan(e.se)) e.se = 0.0;              // inf - inf: both bounds censored
+  return e;
+}
+
+void select_ranks(std::span<double> data, std::span<const std::uint64_t> ranks) {
+  // Partition around the middle wanted rank, then recurse on each side with the
+  // ranks that fall there; ranks are absolute, `offset` maps them into `data`.
+  struct Frame {
+    std::size_t begin, end;            // data range
+    std::size_t rank_begin, rank_end;  // ranks range
+  };
+  std::vector<Frame> stack{{0, data.size(), 0, ranks.size()}};
+  while (!stack.empty()) {
+    const Frame f = stack.back();
+    stack.pop_back();
+    if (f.rank_begin >= f.rank_end || f.end - f.begin <= 1) continue;
+    const std::size_t mid = f.rank_begin + (f.rank_end - f.rank_begin) / 2;
+    const auto target = static_cast<std::size_t>(ranks[mid]);
+    std::nth_element(data.begin() + static_cast<std::ptrdiff_t>(f.begin),
+                     data.begin() + static_cast<std::ptrdiff_t>(target),
+                     data.begin() + static_cast<std::ptrdiff_t>(f.end));
+    // Ranks equal to target are done; split the others.
+    std::size_t left_end = mid;
+    while (left_end > f.rank_begin && ranks[left_end - 1] == target) --left_end;
+    std::size_t right_begin = mid + 1;
+    while (right_begin < f.rank_end && ranks[right_begin] == target) ++right_begin;
+    stack.push_back({f.begin, target, f.rank_begin, left_end});
+    stack.push_back({target + 1, f.end, right_begin, f.rank_end});
+  }
+}
+
+std::vector<PercentileEstimate> percentiles_of(std::span<double> data, std::span<const double> ps) {
+  std::vector<PercentileEstimate> out;
+  if (data.empty()) return out;
+  const std::uint64_t n = data.size();
+  std::vector<PercentileRanks> all;
+  std::vector<std::uint64_t> wanted;
+  for (const double p : ps) {
+    const auto r = percentile_ranks(n, p);
+    all.push_back(r);
+    wanted.insert(wanted.end(), {r.below, r.above, r.ci_low, r.ci_high});
+  }
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  select_ranks(data, wanted);
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    const auto& r = all[i];
+    out.push_back(
+        make_percentile(ps[i], r, data[r.below], data[r.above], data[r.ci_low], data[r.ci_high]));
+  }
+  return out;
+}
+
+std::vector<double> average_ranks(std::span<const double> values) {
+  const std::size_t n = values.size();
+  std::vector<std::uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0U);
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return values[a] < values[b]; });
+  std::vector<double> ranks(n);
+  std::size_t i = 0;
+  while (i < n) {
+    std::size_t j = i + 1;
+    while (j < n && values[order[j]] == values[order[i]]) ++j;
+    const double rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2.0;
+    for (std::size_t t = i; t < j; ++t) ranks[order[t]] = rank;
+    i = j;
+  }
+  return ranks;
+}
+
+double pearson(std::span<const double> x, std::span<const double> y) noexcept {
+  const std::size_t n = std::min(x.size(), y.size());
+  if (n < 2) return 0.0;
+  Moments mx, my;
+  for (std::size_t i = 0; i < n; ++i) {
+    mx.add(x[i]);
+    my.add(y[i]);
+  }
+  double cov = 0.0;
+  for (std::size_t i = 0; i < n; ++i) cov += (x[i] - mx.mean) * (y[i] - my.mean);
+  if (mx.m2 <= 0.0 || my.m2 <= 0.0) return 0.0;
+  return std::clamp(cov / std::sqrt(mx.m2 * my.m2), -1.0, 1.0);
+}
+
+double spearman(std::span<const double> x, std::span<const double> y) {
+  const auto rx = average_ranks(x);
+  const auto ry = average_ranks(y);
+  return pearson(rx, ry);
+}
+
+Probability proportion(std::uint64_t k, std::uint64_t n) noexcept {
+  if (n == 0) return {};
+  const double p = static_cast<double>(k) / static_cast<double>(n);
+  return {p, std::sqrt(p * (1.0 - p) / static_cast<double>(n))};
+}
+
+}  // namespace simroi

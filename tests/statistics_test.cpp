@@ -1,0 +1,214 @@
+// Statistics: every definition in statistics.h checked against numpy's
+// documented estimator, closed forms, or brute force.
+#include "simroi/statistics.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <vector>
+
+#include "simroi/random.h"
+#include "simroi/rank_brackets.h"
+
+namespace simroi {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// numpy.percentile(x, p) with the default method="linear", written out.
+double numpy_linear(std::vector<double> x, double p) {
+  std::sort(x.begin(), x.end());
+  const double h = (static_cast<double>(x.size()) - 1.0) * p / 100.0;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const auto hi = std::min(lo + 1, x.size() - 1);
+  return x[lo] + (h - std::floor(h)) * (x[hi] - x[lo]);
+}
+
+TEST(Percentiles, MatchNumpyLinearOnKnownValues) {
+  // numpy.percentile([1, 2, 3, 4], [0, 25, 50, 90, 100]) = [1, 1.75, 2.5, 3.7, 4]
+  std::vector<double> x{4, 1, 3, 2};
+  const double ps[] = {0, 25, 50, 90, 100};
+  const auto est = percentiles_of(x, ps);
+  EXPECT_DOUBLE_EQ(est[0].value, 1.0);
+  EXPECT_DOUBLE_EQ(est[1].value, 1.75);
+  EXPECT_DOUBLE_EQ(est[2].value, 2.5);
+  EXPECT_NEAR(est[3].value, 3.7, 1e-12);
+  EXPECT_DOUBLE_EQ(est[4].value, 4.0);
+}
+
+TEST(Percentiles, MatchNumpyLinearOnRandomData) {
+  Rng rng(7, 0);
+  std::vector<double> x(1001);
+  for (auto& v : x) v = rng.uniform01() * 100.0;
+  const double ps[] = {5, 10, 25, 50, 75, 90, 95, 99.9};
+  auto copy = x;
+  const auto est = percentiles_of(copy, ps);
+  for (std::size_t i = 0; i < std::size(ps); ++i) {
+    EXPECT_DOUBLE_EQ(est[i].value, numpy_linear(x, ps[i])) << ps[i];
+  }
+}
+
+TEST(Percentiles, SingleValue) {
+  std::vector<double> x{42};
+  const double ps[] = {5, 50, 95};
+  for (const auto& e : percentiles_of(x, ps)) {
+    EXPECT_EQ(e.value, 42);
+    EXPECT_EQ(e.ci_low, 42);
+    EXPECT_EQ(e.ci_high, 42);
+    EXPECT_EQ(e.se, 0);
+  }
+}
+
+TEST(Percentiles, InfinityPropagatesOnlyWithPositiveWeight) {
+  // Censored paybacks are +inf. n = 5: P50 -> h = 2 exactly (x[2] = 3), P75 ->
+  // h = 3 (x[3] = +inf), P60 -> h = 2.4 interpolates towards +inf.
+  std::vector<double> x{1, 2, 3, kInf, kInf};
+  const double ps[] = {50, 60, 75};
+  auto est = percentiles_of(x, ps);
+  EXPECT_EQ(est[0].value, 3.0);
+  EXPECT_TRUE(std::isinf(est[1].value));
+  EXPECT_TRUE(std::isinf(est[2].value));
+}
+
+TEST(Percentiles, ConfidenceIntervalCoversTheTrueQuantile) {
+  // Coverage of the order-statistic interval over 400 independent samples of
+  // n = 2,000 uniforms: true median 0.5, true P5 0.05. Nominal 95 %: the count
+  // of misses is Binomial(400, 0.05): mean 20, sd 4.4; allow up to 40 (4.5 sd).
+  int miss_median = 0, miss_p5 = 0;
+  for (std::uint64_t rep = 0; rep < 400; ++rep) {
+    Rng rng(2024, rep);
+    std::vector<double> x(2000);
+    for (auto& v : x) v = rng.uniform01();
+    const double ps[] = {5, 50};
+    const auto est = percentiles_of(x, ps);
+    miss_p5 += (est[0].ci_low > 0.05 || est[0].ci_high < 0.05) ? 1 : 0;
+    miss_median += (est[1].ci_low > 0.5 || est[1].ci_high < 0.5) ? 1 : 0;
+    EXPECT_LE(est[1].ci_low, est[1].value);
+    EXPECT_GE(est[1].ci_high, est[1].value);
+  }
+  EXPECT_LE(miss_median, 40);
+  EXPECT_LE(miss_p5, 40);
+  EXPECT_GE(miss_median, 5);  // an interval that never misses would be too wide
+}
+
+TEST(Percentiles, StandardErrorShrinksLikeOneOverRootN) {
+  // For uniforms the median's SE is sqrt(0.25 / n) / f(0.5) = 0.5 / sqrt(n).
+  for (const std::size_t n : {10000u, 160000u}) {
+    Rng rng(11, n);
+    std::vector<double> x(n);
+    for (auto& v : x) v = rng.uniform01();
+    const double ps[] = {50};
+    const auto est = percentiles_of(x, ps);
+    const double expected = 0.5 / std::sqrt(static_cast<double>(n));
+    // The interval spans about g = 2 * 1.96 * sqrt(n / 4) uniform spacings; their
+    // sum has relative sd 1 / sqrt(g). Allow 4 of those.
+    const double spacings = 2.0 * kZ95 * std::sqrt(static_cast<double>(n) / 4.0);
+    EXPECT_NEAR(est[0].se, expected, 4.0 / std::sqrt(spacings) * expected) << n;
+  }
+}
+
+TEST(SelectRanks, AgreesWithFullSort) {
+  Rng rng(3, 3);
+  std::vector<double> x(10007);
+  for (auto& v : x) v = std::floor(rng.uniform01() * 500.0);  // many ties
+  auto sorted = x;
+  std::sort(sorted.begin(), sorted.end());
+  const std::vector<std::uint64_t> ranks{0, 1, 17, 500, 5003, 5004, 9999, 10006};
+  select_ranks(x, ranks);
+  for (const auto r : ranks) EXPECT_EQ(x[r], sorted[r]) << r;
+}
+
+TEST(Moments, WelfordMatchesTwoPassAndMergesExactly) {
+  Rng rng(5, 5);
+  std::vector<double> x(5000);
+  for (auto& v : x) v = 1e6 + rng.uniform01();  // large offset: naive sums lose digits
+  Moments all, a, b;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    all.add(x[i]);
+    (i < 1234 ? a : b).add(x[i]);
+  }
+  a.merge(b);
+  const double mean = std::accumulate(x.begin(), x.end(), 0.0) / x.size();
+  double ss = 0;
+  for (const double v : x) ss += (v - mean) * (v - mean);
+  EXPECT_NEAR(all.mean, mean, 1e-9);
+  EXPECT_NEAR(all.variance(), ss / (x.size() - 1), 1e-9);
+  EXPECT_NEAR(a.mean, all.mean, 1e-9);
+  EXPECT_NEAR(a.variance(), all.variance(), 1e-9);
+  EXPECT_EQ(a.n, all.n);
+  EXPECT_EQ(a.min, all.min);
+  EXPECT_EQ(a.max, all.max);
+}
+
+TEST(Spearman, KnownValues) {
+  const std::vector<double> x{1, 2, 3, 4, 5};
+  const std::vector<double> up{10, 20, 30, 40, 1000};
+  const std::vector<double> down{5, 4, 3, 2, 1};
+  EXPECT_DOUBLE_EQ(spearman(x, up), 1.0);
+  EXPECT_DOUBLE_EQ(spearman(x, down), -1.0);
+  // scipy.stats.spearmanr([1,2,3,4,5], [2,1,4,3,5]) = 0.8
+  const std::vector<double> y{2, 1, 4, 3, 5};
+  EXPECT_NEAR(spearman(x, y), 0.8, 1e-12);
+}
+
+TEST(Spearman, TiesGetAverageRanks) {
+  const std::vector<double> v{10, 20, 20, 30};
+  const auto r = average_ranks(v);
+  EXPECT_EQ(r, (std::vector<double>{1, 2.5, 2.5, 4}));
+  EXPECT_EQ(spearman(v, std::vector<double>{1, 1, 1, 1}), 0.0);  // constant: 0
+}
+
+TEST(Proportion, BinomialStandardError) {
+  const auto p = proportion(25, 100);
+  EXPECT_DOUBLE_EQ(p.value, 0.25);
+  EXPECT_NEAR(p.se, std::sqrt(0.25 * 0.75 / 100), 1e-15);
+}
+
+// Rank brackets must return exactly the order statistics of the full stream.
+TEST(RankBrackets, ExactOrderStatisticsFromPilot) {
+  const std::uint64_t n = 300000;
+  std::vector<double> all(n);
+  Rng rng(99, 1);
+  for (auto& v : all) v = std::exp(3.0 * (rng.uniform01() - 0.5));  // skewed
+  std::vector<std::uint64_t> wanted;
+  for (const double p : {5.0, 25.0, 50.0, 95.0}) {
+    const auto r = percentile_ranks(n, p);
+    wanted.insert(wanted.end(), {r.ci_low, r.below, r.above, r.ci_high});
+  }
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+
+  std::vector<double> pilot(all.begin(), all.begin() + 20000);
+  const auto brackets = RankBrackets::from_pilot(pilot, n, wanted);
+  BracketTally a(brackets), b(brackets);
+  for (std::uint64_t i = 0; i < n; ++i) (i % 3 == 0 ? a : b).add(all[i]);
+  a.merge(std::move(b));
+  EXPECT_LT(a.kept_count(), n / 5);  // memory: a fraction of the stream
+  const auto got = a.resolve(wanted);
+  ASSERT_TRUE(got.has_value());
+  std::sort(all.begin(), all.end());
+  for (std::size_t i = 0; i < wanted.size(); ++i) EXPECT_EQ((*got)[i], all[wanted[i]]);
+}
+
+TEST(RankBrackets, ReportsAMissInsteadOfAWrongValue) {
+  // A pilot from a different distribution puts the brackets in the wrong place.
+  const std::uint64_t n = 10000;
+  std::vector<double> pilot(1000);
+  for (std::size_t i = 0; i < pilot.size(); ++i) pilot[i] = static_cast<double>(i);
+  const std::vector<std::uint64_t> wanted{n / 2};
+  const auto brackets = RankBrackets::from_pilot(pilot, n, wanted);
+  BracketTally t(brackets);
+  for (std::uint64_t i = 0; i < n; ++i) t.add(1e6 + static_cast<double>(i));
+  EXPECT_FALSE(t.resolve(wanted).has_value());
+
+  const auto everything = RankBrackets::everything();
+  BracketTally exact(everything);
+  for (std::uint64_t i = 0; i < n; ++i) exact.add(1e6 + static_cast<double>(i));
+  EXPECT_EQ(exact.resolve(wanted).value()[0], 1e6 + n / 2);
+}
+
+}  // namespace
+}  // namespace simroi
