@@ -88,10 +88,31 @@ class Distribution {
   [[nodiscard]] std::string describe() const;
 
  private:
+  // Untruncated ("raw") building blocks, see distribution.cpp.
+  [[nodiscard]] double raw_sample(Rng& rng) const;
+  [[nodiscard]] double raw_cdf(double x) const;        // P(X <= x)
+  [[nodiscard]] double raw_ccdf(double x) const;       // P(X > x)
+  [[nodiscard]] double raw_quantile(double p) const;   // inf{x : F(x) >= p}
+  [[nodiscard]] double raw_cquantile(double q) const;  // x with P(X > x) = q
+  [[nodiscard]] double raw_support_min() const noexcept;
+  [[nodiscard]] double raw_support_max() const noexcept;
+  void set_raw_moments();
+  void set_truncated_moments();
+
   DistKind kind_ = DistKind::fixed;
+<<<<<<< HEAD
   double p_[4]{};                       // kind-specific parameters (see distribution.cpp)
+=======
+  bool upper_tail_ = false;  // truncated: work with survival functions (lo_ in the upper half)
+  bool reject_ = true;       // truncated: sample by rejection (acceptance >= 0.5), else inverse CDF
+  double p_[4]{};            // kind-specific parameters (see distribution.cpp)
+  double g_[6]{};            // Marsaglia-Tsang constants of the two gammas (beta, pert)
+>>>>>>> wt-dist
   double lo_ = -kInf, hi_ = kInf;       // truncation bounds (infinite when not truncated)
   double cdf_lo_ = 0.0, cdf_hi_ = 1.0;  // untruncated CDF at lo_ and hi_
+  double sf_lo_ = 1.0, sf_hi_ = 0.0;    // untruncated survival function at lo_ and hi_
+  double mass_ = 1.0;                   // untruncated P(lo_ <= X <= hi_)
+  double mean_ = 0.0, variance_ = 0.0;  // of the (truncated) distribution, precomputed
   std::shared_ptr<const struct DiscreteTable> discrete_;  // discrete kind only (shared, immutable)
   std::shared_ptr<const std::vector<double>> written_;    // parameters as written
 };

@@ -1,0 +1,268 @@
+// The engine: exact against a brute-force recomputation, identical for every
+// thread count, and exact in its memory-saving (bracketed) mode.
+#include "simroi/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include "simroi/model.h"
+#include "simroi/sampler.h"
+
+namespace simroi {
+namespace {
+
+Scenario article_scenario() {
+  Scenario s;
+  s.name = "article";
+  s.horizon_months = 12;
+  s.conversion_after_given = true;
+  for (const auto& in : input_table()) s.inputs[index(in.id)] = Distribution::fixed(in.default_value);
+  s.inputs[index(Input::leads_per_month)] = Distribution::fixed(200);
+  s.inputs[index(Input::booking_conversion)] = Distribution::fixed(0.10);
+  s.inputs[index(Input::booking_conversion_after)] = Distribution::fixed(0.15);
+  s.inputs[index(Input::average_check)] = Distribution::fixed(1500);
+  s.inputs[index(Input::lead_growth)] = Distribution::fixed(0.25);
+  s.inputs[index(Input::implementation)] = Distribution::fixed(30000);
+  s.inputs[index(Input::monthly)] = Distribution::fixed(5000);
+  s.simulation.runs = 1000;
+  return s;
+}
+
+// A salon-like scenario with every kind of uncertainty and a correlation.
+Scenario uncertain_scenario(int horizon = 12) {
+  Scenario s = article_scenario();
+  s.name = "uncertain";
+  s.horizon_months = horizon;
+  s.ramp_up_months = 2;
+  s.conversion_after_given = false;
+  s.inputs[index(Input::leads_per_month)] = Distribution::pert(60, 150, 400);
+  s.inputs[index(Input::booking_conversion)] = Distribution::uniform(0.35, 0.65);
+  s.inputs[index(Input::no_show_rate)] = Distribution::triangular(0.08, 0.15, 0.25);
+  s.inputs[index(Input::average_check)] = Distribution::lognormal_p5_p95(1500, 3500);
+  s.inputs[index(Input::gross_margin)] = Distribution::beta(45, 55);
+  s.inputs[index(Input::lead_growth)] = Distribution::normal(0.12, 0.1).truncated(-0.1, 1.0);
+  s.inputs[index(Input::booking_conversion_uplift)] = Distribution::pert(-0.05, 0.1, 0.25);
+  s.inputs[index(Input::no_show_reduction)] = Distribution::uniform(0.0, 0.35);
+  s.inputs[index(Input::implementation)] = Distribution::discrete({30000, 80000, 250000}, {3, 5, 1});
+  s.inputs[index(Input::monthly)] = Distribution::pert(5000, 15000, 35000);
+  s.inputs[index(Input::per_lead)] = Distribution::uniform(0.5, 10);
+  s.inputs[index(Input::repeat_visits_per_month)] = Distribution::uniform(0.2, 0.5);
+  s.inputs[index(Input::monthly_churn)] = Distribution::uniform(0.2, 0.35);
+  s.inputs[index(Input::discount_rate_annual)] = Distribution::fixed(0.18);
+  s.seasonality = {0.9, 0.9, 1.1, 1.0, 1.0, 0.9, 0.85, 0.85, 1.0, 1.05, 1.1, 1.35};
+  s.start_month = 3;
+  s.correlations.push_back({Input::lead_growth, Input::booking_conversion_uplift, 0.4});
+  s.simulation.runs = 20000;
+  s.simulation.seed = 7;
+  return s;
+}
+
+// Everything the engine reports, recomputed naively from every run.
+struct BruteForce {
+  std::vector<double> roi, net, npv, payback;
+  std::vector<std::vector<double>> months;
+};
+BruteForce brute_force(const Scenario& s, std::uint64_t runs, std::uint64_t seed) {
+  const InputSampler sampler(s, seed, runs);
+  const Timeline timeline(s);
+  BruteForce b;
+  b.months.assign(static_cast<std::size_t>(s.horizon_months), {});
+  std::vector<double> k(static_cast<std::size_t>(s.horizon_months));
+  InputValues x{};
+  for (std::uint64_t i = 0; i < runs; ++i) {
+    sampler.draw(i, x);
+    const auto out = simulate(timeline, x, k);
+    b.roi.push_back(out.roi_pct);
+    b.net.push_back(out.net_profit);
+    b.npv.push_back(out.npv);
+    b.payback.push_back(out.payback);
+    for (std::size_t t = 0; t < k.size(); ++t) b.months[t].push_back(k[t]);
+  }
+  return b;
+}
+
+double numpy_linear(std::vector<double> x, double p) {
+  std::sort(x.begin(), x.end());
+  const double h = (static_cast<double>(x.size()) - 1.0) * p / 100.0;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const auto hi = std::min(lo + 1, x.size() - 1);
+  const double frac = h - std::floor(h);
+  if (frac == 0.0) return x[lo];
+  if (std::isinf(x[hi])) return x[hi];
+  return x[lo] + frac * (x[hi] - x[lo]);
+}
+
+void expect_same_bits(double a, double b, const char* what) {
+  EXPECT_EQ(std::memcmp(&a, &b, sizeof a), 0) << what << ": " << a << " vs " << b;
+}
+
+void expect_identical(const SimulationResults& a, const SimulationResults& b) {
+  auto metric = [](const MetricSummary& x, const MetricSummary& y) {
+    expect_same_bits(x.mean, y.mean, "mean");
+    expect_same_bits(x.sd, y.sd, "sd");
+    expect_same_bits(x.min, y.min, "min");
+    expect_same_bits(x.max, y.max, "max");
+    ASSERT_EQ(x.percentiles.size(), y.percentiles.size());
+    for (std::size_t i = 0; i < x.percentiles.size(); ++i) {
+      expect_same_bits(x.percentiles[i].value, y.percentiles[i].value, "percentile");
+      expect_same_bits(x.percentiles[i].ci_low, y.percentiles[i].ci_low, "ci_low");
+      expect_same_bits(x.percentiles[i].ci_high, y.percentiles[i].ci_high, "ci_high");
+    }
+  };
+  metric(a.roi_pct, b.roi_pct);
+  metric(a.net_profit, b.net_profit);
+  metric(a.npv, b.npv);
+  expect_same_bits(a.prob_roi_below_zero.value, b.prob_roi_below_zero.value, "P(ROI<0)");
+  ASSERT_EQ(a.monthly.size(), b.monthly.size());
+  for (std::size_t t = 0; t < a.monthly.size(); ++t) {
+    for (std::size_t i = 0; i < a.monthly[t].cumulative_net.size(); ++i) {
+      expect_same_bits(a.monthly[t].cumulative_net[i].value, b.monthly[t].cumulative_net[i].value,
+                       "fan");
+    }
+  }
+  ASSERT_EQ(a.sensitivity.size(), b.sensitivity.size());
+  for (std::size_t i = 0; i < a.sensitivity.size(); ++i) {
+    EXPECT_EQ(a.sensitivity[i].input, b.sensitivity[i].input);
+    expect_same_bits(a.sensitivity[i].spearman, b.sensitivity[i].spearman, "spearman");
+  }
+}
+
+TEST(Engine, ArticleExampleEveryRunIdentical) {
+  RunOptions options;
+  const auto r = run_simulation(article_scenario(), options);
+  EXPECT_EQ(r.runs, 1000u);
+  for (const auto& p : r.roi_pct.percentiles) {
+    EXPECT_NEAR(p.value, 250.0, 1e-9);
+    EXPECT_NEAR(p.ci_low, 250.0, 1e-9);
+    EXPECT_EQ(p.se, 0.0);
+  }
+  EXPECT_NEAR(r.roi_pct.mean, 250.0, 1e-9);
+  EXPECT_NEAR(r.roi_pct.sd, 0.0, 1e-9);
+  EXPECT_NEAR(r.net_profit.percentiles[3].value, 225000.0, 1e-6);
+  EXPECT_NEAR(r.npv.mean, 225000.0, 1e-6);
+  for (const auto& p : r.payback.percentiles) EXPECT_NEAR(p.value, 24.0 / 17.0, 1e-12);
+  EXPECT_EQ(r.prob_roi_below_zero.value, 0.0);
+  ASSERT_EQ(r.payback.within.size(), 3u);  // 3, 6, 12 (H = 12 already listed)
+  for (const auto& w : r.payback.within) EXPECT_EQ(w.probability->value, 1.0);
+  ASSERT_EQ(r.monthly.size(), 12u);
+  EXPECT_NEAR(r.monthly[0].cumulative_net[2].value, -8750.0, 1e-9);
+  EXPECT_TRUE(r.sensitivity.empty());
+}
+
+TEST(Engine, MatchesBruteForce) {
+  const Scenario s = uncertain_scenario();
+  RunOptions options;
+  const auto r = run_simulation(s, options);
+  const auto b = brute_force(s, s.simulation.runs, s.simulation.seed);
+  for (const auto& p : r.roi_pct.percentiles) EXPECT_EQ(p.value, numpy_linear(b.roi, p.p)) << p.p;
+  for (const auto& p : r.npv.percentiles) EXPECT_EQ(p.value, numpy_linear(b.npv, p.p)) << p.p;
+  for (const auto& p : r.payback.percentiles) EXPECT_EQ(p.value, numpy_linear(b.payback, p.p));
+  for (const auto& m : r.monthly) {
+    for (const auto& p : m.cumulative_net) {
+      EXPECT_EQ(p.value, numpy_linear(b.months[static_cast<std::size_t>(m.month - 1)], p.p));
+    }
+  }
+  double mean = 0;
+  for (const double v : b.net) mean += v;
+  mean /= static_cast<double>(b.net.size());
+  EXPECT_NEAR(r.net_profit.mean, mean, 1e-9 * std::abs(mean));
+  const auto losses = std::count_if(b.roi.begin(), b.roi.end(), [](double v) { return v < 0; });
+  EXPECT_EQ(r.prob_roi_below_zero.value, static_cast<double>(losses) / b.roi.size());
+  EXPECT_GT(r.prob_roi_below_zero.value, 0.0);  // the scenario allows losses
+  const auto within6 = std::count_if(b.payback.begin(), b.payback.end(), [](double v) { return v <= 6; });
+  EXPECT_EQ(r.payback.within[1].months, 6);
+  EXPECT_EQ(r.payback.within[1].probability->value, static_cast<double>(within6) / b.roi.size());
+  EXPECT_EQ(r.roi_pct.min, *std::min_element(b.roi.begin(), b.roi.end()));
+  EXPECT_EQ(r.roi_pct.max, *std::max_element(b.roi.begin(), b.roi.end()));
+}
+
+TEST(Engine, IdenticalForOneTwoAndEightThreads) {
+  const Scenario s = uncertain_scenario();
+  RunOptions options;
+  options.runs = 30000;
+  options.threads = 1;
+  const auto one = run_simulation(s, options);
+  options.threads = 2;
+  const auto two = run_simulation(s, options);
+  options.threads = 8;
+  const auto eight = run_simulation(s, options);
+  expect_identical(one, two);
+  expect_identical(one, eight);
+}
+
+TEST(Engine, BracketedModeIsExactAndThreadIndependent) {
+  // H = 60: 64 streams, so 200,000 runs exceed the direct budget and the
+  // engine locates brackets from a pilot instead of keeping every value.
+  const Scenario s = uncertain_scenario(60);
+  RunOptions options;
+  options.runs = 200000;
+  options.threads = 2;
+  const auto r = run_simulation(s, options);
+  options.threads = 1;
+  expect_identical(r, run_simulation(s, options));
+  const auto b = brute_force(s, 200000, s.simulation.seed);
+  for (const auto& p : r.roi_pct.percentiles) EXPECT_EQ(p.value, numpy_linear(b.roi, p.p)) << p.p;
+  for (const auto& p : r.payback.percentiles) EXPECT_EQ(p.value, numpy_linear(b.payback, p.p));
+  for (const auto& m : r.monthly) {
+    for (const auto& p : m.cumulative_net) {
+      EXPECT_EQ(p.value, numpy_linear(b.months[static_cast<std::size_t>(m.month - 1)], p.p));
+    }
+  }
+}
+
+TEST(Engine, SeedAndRunsOverrideTheScenario) {
+  const Scenario s = uncertain_scenario();
+  RunOptions options;
+  options.runs = 5000;
+  options.seed = 8;
+  const auto a = run_simulation(s, options);
+  EXPECT_EQ(a.runs, 5000u);
+  EXPECT_EQ(a.seed, 8u);
+  options.seed = 9;
+  const auto b = run_simulation(s, options);
+  EXPECT_NE(a.roi_pct.mean, b.roi_pct.mean);
+}
+
+TEST(Engine, SensitivityRanksTheDrivers) {
+  // Leads and average check drive ROI; the per-lead cost barely does.
+  const auto r = run_simulation(uncertain_scenario(), RunOptions{});
+  ASSERT_FALSE(r.sensitivity.empty());
+  for (std::size_t i = 1; i < r.sensitivity.size(); ++i) {
+    EXPECT_GE(std::abs(r.sensitivity[i - 1].spearman), std::abs(r.sensitivity[i].spearman));
+  }
+  auto rho = [&](Input id) {
+    for (const auto& s : r.sensitivity) {
+      if (s.input == id) return s.spearman;
+    }
+    return std::nan("");
+  };
+  EXPECT_GT(rho(Input::leads_per_month), 0.2);
+  EXPECT_GT(rho(Input::average_check), 0.2);
+  EXPECT_LT(rho(Input::monthly), 0.0);  // more support cost, less ROI
+  ASSERT_EQ(r.correlations.size(), 1u);
+  // 20,000 runs: SE of Spearman ~ (1 - 0.16) / sqrt(20000) = 0.006; allow 5 SE.
+  EXPECT_NEAR(r.correlations[0].achieved, 0.4, 0.03);
+}
+
+TEST(Engine, CancelStopsTheRun) {
+  std::atomic<bool> cancel{true};
+  RunOptions options;
+  options.cancel = &cancel;
+  EXPECT_THROW((void)run_simulation(uncertain_scenario(), options), InterruptedError);
+}
+
+TEST(Engine, RejectsBadOptions) {
+  RunOptions options;
+  options.runs = 0;
+  EXPECT_THROW((void)run_simulation(article_scenario(), options), std::invalid_argument);
+  options.runs = 10;
+  options.percentiles = {50, 101};
+  EXPECT_THROW((void)run_simulation(article_scenario(), options), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace simroi
