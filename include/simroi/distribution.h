@@ -100,14 +100,10 @@ class Distribution {
   void set_truncated_moments();
 
   DistKind kind_ = DistKind::fixed;
-<<<<<<< HEAD
-  double p_[4]{};                       // kind-specific parameters (see distribution.cpp)
-=======
   bool upper_tail_ = false;  // truncated: work with survival functions (lo_ in the upper half)
   bool reject_ = true;       // truncated: sample by rejection (acceptance >= 0.5), else inverse CDF
   double p_[4]{};            // kind-specific parameters (see distribution.cpp)
   double g_[6]{};            // Marsaglia-Tsang constants of the two gammas (beta, pert)
->>>>>>> wt-dist
   double lo_ = -kInf, hi_ = kInf;       // truncation bounds (infinite when not truncated)
   double cdf_lo_ = 0.0, cdf_hi_ = 1.0;  // untruncated CDF at lo_ and hi_
   double sf_lo_ = 1.0, sf_hi_ = 0.0;    // untruncated survival function at lo_ and hi_
