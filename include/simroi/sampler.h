@@ -13,6 +13,8 @@
 //                 fly (a keyed Feistel network with cycle walking, O(1) memory);
 //                 the position inside the stratum is uniform. Correlated inputs
 //                 are stratified in their normal scores the same way.
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -33,15 +35,28 @@ class InputSampler {
   [[nodiscard]] const std::vector<Input>& uncertain() const noexcept { return uncertain_; }
 
  private:
+  static constexpr int kFeistelRounds = 6;
+  using FeistelKeys = std::array<std::uint64_t, kFeistelRounds>;
+  static constexpr std::size_t kNotCorrelated = kInputCount;
+
+  /// pi_j(run): the stratum of input `input` in run `run` (Latin hypercube).
+  [[nodiscard]] std::uint64_t stratum(std::size_t input, std::uint64_t run) const noexcept;
+  /// y = L z over the correlated inputs, then out[i] = quantile_i(Phi(y_i)).
+  void apply_copula(const double* z, InputValues& out) const;
+
   std::vector<Input> uncertain_;
   // Implementation state (distributions, Cholesky factor, strata keys): see sampler.cpp.
-  std::vector<Distribution> dists_;
-  InputValues fixed_{};
-  std::vector<std::size_t> independent_;  // Input indices drawn directly
-  std::vector<std::size_t> correlated_;   // Input indices drawn by the copula
-  std::vector<double> cholesky_;          // correlated_.size()^2, lower triangular
+  std::array<Distribution, kInputCount> dists_{};  // indexed by Input
+  InputValues fixed_{};                            // every input's value when fixed
+  std::vector<std::size_t> independent_;           // Input indices drawn directly, in Input order
+  std::vector<std::size_t> correlated_;  // Input indices drawn by the copula, in Input order
+  std::array<std::size_t, kInputCount>
+      copula_slot_{};             // position in correlated_, or kNotCorrelated
+  std::vector<double> cholesky_;  // correlated_.size()^2, lower triangular, row-major
+  std::array<FeistelKeys, kInputCount> strata_keys_{};  // Latin hypercube: round keys per input
   std::uint64_t seed_ = 0;
   std::uint64_t runs_ = 0;
+  unsigned half_bits_ = 0;  // Feistel domain is 2^(2 half_bits_) >= runs_
   Sampling sampling_ = Sampling::monte_carlo;
 };
 
