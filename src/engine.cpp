@@ -1,6 +1,7 @@
 #include "simroi/engine.h"
 
 #include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -117,6 +118,10 @@ class Simulation {
 
   SimulationResults run() {
     const int threads = options_.threads > 0 ? options_.threads : tbb::info::default_concurrency();
+    // The arena sets the concurrency of this simulation; global_control lets
+    // it exceed the core count when asked (e.g. --threads 8 on 2 cores).
+    const tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(threads));
     tbb::task_arena arena(threads);
     std::vector<std::vector<double>> order_stats(streams_);
     arena.execute([&] {

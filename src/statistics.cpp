@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
 
 namespace simroi {
 
@@ -113,18 +114,18 @@ std::vector<PercentileEstimate> percentiles_of(std::span<double> data, std::span
 }
 
 std::vector<double> average_ranks(std::span<const double> values) {
+  // Sort (value, position) pairs: direct comparisons, no indirection.
   const std::size_t n = values.size();
-  std::vector<std::uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0U);
-  std::sort(order.begin(), order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return values[a] < values[b]; });
+  std::vector<std::pair<double, std::uint32_t>> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = {values[i], static_cast<std::uint32_t>(i)};
+  std::sort(order.begin(), order.end());
   std::vector<double> ranks(n);
   std::size_t i = 0;
   while (i < n) {
     std::size_t j = i + 1;
-    while (j < n && values[order[j]] == values[order[i]]) ++j;
+    while (j < n && order[j].first == order[i].first) ++j;
     const double rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2.0;
-    for (std::size_t t = i; t < j; ++t) ranks[order[t]] = rank;
+    for (std::size_t t = i; t < j; ++t) ranks[order[t].second] = rank;
     i = j;
   }
   return ranks;

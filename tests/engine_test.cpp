@@ -11,6 +11,7 @@
 
 #include "simroi/model.h"
 #include "simroi/sampler.h"
+#include "simroi/statistics.h"
 
 namespace simroi {
 namespace {
@@ -20,7 +21,8 @@ Scenario article_scenario() {
   s.name = "article";
   s.horizon_months = 12;
   s.conversion_after_given = true;
-  for (const auto& in : input_table()) s.inputs[index(in.id)] = Distribution::fixed(in.default_value);
+  for (const auto& in : input_table())
+    s.inputs[index(in.id)] = Distribution::fixed(in.default_value);
   s.inputs[index(Input::leads_per_month)] = Distribution::fixed(200);
   s.inputs[index(Input::booking_conversion)] = Distribution::fixed(0.10);
   s.inputs[index(Input::booking_conversion_after)] = Distribution::fixed(0.15);
@@ -47,7 +49,8 @@ Scenario uncertain_scenario(int horizon = 12) {
   s.inputs[index(Input::lead_growth)] = Distribution::normal(0.12, 0.1).truncated(-0.1, 1.0);
   s.inputs[index(Input::booking_conversion_uplift)] = Distribution::pert(-0.05, 0.1, 0.25);
   s.inputs[index(Input::no_show_reduction)] = Distribution::uniform(0.0, 0.35);
-  s.inputs[index(Input::implementation)] = Distribution::discrete({30000, 80000, 250000}, {3, 5, 1});
+  s.inputs[index(Input::implementation)] =
+      Distribution::discrete({30000, 80000, 250000}, {3, 5, 1});
   s.inputs[index(Input::monthly)] = Distribution::pert(5000, 15000, 35000);
   s.inputs[index(Input::per_lead)] = Distribution::uniform(0.5, 10);
   s.inputs[index(Input::repeat_visits_per_month)] = Distribution::uniform(0.2, 0.5);
@@ -85,8 +88,14 @@ BruteForce brute_force(const Scenario& s, std::uint64_t runs, std::uint64_t seed
   return b;
 }
 
-double numpy_linear(std::vector<double> x, double p) {
-  std::sort(x.begin(), x.end());
+BruteForce sorted(BruteForce b) {
+  for (auto* v : {&b.roi, &b.net, &b.npv, &b.payback}) std::sort(v->begin(), v->end());
+  for (auto& m : b.months) std::sort(m.begin(), m.end());
+  return b;
+}
+
+// numpy.percentile(x, p), linear; `x` sorted ascending.
+double numpy_linear(const std::vector<double>& x, double p) {
   const double h = (static_cast<double>(x.size()) - 1.0) * p / 100.0;
   const auto lo = static_cast<std::size_t>(std::floor(h));
   const auto hi = std::min(lo + 1, x.size() - 1);
@@ -157,7 +166,7 @@ TEST(Engine, MatchesBruteForce) {
   const Scenario s = uncertain_scenario();
   RunOptions options;
   const auto r = run_simulation(s, options);
-  const auto b = brute_force(s, s.simulation.runs, s.simulation.seed);
+  const auto b = sorted(brute_force(s, s.simulation.runs, s.simulation.seed));
   for (const auto& p : r.roi_pct.percentiles) EXPECT_EQ(p.value, numpy_linear(b.roi, p.p)) << p.p;
   for (const auto& p : r.npv.percentiles) EXPECT_EQ(p.value, numpy_linear(b.npv, p.p)) << p.p;
   for (const auto& p : r.payback.percentiles) EXPECT_EQ(p.value, numpy_linear(b.payback, p.p));
@@ -173,7 +182,8 @@ TEST(Engine, MatchesBruteForce) {
   const auto losses = std::count_if(b.roi.begin(), b.roi.end(), [](double v) { return v < 0; });
   EXPECT_EQ(r.prob_roi_below_zero.value, static_cast<double>(losses) / b.roi.size());
   EXPECT_GT(r.prob_roi_below_zero.value, 0.0);  // the scenario allows losses
-  const auto within6 = std::count_if(b.payback.begin(), b.payback.end(), [](double v) { return v <= 6; });
+  const auto within6 =
+      std::count_if(b.payback.begin(), b.payback.end(), [](double v) { return v <= 6; });
   EXPECT_EQ(r.payback.within[1].months, 6);
   EXPECT_EQ(r.payback.within[1].probability->value, static_cast<double>(within6) / b.roi.size());
   EXPECT_EQ(r.roi_pct.min, *std::min_element(b.roi.begin(), b.roi.end()));
@@ -195,21 +205,27 @@ TEST(Engine, IdenticalForOneTwoAndEightThreads) {
 }
 
 TEST(Engine, BracketedModeIsExactAndThreadIndependent) {
-  // H = 60: 64 streams, so 200,000 runs exceed the direct budget and the
-  // engine locates brackets from a pilot instead of keeping every value.
-  const Scenario s = uncertain_scenario(60);
+  // H = 120: 124 streams, so 100,000 runs exceed the direct budget (2^23 values)
+  // and the engine locates brackets from a pilot instead of keeping every value.
+  const Scenario s = uncertain_scenario(120);
   RunOptions options;
-  options.runs = 200000;
+  options.runs = 100000;
   options.threads = 2;
   const auto r = run_simulation(s, options);
   options.threads = 1;
   expect_identical(r, run_simulation(s, options));
-  const auto b = brute_force(s, 200000, s.simulation.seed);
+  auto b = brute_force(s, 100000, s.simulation.seed);
+  for (auto* v : {&b.roi, &b.payback}) std::sort(v->begin(), v->end());
   for (const auto& p : r.roi_pct.percentiles) EXPECT_EQ(p.value, numpy_linear(b.roi, p.p)) << p.p;
   for (const auto& p : r.payback.percentiles) EXPECT_EQ(p.value, numpy_linear(b.payback, p.p));
-  for (const auto& m : r.monthly) {
-    for (const auto& p : m.cumulative_net) {
-      EXPECT_EQ(p.value, numpy_linear(b.months[static_cast<std::size_t>(m.month - 1)], p.p));
+  for (const int month : {1, 2, 61, 120}) {
+    auto& k = b.months[static_cast<std::size_t>(month - 1)];
+    std::sort(k.begin(), k.end());
+    for (const auto& p : r.monthly[static_cast<std::size_t>(month - 1)].cumulative_net) {
+      EXPECT_EQ(p.value, numpy_linear(k, p.p)) << month;
+      const auto ranks = percentile_ranks(k.size(), p.p);
+      EXPECT_EQ(p.ci_low, k[ranks.ci_low]);
+      EXPECT_EQ(p.ci_high, k[ranks.ci_high]);
     }
   }
 }
