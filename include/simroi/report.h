@@ -1,6 +1,7 @@
 #pragma once
 // Reporters: one per output format behind one interface (the google/benchmark
 // pattern). A reporter only formats SimulationResults; it computes nothing.
+#include <cstdint>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -25,5 +26,18 @@ class Reporter {
 };
 
 [[nodiscard]] std::unique_ptr<Reporter> make_reporter(Format format);
+
+/// The file extension a format is written with in `--out DIR` ("txt" for table).
+[[nodiscard]] const char* file_extension(Format format) noexcept;
+
+/// The estimate for percentile `p` (exact match), or nullptr when `p` was not
+/// requested.
+[[nodiscard]] const PercentileEstimate* find_percentile(
+    const std::vector<PercentileEstimate>& estimates, double p) noexcept;
+
+/// P(payback <= months), or nullptr when that threshold is not reported or is
+/// beyond the horizon.
+[[nodiscard]] const Probability* find_payback_within(const PaybackSummary& payback,
+                                                     int months) noexcept;
 
 }  // namespace simroi

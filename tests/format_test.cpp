@@ -1,0 +1,84 @@
+// Number and text formatting shared by the reporters (include/simroi/format.h).
+#include "simroi/format.h"
+
+#include <gtest/gtest.h>
+
+#include <limits>
+
+namespace simroi {
+namespace {
+
+const std::string kNb = "\u00A0";  // no-break space
+
+TEST(FormatMoney, GroupsThousandsAndAddsTheSymbol) {
+  EXPECT_EQ(format_money(225000, "RUB"), "225" + kNb + "000" + kNb + "₽");
+  EXPECT_EQ(format_money(-8750, "RUB"), "-8" + kNb + "750" + kNb + "₽");
+  EXPECT_EQ(format_money(1234567.6, "USD"), "1" + kNb + "234" + kNb + "568" + kNb + "USD");
+  EXPECT_EQ(format_money(999.4, "RUB"), "999" + kNb + "₽");
+  EXPECT_EQ(format_money(-0.3, "RUB"), "0" + kNb + "₽");  // never "-0"
+  EXPECT_EQ(format_money(std::numeric_limits<double>::infinity(), "RUB"), kNotAvailable);
+}
+
+TEST(FormatNumbers, FixedPercentGrouped) {
+  EXPECT_EQ(format_fixed(24.0 / 17.0, 1), "1.4");
+  EXPECT_EQ(format_fixed(-0.04, 1), "0.0");
+  EXPECT_EQ(format_percent(250), "250.0" + kNb + "%");
+  EXPECT_EQ(format_probability(0.1234), "12.3" + kNb + "%");
+  EXPECT_EQ(format_grouped(1234.5, 1), "1" + kNb + "234.5");
+  EXPECT_EQ(format_grouped(-1000000), "-1" + kNb + "000" + kNb + "000");
+  EXPECT_EQ(format_grouped(100), "100");
+}
+
+TEST(FormatNumbers, PercentileKeysAreMinimal) {
+  EXPECT_EQ(percentile_key(5), "5");
+  EXPECT_EQ(percentile_key(50), "50");
+  EXPECT_EQ(percentile_key(2.5), "2.5");
+  EXPECT_EQ(percentile_key(99.9), "99.9");
+  EXPECT_EQ(percentile_key(0), "0");
+  EXPECT_EQ(percentile_key(100), "100");
+  EXPECT_EQ(percentile_label(2.5), "P2.5");
+  EXPECT_EQ(format_round_trip(0.1 + 0.2), "0.30000000000000004");
+  EXPECT_EQ(format_round_trip(std::numeric_limits<double>::quiet_NaN()), "");
+}
+
+TEST(DisplayWidth, CountsCodePoints) {
+  EXPECT_EQ(display_width("abc"), 3U);
+  EXPECT_EQ(display_width("₽"), 1U);
+  EXPECT_EQ(display_width("Салон"), 5U);
+  EXPECT_EQ(display_width("▇▇"), 2U);
+  EXPECT_EQ(pad_left("₽", 3), "  ₽");
+  EXPECT_EQ(pad_right("Са", 4), "Са  ");
+  EXPECT_EQ(pad_left("long", 2), "long");
+}
+
+TEST(Escaping, CsvMarkdownXml) {
+  EXPECT_EQ(csv_field("plain"), "plain");
+  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_field("two\nlines"), "\"two\nlines\"");
+  EXPECT_EQ(csv_field(""), "");
+  EXPECT_EQ(markdown_escape("a|b_c*"), "a\\|b\\_c\\*");
+  EXPECT_EQ(xml_escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
+}
+
+TEST(TextTableTest, AlignedTextAndMarkdown) {
+  TextTable t({"", "P5", "mean"},
+              {TextTable::Align::left, TextTable::Align::right, TextTable::Align::right});
+  t.add_row({"ROI", "250.0 %", "250.0 %"});
+  t.add_row({"Net profit", format_money(225000, "RUB"), format_money(-5, "RUB")});
+  const std::string text = t.render_text("  ");
+  std::vector<std::string> lines;
+  for (std::size_t start = 0, end; (end = text.find('\n', start)) != std::string::npos;
+       start = end + 1) {
+    lines.push_back(text.substr(start, end - start));
+  }
+  ASSERT_EQ(lines.size(), 3U);
+  for (const auto& l : lines) EXPECT_EQ(display_width(l), display_width(lines[0])) << l;
+  EXPECT_EQ(t.render_markdown(),
+            "|  | P5 | mean |\n| --- | ---: | ---: |\n| ROI | 250.0 % | 250.0 % |\n"
+            "| Net profit | 225" +
+                kNb + "000" + kNb + "₽ | -5" + kNb + "₽ |\n");
+}
+
+}  // namespace
+}  // namespace simroi

@@ -1,0 +1,345 @@
+// Reporters on hand-made SimulationResults. The reference numbers are the
+// article's worked example (spec/model.md, "The article's example"): with
+// every input fixed, every run gives ROI 250 %, net profit 225 000 ₽,
+// payback 24/17 ≈ 1.4118 months, K_t = -8 750 + 21 250 (t - 1).
+#include "simroi/report.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "simroi/format.h"
+
+namespace simroi {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+const std::vector<double> kPs{5, 10, 25, 50, 75, 90, 95};
+
+std::vector<PercentileEstimate> flat(const std::vector<double>& ps, double v) {
+  std::vector<PercentileEstimate> out;
+  for (const double p : ps) out.push_back({p, v, v, v, 0});
+  return out;
+}
+
+SimulationResults article() {
+  SimulationResults r;
+  r.scenario_name = "Салон красоты, Самара";
+  r.business = "salon";
+  r.file = "scenarios/article.yaml";
+  r.currency = "RUB";
+  r.runs = 100000;
+  r.seed = 42;
+  r.horizon_months = 12;
+  r.percentiles = kPs;
+  r.roi_pct = {250, 0, 0, 250, 250, flat(kPs, 250)};
+  r.prob_roi_below_zero = {0, 0};
+  r.net_profit = {225000, 0, 0, 225000, 225000, flat(kPs, 225000)};
+  r.npv = r.net_profit;
+  r.payback.percentiles = flat(kPs, 24.0 / 17.0);
+  for (const int m : {3, 6, 12}) r.payback.within.push_back({m, Probability{1, 0}});
+  r.payback.never_within_horizon = {0, 0};
+  for (int t = 1; t <= 12; ++t) {
+    MonthFan f;
+    f.month = t;
+    f.cumulative_net = flat({5, 25, 50, 75, 95}, -8750 + 21250.0 * (t - 1));
+    r.monthly.push_back(f);
+  }
+  r.method.sensitivity_runs = r.runs;
+  return r;
+}
+
+// Uncertain: spread percentiles, a censored payback tail, a 6-month horizon,
+// sensitivity and a correlation.
+SimulationResults uncertain() {
+  SimulationResults r = article();
+  r.scenario_name = "Clinic, \"north\" branch";
+  r.business = "clinic";
+  r.horizon_months = 6;
+  r.percentiles = {2.5, 50, 95};
+  r.roi_pct = {40.5, 80.25, 0.25, -150, 400, {}};
+  r.roi_pct.percentiles = {
+      {2.5, -60, -62, -58, 1.02}, {50, 35.5, 35, 36, 0.26}, {95, 210, 207, 213, 1.53}};
+  r.prob_roi_below_zero = {0.25, 0.00137};
+  r.net_profit.percentiles = flat(r.percentiles, 1234567.5);
+  r.npv.percentiles = flat(r.percentiles, -1000);
+  r.payback.percentiles = {
+      {2.5, 2.0, 1.9, 2.1, 0.05}, {50, 4.5, 4.4, 4.6, 0.05}, {95, kInf, 5.9, kInf, kInf}};
+  r.payback.within = {
+      {3, Probability{0.2, 0.001}}, {6, Probability{0.7, 0.0014}}, {12, std::nullopt}};
+  r.payback.never_within_horizon = {0.3, 0.0014};
+  r.monthly.resize(6);
+  r.sensitivity = {{Input::lead_growth, 0.62, 0.002}, {Input::average_check, -0.31, 0.003}};
+  r.correlations = {{Input::lead_growth, Input::booking_conversion_uplift, 0.4, 0.398}};
+  r.method.sampling = Sampling::latin_hypercube;
+  return r;
+}
+
+std::string render(Format f, const SimulationResults& r) {
+  std::ostringstream out;
+  make_reporter(f)->report(out, r);
+  return out.str();
+}
+
+std::string render_compare(Format f, const std::vector<SimulationResults>& all) {
+  std::ostringstream out;
+  make_reporter(f)->compare(out, all);
+  return out.str();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST(Format, ParseAndPrintRoundTrip) {
+  for (const Format f : {Format::table, Format::markdown, Format::csv, Format::json}) {
+    EXPECT_EQ(parse_format(to_string(f)), f);
+  }
+  EXPECT_FALSE(parse_format("xml"));
+  EXPECT_FALSE(parse_format(""));
+}
+
+TEST(JsonReport, SchemaFieldsOfTheArticleExample) {
+  const auto j = nlohmann::json::parse(render(Format::json, article()));
+  EXPECT_EQ(j["schema"], "simroi.report/1");
+  EXPECT_EQ(j["scenario"]["name"], "Салон красоты, Самара");
+  EXPECT_EQ(j["scenario"]["business"], "salon");
+  EXPECT_EQ(j["scenario"]["file"], "scenarios/article.yaml");
+  EXPECT_EQ(j["runs"], 100000);
+  EXPECT_EQ(j["seed"], 42);
+  EXPECT_EQ(j["horizon_months"], 12);
+  EXPECT_EQ(j["currency"], "RUB");
+  const auto& roi = j["metrics"]["roi_pct"];
+  for (const char* key : {"mean", "sd", "min", "max", "percentiles", "prob_below_zero", "mean_se",
+                          "percentile_ci95", "percentile_se", "prob_below_zero_se"}) {
+    EXPECT_TRUE(roi.contains(key)) << key;
+  }
+  for (const char* key : {"5", "10", "25", "50", "75", "90", "95"}) {
+    EXPECT_DOUBLE_EQ(roi["percentiles"][key].get<double>(), 250.0) << key;
+    EXPECT_DOUBLE_EQ(j["metrics"]["net_profit"]["percentiles"][key].get<double>(), 225000.0);
+    EXPECT_DOUBLE_EQ(j["metrics"]["npv"]["percentiles"][key].get<double>(), 225000.0);
+    EXPECT_NEAR(j["metrics"]["payback_months"]["percentiles"][key].get<double>(), 24.0 / 17.0,
+                1e-12);
+    EXPECT_EQ(roi["percentile_ci95"][key].size(), 2U);
+  }
+  EXPECT_FALSE(j["metrics"]["net_profit"].contains("prob_below_zero"));
+  const auto& within = j["metrics"]["payback_months"]["prob_within"];
+  EXPECT_EQ(within.size(), 3U);
+  for (const char* key : {"3", "6", "12"}) EXPECT_DOUBLE_EQ(within[key].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(j["metrics"]["payback_months"]["prob_never_within_horizon"].get<double>(), 0);
+  ASSERT_EQ(j["monthly"].size(), 12U);
+  EXPECT_EQ(j["monthly"][0]["month"], 1);
+  EXPECT_DOUBLE_EQ(j["monthly"][0]["cumulative_net"]["50"].get<double>(), -8750.0);
+  EXPECT_DOUBLE_EQ(j["monthly"][11]["cumulative_net"]["95"].get<double>(), 225000.0);
+  EXPECT_TRUE(j["monthly"][0].contains("cumulative_net_ci95"));
+  EXPECT_TRUE(j["sensitivity"].is_array());
+  EXPECT_TRUE(j["correlations"].is_array());
+  EXPECT_EQ(j["method"]["sampling"], "monte_carlo");
+  EXPECT_EQ(j["method"]["percentiles"], "exact");
+  EXPECT_EQ(j["method"]["sensitivity_runs"], 100000);
+}
+
+TEST(JsonReport, KeyOrderFollowsTheSchema) {
+  const std::string text = render(Format::json, article());
+  const auto parsed = nlohmann::ordered_json::parse(text);
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : parsed.items()) keys.push_back(key);
+  const std::vector<std::string> expected{"schema",         "scenario",     "runs",    "seed",
+                                          "horizon_months", "currency",     "metrics", "monthly",
+                                          "sensitivity",    "correlations", "method"};
+  EXPECT_EQ(keys, expected);
+  EXPECT_EQ(parsed["metrics"]["roi_pct"].begin().key(), "mean");
+}
+
+TEST(JsonReport, NullsWhereBeyondTheHorizon) {
+  const auto j = nlohmann::json::parse(render(Format::json, uncertain()));
+  const auto& pb = j["metrics"]["payback_months"];
+  EXPECT_DOUBLE_EQ(pb["percentiles"]["2.5"].get<double>(), 2.0);
+  EXPECT_TRUE(pb["percentiles"]["95"].is_null());
+  EXPECT_TRUE(pb["percentile_se"]["95"].is_null());
+  EXPECT_DOUBLE_EQ(pb["percentile_ci95"]["95"][0].get<double>(), 5.9);
+  EXPECT_TRUE(pb["percentile_ci95"]["95"][1].is_null());
+  EXPECT_DOUBLE_EQ(pb["prob_within"]["3"].get<double>(), 0.2);
+  EXPECT_DOUBLE_EQ(pb["prob_within"]["6"].get<double>(), 0.7);
+  EXPECT_TRUE(pb["prob_within"].contains("12"));
+  EXPECT_TRUE(pb["prob_within"]["12"].is_null());
+  EXPECT_DOUBLE_EQ(pb["prob_never_within_horizon"].get<double>(), 0.3);
+  EXPECT_DOUBLE_EQ(j["metrics"]["roi_pct"]["prob_below_zero_se"].get<double>(), 0.00137);
+  EXPECT_EQ(j["sensitivity"][0]["input"], "assistant.lead_growth");
+  EXPECT_DOUBLE_EQ(j["sensitivity"][0]["spearman"].get<double>(), 0.62);
+  EXPECT_DOUBLE_EQ(j["sensitivity"][0]["se"].get<double>(), 0.002);
+  EXPECT_EQ(j["correlations"][0]["a"], "assistant.lead_growth");
+  EXPECT_EQ(j["correlations"][0]["b"], "assistant.booking_conversion_uplift");
+  EXPECT_DOUBLE_EQ(j["correlations"][0]["requested"].get<double>(), 0.4);
+  EXPECT_DOUBLE_EQ(j["correlations"][0]["achieved"].get<double>(), 0.398);
+  EXPECT_EQ(j["method"]["sampling"], "latin_hypercube");
+}
+
+TEST(JsonReport, HorizonAddsItsOwnThreshold) {
+  SimulationResults r = article();
+  r.horizon_months = 9;
+  r.payback.within = {{3, Probability{0.5, 0.01}},
+                      {6, Probability{0.6, 0.01}},
+                      {12, std::nullopt},
+                      {9, Probability{0.7, 0.01}}};
+  const auto j = nlohmann::ordered_json::parse(render(Format::json, r));
+  const auto& within = j["metrics"]["payback_months"]["prob_within"];
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : within.items()) keys.push_back(key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"3", "6", "12", "9"}));
+  EXPECT_TRUE(within["12"].is_null());
+  EXPECT_DOUBLE_EQ(within["9"].get<double>(), 0.7);
+}
+
+TEST(JsonReport, NumbersRoundTripExactly) {
+  SimulationResults r = article();
+  r.roi_pct.mean = 0.1 + 0.2;
+  const auto j = nlohmann::json::parse(render(Format::json, r));
+  EXPECT_EQ(j["metrics"]["roi_pct"]["mean"].get<double>(), 0.1 + 0.2);
+}
+
+TEST(Reports, ByteIdenticalForIdenticalResults) {
+  for (const Format f : {Format::table, Format::markdown, Format::csv, Format::json}) {
+    EXPECT_EQ(render(f, uncertain()), render(f, uncertain())) << to_string(f);
+    EXPECT_EQ(render_compare(f, {article(), uncertain()}),
+              render_compare(f, {article(), uncertain()}))
+        << to_string(f);
+  }
+}
+
+TEST(CsvReport, TidyLongTableWithQuoting) {
+  const std::string csv = render(Format::csv, uncertain());
+  const auto lines = lines_of(csv);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0], "metric,statistic,value,ci_low,ci_high");
+  auto has = [&](const std::string& line) {
+    return std::find(lines.begin(), lines.end(), line) != lines.end();
+  };
+  EXPECT_TRUE(has("scenario,name,\"Clinic, \"\"north\"\" branch\",,")) << csv;
+  EXPECT_TRUE(has("roi_pct,p2.5,-60,-62,-58"));
+  EXPECT_TRUE(has("roi_pct,p50,35.5,35,36"));
+  EXPECT_TRUE(has("roi_pct,sd,80.25,,"));
+  EXPECT_TRUE(has("net_profit,p50,1234567.5,1234567.5,1234567.5"));
+  EXPECT_TRUE(has("payback_months,p95,,5.9,"));
+  EXPECT_TRUE(has("prob_payback_within_12,value,,,"));
+  EXPECT_TRUE(
+      has("correlation_requested,assistant.lead_growth~assistant.booking_conversion_uplift,"
+          "0.4,,"));
+  bool sensitivity = false, month = false, prob = false;
+  for (const auto& l : lines) {
+    sensitivity = sensitivity || l.rfind("sensitivity,assistant.lead_growth,0.62,", 0) == 0;
+    month = month || l.rfind("cumulative_net_month_3,p50,", 0) == 0;
+    prob = prob || l.rfind("prob_roi_below_zero,value,0.25,", 0) == 0;
+    // Five fields per line (no field here holds a quoted comma except the name).
+    if (l.find('"') == std::string::npos) {
+      EXPECT_EQ(std::count(l.begin(), l.end(), ','), 4) << l;
+    }
+  }
+  EXPECT_TRUE(sensitivity);
+  EXPECT_TRUE(month);
+  EXPECT_TRUE(prob);
+}
+
+TEST(CsvReport, FullPrecision) {
+  SimulationResults r = article();
+  r.roi_pct.percentiles[0].value = 1.0 / 3.0;
+  const std::string csv = render(Format::csv, r);
+  EXPECT_NE(csv.find("roi_pct,p5,0.3333333333333333,"), std::string::npos) << csv;
+}
+
+TEST(TableReport, ShowsTheArticleNumbers) {
+  const std::string table = render(Format::table, article());
+  EXPECT_NE(table.find("Салон красоты, Самара"), std::string::npos);
+  EXPECT_NE(table.find("250.0"), std::string::npos);
+  EXPECT_NE(table.find("₽"), std::string::npos);
+  EXPECT_NE(table.find(format_money(225000, "RUB")), std::string::npos);
+  EXPECT_NE(table.find("1.4"), std::string::npos);
+  EXPECT_NE(table.find("100\u00A0000"), std::string::npos);  // runs, grouped (no-break space)
+  EXPECT_NE(table.find("Seed"), std::string::npos);
+  EXPECT_NE(table.find("Monte Carlo"), std::string::npos);
+  EXPECT_NE(table.find("P(ROI < 0)"), std::string::npos);
+}
+
+TEST(TableReport, PercentileBlockIsAligned) {
+  for (const SimulationResults& r : {article(), uncertain()}) {
+    const auto lines = lines_of(render(Format::table, r));
+    auto start = std::find_if(lines.begin(), lines.end(),
+                              [](const std::string& l) { return l.rfind("Results over", 0) == 0; });
+    ASSERT_NE(start, lines.end());
+    std::vector<std::string> block(start + 1, start + 6);  // header + 4 metric rows
+    ASSERT_EQ(block.size(), 5U);
+    EXPECT_NE(block[1].find("ROI"), std::string::npos);
+    EXPECT_NE(block[4].find("Payback"), std::string::npos);
+    for (const auto& line : block) {
+      EXPECT_EQ(display_width(line), display_width(block[0])) << line;
+    }
+  }
+}
+
+TEST(TableReport, CensoredPaybackAndDrivers) {
+  const std::string table = render(Format::table, uncertain());
+  EXPECT_NE(table.find(">\u00A06"), std::string::npos) << table;  // "> 6" months
+  EXPECT_NE(table.find("assistant.lead_growth"), std::string::npos);
+  EXPECT_NE(table.find("+0.62"), std::string::npos);
+  EXPECT_NE(table.find("▇▇▇▇▇▇▇▇▇▇▇▇"), std::string::npos);  // round(0.62 * 20) = 12
+  EXPECT_NE(table.find("0.398"), std::string::npos);         // achieved correlation
+  EXPECT_NE(table.find("25.0"), std::string::npos);          // P(ROI < 0)
+  EXPECT_NE(table.find("Latin hypercube"), std::string::npos);
+  EXPECT_NE(table.find("precision"), std::string::npos);
+  EXPECT_EQ(table.find("within 12 months"), std::string::npos);  // beyond the horizon
+}
+
+TEST(MarkdownReport, GithubTables) {
+  const std::string md = render(Format::markdown, uncertain());
+  const auto lines = lines_of(md);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0].rfind("# ", 0), 0U);
+  auto header = std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
+    return l.rfind("|  | P2.5 | P50 | P95 | mean |", 0) == 0;
+  });
+  ASSERT_NE(header, lines.end()) << md;
+  ASSERT_NE(header + 1, lines.end());
+  EXPECT_EQ(*(header + 1), "| --- | ---: | ---: | ---: | ---: |");
+  EXPECT_NE(md.find("P(ROI \\< 0)"), std::string::npos);
+}
+
+TEST(Compare, EveryFormat) {
+  const std::vector<SimulationResults> all{article(), uncertain()};
+  const auto j = nlohmann::json::parse(render_compare(Format::json, all));
+  EXPECT_EQ(j["schema"], "simroi.compare/1");
+  ASSERT_EQ(j["scenarios"].size(), 2U);
+  EXPECT_EQ(j["scenarios"][0]["schema"], "simroi.report/1");
+  EXPECT_EQ(j["scenarios"][1]["scenario"]["business"], "clinic");
+
+  const auto csv = lines_of(render_compare(Format::csv, all));
+  ASSERT_EQ(csv.size(), 3U);
+  EXPECT_EQ(csv[0],
+            "scenario,business,file,horizon_months,runs,seed,roi_p5,roi_p50,roi_p95,"
+            "prob_roi_below_zero,payback_p50,prob_payback_within_12");
+  EXPECT_EQ(csv[1].rfind("\"Салон красоты, Самара\",salon,", 0), 0U) << csv[1];
+
+  const std::string table = render_compare(Format::table, all);
+  EXPECT_NE(table.find("salon"), std::string::npos);
+  EXPECT_NE(table.find("clinic"), std::string::npos);
+  EXPECT_NE(table.find("ROI P50"), std::string::npos);
+  const std::string md = render_compare(Format::markdown, all);
+  EXPECT_NE(md.find("| scenario | business |"), std::string::npos);
+}
+
+TEST(Helpers, FindPercentileAndWithin) {
+  const SimulationResults r = uncertain();
+  ASSERT_NE(find_percentile(r.roi_pct.percentiles, 2.5), nullptr);
+  EXPECT_EQ(find_percentile(r.roi_pct.percentiles, 5), nullptr);
+  ASSERT_NE(find_payback_within(r.payback, 6), nullptr);
+  EXPECT_EQ(find_payback_within(r.payback, 12), nullptr);
+}
+
+}  // namespace
+}  // namespace simroi
