@@ -22,9 +22,12 @@ namespace simroi {
 
 namespace {
 
-// Runs are processed in blocks of this many consecutive run indices; block
-// partial sums are merged in block order, so sums never depend on threads.
-constexpr std::uint64_t kBlockRuns = 4096;
+// Runs are processed in blocks of consecutive run indices; block partial sums
+// are merged in block order, so sums never depend on threads. Blocks hold at
+// least kMinBlockRuns runs and there are at most kMaxBlocks of them, so the
+// partials take bounded memory whatever the run count.
+constexpr std::uint64_t kMinBlockRuns = 4096;
+constexpr std::uint64_t kMaxBlocks = std::uint64_t{1} << 16;
 // Below this many stored values per statistic everything is kept (exact, direct).
 constexpr std::uint64_t kDirectValueBudget = std::uint64_t{1} << 23;  // 64 MiB of doubles
 constexpr std::uint64_t kMinDirectRuns = std::uint64_t{1} << 16;
@@ -99,7 +102,8 @@ class Simulation {
       if (!(p >= 0.0 && p <= 100.0))
         throw std::invalid_argument("percentiles must lie in [0, 100]");
     }
-    blocks_.resize(static_cast<std::size_t>((runs_ + kBlockRuns - 1) / kBlockRuns));
+    block_runs_ = std::max(kMinBlockRuns, (runs_ + kMaxBlocks - 1) / kMaxBlocks);
+    blocks_.resize(static_cast<std::size_t>((runs_ + block_runs_ - 1) / block_runs_));
     sensitivity_runs_ = std::min(runs_, kSensitivityRuns);
     const auto& uncertain = sampler_.uncertain();
     sens_inputs_.assign(uncertain.size(), std::vector<double>(sensitivity_runs_));
@@ -108,7 +112,7 @@ class Simulation {
         std::max(kMinDirectRuns, kDirectValueBudget / static_cast<std::uint64_t>(streams_));
     pilot_runs_ = runs_ <= direct_runs
                       ? runs_
-                      : std::min(runs_, (kPilotRuns + kBlockRuns - 1) / kBlockRuns * kBlockRuns);
+                      : std::min(runs_, (kPilotRuns + block_runs_ - 1) / block_runs_ * block_runs_);
     for (std::size_t s = 0; s < streams_; ++s) {
       wanted_.push_back(wanted_ranks(runs_, s < kFirstMonth
                                                 ? std::span<const double>(options.percentiles)
@@ -192,22 +196,22 @@ class Simulation {
         sens_roi_[i] = out.roi_pct;
       }
     }
-    if (first_time) blocks_[static_cast<std::size_t>(begin / kBlockRuns)] = partial;
+    if (first_time) blocks_[static_cast<std::size_t>(begin / block_runs_)] = partial;
   }
 
   /// Simulate runs [begin, end) in parallel blocks; make_sink() gives each
   /// block its sink (called on the thread that simulates the block).
   template <typename MakeSink>
   void for_blocks(std::uint64_t begin, std::uint64_t end, MakeSink&& make_sink, bool first_time) {
-    const std::uint64_t first_block = begin / kBlockRuns;
-    const std::uint64_t last_block = (end + kBlockRuns - 1) / kBlockRuns;
+    const std::uint64_t first_block = begin / block_runs_;
+    const std::uint64_t last_block = (end + block_runs_ - 1) / block_runs_;
     tbb::parallel_for(
         tbb::blocked_range<std::uint64_t>(first_block, last_block, 1),
         [&](const tbb::blocked_range<std::uint64_t>& range) {
           for (std::uint64_t b = range.begin(); b != range.end(); ++b) {
             check_cancel();
             auto sink = make_sink();
-            simulate_block(std::max(begin, b * kBlockRuns), std::min(end, (b + 1) * kBlockRuns),
+            simulate_block(std::max(begin, b * block_runs_), std::min(end, (b + 1) * block_runs_),
                            sink, first_time);
           }
         },
@@ -237,6 +241,7 @@ class Simulation {
   int horizon_;
   std::size_t streams_;
   std::array<int, 4> thresholds_;
+  std::uint64_t block_runs_ = kMinBlockRuns;
   std::uint64_t pilot_runs_ = 0;
   std::uint64_t sensitivity_runs_ = 0;
   std::vector<std::vector<std::uint64_t>> wanted_;

@@ -206,9 +206,12 @@ TEST_F(Cli, JsonIsIdenticalWhateverTheThreadCount) {
   const std::string file = write("uncertain.yaml", kUncertainYaml);
   const Result one = run(fmt::format("'{}' -f json --runs 5000 --seed 3 -j 1", file));
   const Result two = run(fmt::format("'{}' -f json --runs 5000 --seed 3 -j 2", file));
+  const Result eight = run(fmt::format("'{}' -f json --runs 5000 --seed 3 -j 8", file));
   ASSERT_EQ(one.exit_code, 0) << one.err;
   ASSERT_EQ(two.exit_code, 0) << two.err;
+  ASSERT_EQ(eight.exit_code, 0) << eight.err;
   EXPECT_EQ(one.out, two.out);
+  EXPECT_EQ(one.out, eight.out);
 }
 
 TEST_F(Cli, OutWritesTheReportFolder) {
