@@ -36,6 +36,13 @@ constexpr std::uint64_t kPilotRuns = std::uint64_t{1} << 16;
 // Spearman sensitivities use the first runs only (their error is reported).
 constexpr std::uint64_t kSensitivityRuns = std::uint64_t{1} << 17;
 
+// Above this many bytes of kept values (or this many per run), the one-pass
+// selection gives way to two passes that keep only the wanted bins.
+constexpr double kOnePassBudgetBytes = 256.0 * (1 << 20);
+constexpr double kOnePassBytesPerRun = 24.0;
+
+enum class Selection { direct, one_pass, two_pass };
+
 // The streams whose order statistics are wanted, in this order, then K_1..K_H.
 enum Stream : std::size_t { kRoi, kNet, kNpv, kPayback, kFirstMonth };
 
@@ -229,7 +236,16 @@ class Simulation {
     for_blocks(0, pilot_runs_, make_sink, true);
   }
 
+  // Exact selection when not every value is kept (see rank_brackets.h).
   std::vector<std::vector<double>> bracketed_passes();
+  template <typename Tally>
+  std::vector<Tally> tally_pass(const std::vector<RankBrackets>& brackets,
+                                const std::vector<char>& active, bool first_time);
+  std::vector<std::optional<std::vector<double>>> keep_pass(
+      const std::vector<RankBrackets>& brackets, const std::vector<char>& active, bool first_time);
+  std::vector<std::optional<std::vector<double>>> count_then_keep(
+      const std::vector<RankBrackets>& binned, const std::vector<char>& active, bool first_time);
+  void sort_pilot();
   SimulationResults assemble(const std::vector<std::vector<double>>& order_stats) const;
 
   const Scenario& scenario_;
@@ -246,6 +262,10 @@ class Simulation {
   std::uint64_t sensitivity_runs_ = 0;
   std::vector<std::vector<std::uint64_t>> wanted_;
   std::vector<double> pilot_;  // stream-major: pilot_[s * pilot_runs_ + run]
+  bool pilot_sorted_ = false;
+  Selection selection_ = Selection::direct;
+  int replays_ = 0;    // passes that simulated runs a second time
+  int fallbacks_ = 0;  // pilot brackets that missed (each costs two more passes)
   std::vector<BlockPartial> blocks_;
   std::vector<std::vector<double>> sens_inputs_;
   std::vector<double> sens_roi_;
@@ -263,65 +283,109 @@ std::vector<std::vector<double>> Simulation::bracketed_passes() {
   tbb::parallel_for(std::size_t{0}, streams_, [&](std::size_t s) {
     brackets[s] = RankBrackets::from_pilot(pilot_stream(s), runs_, wanted_[s]);
   });
-  using Tallies = std::vector<BracketTally>;
-  auto make_tallies = [](const std::vector<RankBrackets>& of) {
-    Tallies t;
-    t.reserve(of.size());
-    for (const auto& b : of) t.emplace_back(b);
+  // One pass keeps every value inside a bracket; when that would exceed the
+  // memory budget, count first and keep only the wanted bins in a replay.
+  double kept_values = 0.0;
+  for (const auto& b : brackets) kept_values += b.kept_fraction() * static_cast<double>(runs_);
+  const double budget = std::min(kOnePassBudgetBytes,
+                                 kOnePassBytesPerRun * static_cast<double>(runs_));
+  selection_ = kept_values * sizeof(double) <= budget ? Selection::one_pass : Selection::two_pass;
+
+  const std::vector<char> all(streams_, 1);
+  std::vector<std::optional<std::vector<double>>> found;
+  if (selection_ == Selection::one_pass) {
+    found = keep_pass(brackets, all, /*first_time=*/true);
+  } else {
+    sort_pilot();
+    for (std::size_t s = 0; s < streams_; ++s) brackets[s].add_bins(pilot_stream(s));
+    found = count_then_keep(brackets, all, /*first_time=*/true);
+  }
+
+  std::vector<char> missed(streams_, 0);
+  for (std::size_t s = 0; s < streams_; ++s) missed[s] = found[s].has_value() ? 0 : 1;
+  if (std::find(missed.begin(), missed.end(), 1) != missed.end()) {
+    // A pilot bracket missed (a 6-sigma event): select those streams again
+    // over their whole range, binned at the pilot. Slower, never inexact.
+    sort_pilot();
+    std::vector<RankBrackets> whole(streams_, RankBrackets::everything());
+    for (std::size_t s = 0; s < streams_; ++s) {
+      if (missed[s] != 0) whole[s] = RankBrackets::whole_range(pilot_stream(s));
+    }
+    auto again = count_then_keep(whole, missed, /*first_time=*/false);
+    for (std::size_t s = 0; s < streams_; ++s) {
+      if (missed[s] != 0) found[s] = std::move(again[s]);
+    }
+    ++fallbacks_;
+  }
+  std::vector<std::vector<double>> order_stats(streams_);
+  for (std::size_t s = 0; s < streams_; ++s) order_stats[s] = std::move(found[s]).value();
+  return order_stats;
+}
+
+template <typename Tally>
+std::vector<Tally> Simulation::tally_pass(const std::vector<RankBrackets>& brackets,
+                                          const std::vector<char>& active, bool first_time) {
+  auto make = [&] {
+    std::vector<Tally> t;
+    t.reserve(streams_);
+    for (const auto& b : brackets) t.emplace_back(b);
     return t;
   };
-
-  // The pilot's own values are part of the sample.
-  Tallies total = make_tallies(brackets);
+  // The pilot's values are part of the sample and are kept, not simulated again.
+  std::vector<Tally> total = make();
   tbb::parallel_for(std::size_t{0}, streams_, [&](std::size_t s) {
+    if (active[s] == 0) return;
     for (const double v : pilot_stream(s)) total[s].add(v);
   });
-  pilot_ = {};
-
-  tbb::enumerable_thread_specific<Tallies> local([&] { return make_tallies(brackets); });
-  auto make_sink = [&local] {
-    Tallies& mine = local.local();
-    return [&mine](std::uint64_t, std::size_t s, double v) { mine[s].add(v); };
-  };
-  for_blocks(pilot_runs_, runs_, make_sink, true);
-  for (auto& t : local) {
-    for (std::size_t s = 0; s < streams_; ++s) total[s].merge(std::move(t[s]));
-  }
-  local.clear();
-
-  std::vector<std::vector<double>> order_stats(streams_);
-  std::vector<char> missed(streams_, 0);
-  for (std::size_t s = 0; s < streams_; ++s) {
-    if (auto values = total[s].resolve(wanted_[s])) {
-      order_stats[s] = std::move(*values);
-    } else {
-      missed[s] = 1;
-    }
-  }
-  total.clear();
-  if (std::find(missed.begin(), missed.end(), 1) == missed.end()) return order_stats;
-
-  // A pilot bracket missed (a 6-sigma event): replay every run for the streams
-  // concerned and keep all their values. Slower, never inexact.
-  const std::vector<RankBrackets> all(streams_, RankBrackets::everything());
-  tbb::enumerable_thread_specific<Tallies> replay([&] { return make_tallies(all); });
-  auto make_replay_sink = [&replay, &missed] {
-    Tallies& mine = replay.local();
-    return [&mine, &missed](std::uint64_t, std::size_t s, double v) {
-      if (missed[s] != 0) mine[s].add(v);
+  tbb::enumerable_thread_specific<std::vector<Tally>> local(make);
+  auto make_sink = [&local, &active] {
+    std::vector<Tally>& mine = local.local();
+    return [&mine, &active](std::uint64_t, std::size_t s, double v) {
+      if (active[s] != 0) mine[s].add(v);
     };
   };
-  for_blocks(0, runs_, make_replay_sink, false);
-  Tallies exact = make_tallies(all);
-  for (auto& t : replay) {
+  for_blocks(pilot_runs_, runs_, make_sink, first_time);
+  for (auto& t : local) {
     for (std::size_t s = 0; s < streams_; ++s) {
-      if (missed[s] != 0) exact[s].merge(std::move(t[s]));
+      if (active[s] != 0) total[s].merge(std::move(t[s]));
     }
   }
+  return total;
+}
+
+std::vector<std::optional<std::vector<double>>> Simulation::keep_pass(
+    const std::vector<RankBrackets>& brackets, const std::vector<char>& active, bool first_time) {
+  auto tallies = tally_pass<BracketTally>(brackets, active, first_time);
+  std::vector<std::optional<std::vector<double>>> found(streams_);
+  tbb::parallel_for(std::size_t{0}, streams_, [&](std::size_t s) {
+    if (active[s] != 0) found[s] = tallies[s].resolve(wanted_[s]);
+  });
+  return found;
+}
+
+std::vector<std::optional<std::vector<double>>> Simulation::count_then_keep(
+    const std::vector<RankBrackets>& binned, const std::vector<char>& active, bool first_time) {
+  const auto counts = tally_pass<BinCounter>(binned, active, first_time);
+  std::vector<RankBrackets> narrowed(streams_, RankBrackets::everything());
+  std::vector<char> located(streams_, 0);
   for (std::size_t s = 0; s < streams_; ++s) {
-    if (missed[s] != 0) order_stats[s] = exact[s].resolve(wanted_[s]).value();
+    if (active[s] == 0) continue;
+    if (auto n = counts[s].narrow(wanted_[s])) {
+      narrowed[s] = std::move(*n);
+      located[s] = 1;
+    }
   }
-  return order_stats;
+  ++replays_;
+  return keep_pass(narrowed, located, /*first_time=*/false);
+}
+
+void Simulation::sort_pilot() {
+  if (pilot_sorted_) return;
+  tbb::parallel_for(std::size_t{0}, streams_, [&](std::size_t s) {
+    auto p = pilot_stream(s);
+    std::sort(p.begin(), p.end());
+  });
+  pilot_sorted_ = true;
 }
 
 SimulationResults Simulation::assemble(const std::vector<std::vector<double>>& order_stats) const {
@@ -397,6 +461,10 @@ SimulationResults Simulation::assemble(const std::vector<std::vector<double>>& o
 
   r.method.sampling = scenario_.simulation.sampling;
   r.method.percentile_method = "exact";
+  r.method.selection = selection_ == Selection::direct     ? "all_kept"
+                       : selection_ == Selection::one_pass ? "one_pass"
+                                                           : "two_pass";
+  r.method.passes = 1 + replays_;
   r.method.sensitivity_runs = sensitivity_runs_;
   return r;
 }

@@ -15,8 +15,31 @@ constexpr double kPilotSigmas = 6.0;
 
 RankBrackets RankBrackets::everything() {
   RankBrackets b;
-  b.intervals_.push_back({-kInf, kInf});
+  b.intervals_.push_back({-kInf, kInf, 1.0, {}});
   return b;
+}
+
+RankBrackets RankBrackets::whole_range(std::span<const double> sorted_pilot) {
+  RankBrackets b = everything();
+  b.add_bins(sorted_pilot);
+  return b;
+}
+
+void RankBrackets::add_bins(std::span<const double> sorted_pilot) {
+  for (auto& iv : intervals_) {
+    // Bin upper edges: the distinct pilot values in [lo, hi], then hi itself.
+    const auto first = std::lower_bound(sorted_pilot.begin(), sorted_pilot.end(), iv.lo);
+    const auto last = std::upper_bound(first, sorted_pilot.end(), iv.hi);
+    iv.edges.assign(first, last);
+    iv.edges.erase(std::unique(iv.edges.begin(), iv.edges.end()), iv.edges.end());
+    if (iv.edges.empty() || iv.edges.back() != iv.hi) iv.edges.push_back(iv.hi);
+  }
+}
+
+double RankBrackets::kept_fraction() const noexcept {
+  double total = 0.0;
+  for (const auto& iv : intervals_) total += iv.pilot_fraction;
+  return std::min(1.0, total);
 }
 
 RankBrackets RankBrackets::from_pilot(std::span<double> pilot, std::uint64_t n,
@@ -51,14 +74,20 @@ RankBrackets RankBrackets::from_pilot(std::span<double> pilot, std::uint64_t n,
 
   RankBrackets b;
   for (const auto& pr : ranges) {
+    const auto lo_rank = std::max<std::int64_t>(pr.lo, 0);
+    const auto hi_rank = std::min<std::int64_t>(pr.hi, static_cast<std::int64_t>(m) - 1);
     Interval iv{
         pr.lo < 0 ? -kInf : pilot[static_cast<std::size_t>(pr.lo)],
-        pr.hi >= static_cast<std::int64_t>(m) ? kInf : pilot[static_cast<std::size_t>(pr.hi)]};
-    // Wanted ranks ascend, so intervals arrive sorted by lo; merge overlaps.
+        pr.hi >= static_cast<std::int64_t>(m) ? kInf : pilot[static_cast<std::size_t>(pr.hi)],
+        static_cast<double>(hi_rank - lo_rank + 1) / static_cast<double>(m), {}};
+    // Wanted ranks ascend, so intervals arrive sorted by lo; merge overlaps
+    // (the merged share is an upper bound: an overlap is counted twice).
     if (!b.intervals_.empty() && iv.lo <= b.intervals_.back().hi) {
-      b.intervals_.back().hi = std::max(b.intervals_.back().hi, iv.hi);
+      auto& last = b.intervals_.back();
+      last.hi = std::max(last.hi, iv.hi);
+      last.pilot_fraction = std::min(1.0, last.pilot_fraction + iv.pilot_fraction);
     } else {
-      b.intervals_.push_back(iv);
+      b.intervals_.push_back(std::move(iv));
     }
   }
   return b;
@@ -111,6 +140,64 @@ std::size_t BracketTally::kept_count() const noexcept {
   std::size_t total = 0;
   for (const auto& k : kept_) total += k.size();
   return total;
+}
+
+BinCounter::BinCounter(const RankBrackets& brackets)
+    : brackets_(&brackets), below_(brackets.intervals().size(), 0) {
+  bins_.reserve(brackets.intervals().size());
+  for (const auto& iv : brackets.intervals()) bins_.emplace_back(iv.edges.size(), 0);
+}
+
+void BinCounter::add(double value) noexcept {
+  const auto& iv = brackets_->intervals_;
+  for (std::size_t b = 0; b < iv.size(); ++b) {
+    if (value <= iv[b].hi) {
+      if (value < iv[b].lo) {
+        ++below_[b];
+      } else {
+        // Bin j holds (edges[j - 1], edges[j]]: the first edge >= value.
+        const auto& e = iv[b].edges;
+        const auto j = static_cast<std::size_t>(std::lower_bound(e.begin(), e.end(), value) - e.begin());
+        ++bins_[b][j];
+      }
+      return;
+    }
+  }
+}
+
+void BinCounter::merge(const BinCounter& other) noexcept {
+  for (std::size_t b = 0; b < below_.size(); ++b) {
+    below_[b] += other.below_[b];
+    for (std::size_t j = 0; j < bins_[b].size(); ++j) bins_[b][j] += other.bins_[b][j];
+  }
+}
+
+std::optional<RankBrackets> BinCounter::narrow(std::span<const std::uint64_t> wanted) const {
+  RankBrackets out;
+  const auto& iv = brackets_->intervals_;
+  std::uint64_t before = 0;  // values below the current bin
+  std::size_t w = 0;
+  for (std::size_t b = 0; b < iv.size() && w < wanted.size(); ++b) {
+    before += below_[b];
+    if (wanted[w] < before) return std::nullopt;  // in the gap below bracket b
+    const auto& e = iv[b].edges;
+    for (std::size_t j = 0; j < e.size() && w < wanted.size(); ++j) {
+      const std::uint64_t end = before + bins_[b][j];
+      if (wanted[w] < end) {
+        // Bin j as a closed interval: (edges[j - 1], edges[j]].
+        const double lo = j == 0 ? iv[b].lo : std::nextafter(e[j - 1], kInf);
+        if (!out.intervals_.empty() && out.intervals_.back().hi >= lo) {
+          out.intervals_.back().hi = e[j];
+        } else {
+          out.intervals_.push_back({lo, e[j], 0.0, {}});
+        }
+        while (w < wanted.size() && wanted[w] < end) ++w;
+      }
+      before = end;
+    }
+  }
+  if (w < wanted.size()) return std::nullopt;
+  return out;
 }
 
 }  // namespace simroi

@@ -311,6 +311,14 @@ Block precision_block(const SimulationResults& r) {
 
 }  // namespace
 
+std::string selection_text(const MethodNotes& m) {
+  std::string how = m.selection == "all_kept" ? "every run kept"
+                    : m.selection == "one_pass"
+                        ? "one pass, values near each percentile kept"
+                        : "two passes, counted then kept (bounded memory)";
+  return m.percentile_method + " (" + how + ")";
+}
+
 std::string display_name(const SimulationResults& results) {
   if (!results.scenario_name.empty()) return results.scenario_name;
   if (!results.file.empty()) return results.file;
@@ -327,6 +335,7 @@ Document describe_report(const SimulationResults& r) {
   d.facts.emplace_back("Seed", std::to_string(r.seed));
   d.facts.emplace_back("Horizon", months_text(r.horizon_months));
   d.facts.emplace_back("Sampling", sampling_text(r.method.sampling));
+  d.facts.emplace_back("Percentiles", selection_text(r.method));
   d.facts.emplace_back("Currency",
                        r.currency == currency_symbol(r.currency)
                            ? r.currency

@@ -87,6 +87,8 @@ class CsvReporter final : public Reporter {
     w.row({"simulation", "horizon_months", std::to_string(r.horizon_months), "", ""});
     w.row({"simulation", "sampling", sampling_name(r.method.sampling), "", ""});
     w.row({"simulation", "percentile_method", r.method.percentile_method, "", ""});
+    w.row({"simulation", "selection", r.method.selection, "", ""});
+    w.row({"simulation", "passes", std::to_string(r.method.passes), "", ""});
     w.row({"simulation", "sensitivity_runs", std::to_string(r.method.sensitivity_runs), "", ""});
 
     metric_rows(w, "roi_pct", r.roi_pct);

@@ -145,6 +145,8 @@ Json report_json(const SimulationResults& r) {
   Json method = Json::object();
   method["sampling"] = sampling_name(r.method.sampling);
   method["percentiles"] = r.method.percentile_method;
+  method["selection"] = r.method.selection;
+  method["passes"] = r.method.passes;
   method["sensitivity_runs"] = r.method.sensitivity_runs;
   j["method"] = std::move(method);
   return j;

@@ -50,5 +50,7 @@ struct CompareColumns {
 
 /// "Салон" when the scenario has a name, else the file, else "scenario".
 [[nodiscard]] std::string display_name(const SimulationResults& results);
+/// How the percentiles were computed, for the report header.
+[[nodiscard]] std::string selection_text(const MethodNotes& method);
 
 }  // namespace simroi::detail

@@ -1,19 +1,27 @@
 #pragma once
-// Exact order statistics of a long stream of values in memory that grows with
-// the width of a few brackets, not with the length of the stream.
+// Exact order statistics of a long stream of values in memory that does not
+// grow with the length of the stream.
 //
 // A pilot sample (the first runs) locates, for each wanted rank r of the full
 // stream of n values, a bracket [lo, hi] that contains the r-th smallest value
 // with overwhelming probability: the pilot's order statistics at fraction
-// r / (n - 1) -+ (z sqrt(q (1 - q) / m) + 2 / m), z = 6. The main pass then
-// only counts values below each bracket and keeps those inside. Afterwards,
-// for a bracket with c values below it and k values kept, ranks c..c+k-1 are
-// exact: they are the kept values in order. A rank the brackets missed (a
-// 6-sigma event) is reported as not covered, and the engine recomputes that
-// statistic with a single all-covering bracket: the answer is always exact.
+// r / (n - 1) -+ (z sqrt(q (1 - q) / m) + 2 / m), z = 6. Two ways to finish:
 //
-// Kept values are a multiset: the order in which threads add them does not
-// matter, so the result does not depend on the thread count.
+//  * one pass (BracketTally): count the values below each bracket and keep
+//    those inside. With c values below a bracket and its kept values sorted,
+//    ranks c, c + 1, ... are exact. Memory: the kept values, about
+//    n * (total bracket width), e.g. ~1 % of n per percentile at m = 65,536.
+//
+//  * two passes (BinCounter, then BracketTally): the pilot values inside each
+//    bracket cut it into bins; pass one only counts values per bin, which
+//    locates the bin of every wanted rank exactly; pass two replays the runs
+//    and keeps only those bins (about n / m values each). Memory no longer
+//    grows with n beyond n / m per wanted rank.
+//
+// A rank that fell outside every bracket (a 6-sigma event) is reported, never
+// guessed: the engine then selects that stream again over the whole range
+// (`whole_range`), which is exact whatever the data. Kept values and counts
+// are order-free, so nothing depends on the thread count.
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -26,22 +34,34 @@ class RankBrackets {
   struct Interval {
     double lo;
     double hi;
+    double pilot_fraction = 1.0;  ///< share of the pilot inside [lo, hi]
+    std::vector<double> edges;    ///< bin upper edges (two-pass mode); last == hi
   };
 
-  /// One bracket covering every value: the exact fallback (keeps all n values).
+  /// One bracket covering every value, without bins: keeps all n values.
   static RankBrackets everything();
+  /// One bracket covering every value, binned at the pilot's values (two-pass
+  /// mode over the whole range). `sorted_pilot` must be sorted ascending.
+  static RankBrackets whole_range(std::span<const double> sorted_pilot);
   /// Brackets for `wanted` ranks (ascending, < n) of a stream of n values,
   /// located with `pilot` (reordered by this call).
   static RankBrackets from_pilot(std::span<double> pilot, std::uint64_t n,
                                  std::span<const std::uint64_t> wanted);
 
+  /// Cut every bracket into bins at the pilot values inside it (for BinCounter).
+  /// `sorted_pilot` is the same pilot, sorted ascending.
+  void add_bins(std::span<const double> sorted_pilot);
+
   [[nodiscard]] const std::vector<Interval>& intervals() const noexcept { return intervals_; }
+  /// Expected share of the stream that a one-pass tally would keep.
+  [[nodiscard]] double kept_fraction() const noexcept;
 
  private:
+  friend class BinCounter;
   std::vector<Interval> intervals_;  // disjoint, ascending
 };
 
-/// The tally of one stream against its brackets (one per thread, then merged).
+/// One pass: the tally of one stream against its brackets (one per thread, then merged).
 class BracketTally {
  public:
   explicit BracketTally(const RankBrackets& brackets);
@@ -73,6 +93,24 @@ class BracketTally {
   const RankBrackets* brackets_;
   std::vector<std::uint64_t> below_;       // values in the gap just below bracket b
   std::vector<std::vector<double>> kept_;  // values inside bracket b
+};
+
+/// Two passes, pass one: counts per bin of binned brackets (RankBrackets::add_bins).
+class BinCounter {
+ public:
+  explicit BinCounter(const RankBrackets& brackets);
+
+  void add(double value) noexcept;
+  void merge(const BinCounter& other) noexcept;
+
+  /// Brackets for pass two: for every wanted rank, the one bin that holds it
+  /// (adjacent bins merged). nullopt when a rank fell outside every bracket.
+  [[nodiscard]] std::optional<RankBrackets> narrow(std::span<const std::uint64_t> wanted) const;
+
+ private:
+  const RankBrackets* brackets_;
+  std::vector<std::uint64_t> below_;               // gap just below bracket b
+  std::vector<std::vector<std::uint64_t>> bins_;   // bracket b, bin j: (edge[j-1], edge[j]]
 };
 
 }  // namespace simroi

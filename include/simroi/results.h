@@ -80,6 +80,12 @@ struct AchievedCorrelation {
 struct MethodNotes {
   Sampling sampling = Sampling::monte_carlo;
   std::string percentile_method = "exact";  ///< "exact" or a sketch with its rank error
+  /// How the exact order statistics were found, chosen by the engine from the
+  /// run count and horizon (docs/model.md): "all_kept" (every value stored),
+  /// "one_pass" (pilot brackets, values inside kept) or "two_pass" (counted
+  /// per bin first, then only the wanted bins kept in a replay of the runs).
+  std::string selection = "all_kept";
+  int passes = 1;  ///< times the runs were simulated (replays included)
   std::uint64_t sensitivity_runs = 0;       ///< runs the Spearman coefficients use
 };
 
