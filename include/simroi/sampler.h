@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "simroi/inputs.h"
+#include "simroi/normal_score_map.h"
 #include "simroi/scenario.h"
 
 namespace simroi {
@@ -41,8 +42,9 @@ class InputSampler {
 
   /// pi_j(run): the stratum of input `input` in run `run` (Latin hypercube).
   [[nodiscard]] std::uint64_t stratum(std::size_t input, std::uint64_t run) const noexcept;
-  /// y = L z over the correlated inputs, then out[i] = quantile_i(Phi(y_i)).
-  void apply_copula(const double* z, InputValues& out) const;
+  /// y = L z over the correlated inputs, then out[i] = G_i(y_i) = quantile_i(Phi(y_i)):
+  /// by the normal-score map (Monte Carlo) or the exact quantile (Latin hypercube).
+  void apply_copula(const double* z, InputValues& out, bool exact) const;
 
   std::vector<Input> uncertain_;
   // Implementation state (distributions, Cholesky factor, strata keys): see sampler.cpp.
@@ -53,6 +55,7 @@ class InputSampler {
   std::array<std::size_t, kInputCount>
       copula_slot_{};             // position in correlated_, or kNotCorrelated
   std::vector<double> cholesky_;  // correlated_.size()^2, lower triangular, row-major
+  std::vector<NormalScoreMap> score_maps_;  // G of each correlated input, parallel to correlated_
   std::array<FeistelKeys, kInputCount> strata_keys_{};  // Latin hypercube: round keys per input
   std::uint64_t seed_ = 0;
   std::uint64_t runs_ = 0;
