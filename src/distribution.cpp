@@ -496,7 +496,9 @@ double Distribution::raw_cdf(double x) const {
       return (x - p_[0]) / (p_[1] - p_[0]);
     case DistKind::triangular: {
       const double a = p_[0], m = p_[1], b = p_[2];
-      if (x <= m) return (x - a) * (x - a) / ((b - a) * (m - a));
+      // x < m only when m > a, so the left branch never divides by zero
+      // (triangular(a, a, b) at x = a takes the right branch: 1 - 1 = 0).
+      if (x < m) return (x - a) * (x - a) / ((b - a) * (m - a));
       return 1.0 - (b - x) * (b - x) / ((b - a) * (b - m));
     }
     case DistKind::pert:
@@ -527,7 +529,7 @@ double Distribution::raw_ccdf(double x) const {
       return (p_[1] - x) / (p_[1] - p_[0]);
     case DistKind::triangular: {
       const double a = p_[0], m = p_[1], b = p_[2];
-      if (x <= m) return 1.0 - (x - a) * (x - a) / ((b - a) * (m - a));
+      if (x < m) return 1.0 - (x - a) * (x - a) / ((b - a) * (m - a));
       return (b - x) * (b - x) / ((b - a) * (b - m));
     }
     case DistKind::pert:

@@ -608,3 +608,22 @@ TEST(DistributionMoments, ClosedForms) {
 
 }  // namespace
 }  // namespace simroi
+
+namespace simroi {
+namespace {
+
+// The CDF at a mode that coincides with an end of the support: (x - a)^2 /
+// ((b - a)(m - a)) would be 0 / 0 there.
+TEST(DistributionTriangular, CdfAtAModeOnTheBoundaryIsFinite) {
+  const auto left = Distribution::triangular(0, 0, 1);
+  EXPECT_EQ(left.cdf(0.0), 0.0);
+  EXPECT_NEAR(left.cdf(0.5), 1.0 - 0.25, 1e-15);  // 1 - (1 - x)^2
+  const auto right = Distribution::triangular(-1, 4, 4);
+  EXPECT_EQ(right.cdf(4.0), 1.0);
+  EXPECT_NEAR(right.cdf(1.5), 0.25, 1e-15);  // (x + 1)^2 / 25
+  const auto cut = Distribution::triangular(0, 0, 1).truncated(0.0, 0.5);
+  EXPECT_NEAR(cut.cdf(0.25), (1.0 - 0.5625) / 0.75, 1e-12);
+}
+
+}  // namespace
+}  // namespace simroi
