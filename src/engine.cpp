@@ -7,6 +7,8 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <array>
 #include <cmath>
 #include <span>
@@ -290,6 +292,7 @@ std::vector<std::vector<double>> Simulation::bracketed_passes() {
   const double budget = std::min(kOnePassBudgetBytes,
                                  kOnePassBytesPerRun * static_cast<double>(runs_));
   selection_ = kept_values * sizeof(double) <= budget ? Selection::one_pass : Selection::two_pass;
+  if (std::getenv("SIMROI_DEBUG")) fprintf(stderr, "kept %.0f values (%.1f per run)\n", kept_values, kept_values / runs_);
 
   const std::vector<char> all(streams_, 1);
   std::vector<std::optional<std::vector<double>>> found;

@@ -73,22 +73,26 @@ RankBrackets RankBrackets::from_pilot(std::span<double> pilot, std::uint64_t n,
   select_ranks(pilot, pilot_ranks);
 
   RankBrackets b;
+  std::int64_t merged_lo = 0;  // pilot ranks spanned by the last interval
+  std::int64_t merged_hi = -1;
   for (const auto& pr : ranges) {
     const auto lo_rank = std::max<std::int64_t>(pr.lo, 0);
     const auto hi_rank = std::min<std::int64_t>(pr.hi, static_cast<std::int64_t>(m) - 1);
     Interval iv{
         pr.lo < 0 ? -kInf : pilot[static_cast<std::size_t>(pr.lo)],
         pr.hi >= static_cast<std::int64_t>(m) ? kInf : pilot[static_cast<std::size_t>(pr.hi)],
-        static_cast<double>(hi_rank - lo_rank + 1) / static_cast<double>(m), {}};
-    // Wanted ranks ascend, so intervals arrive sorted by lo; merge overlaps
-    // (the merged share is an upper bound: an overlap is counted twice).
+        0.0, {}};
+    // Wanted ranks ascend, so intervals arrive sorted by lo; merge overlaps.
     if (!b.intervals_.empty() && iv.lo <= b.intervals_.back().hi) {
-      auto& last = b.intervals_.back();
-      last.hi = std::max(last.hi, iv.hi);
-      last.pilot_fraction = std::min(1.0, last.pilot_fraction + iv.pilot_fraction);
+      b.intervals_.back().hi = std::max(b.intervals_.back().hi, iv.hi);
+      merged_hi = std::max(merged_hi, hi_rank);
     } else {
       b.intervals_.push_back(std::move(iv));
+      merged_lo = lo_rank;
+      merged_hi = hi_rank;
     }
+    b.intervals_.back().pilot_fraction =
+        static_cast<double>(merged_hi - merged_lo + 1) / static_cast<double>(m);
   }
   return b;
 }

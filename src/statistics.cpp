@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <utility>
 
@@ -113,19 +114,45 @@ std::vector<PercentileEstimate> percentiles_of(std::span<double> data, std::span
   return out;
 }
 
+namespace {
+
+// A key whose unsigned order is the order of the doubles (IEEE 754 total
+// order): flip all bits of negatives, the sign bit of the rest.
+std::uint64_t order_key(double x) noexcept {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &x, sizeof bits);
+  return (bits & 0x8000000000000000ULL) != 0 ? ~bits : bits | 0x8000000000000000ULL;
+}
+
+}  // namespace
+
 std::vector<double> average_ranks(std::span<const double> values) {
-  // Sort (value, position) pairs: direct comparisons, no indirection.
+  // LSD radix sort of (key, position) in four 16-bit digits: linear time,
+  // several times faster than a comparison sort at the sizes used here.
   const std::size_t n = values.size();
-  std::vector<std::pair<double, std::uint32_t>> order(n);
-  for (std::size_t i = 0; i < n; ++i) order[i] = {values[i], static_cast<std::uint32_t>(i)};
-  std::sort(order.begin(), order.end());
+  struct Item {
+    std::uint64_t key;
+    std::uint32_t position;
+  };
+  std::vector<Item> a(n), b(n);
+  for (std::size_t i = 0; i < n; ++i) a[i] = {order_key(values[i]), static_cast<std::uint32_t>(i)};
+  std::vector<std::size_t> count(std::size_t{1} << 16);
+  for (int shift = 0; shift < 64; shift += 16) {
+    std::fill(count.begin(), count.end(), 0);
+    for (const auto& item : a) ++count[(item.key >> shift) & 0xffff];
+    std::size_t sum = 0;
+    for (auto& c : count) sum += std::exchange(c, sum);
+    for (const auto& item : a) b[count[(item.key >> shift) & 0xffff]++] = item;
+    a.swap(b);
+  }
   std::vector<double> ranks(n);
   std::size_t i = 0;
   while (i < n) {
     std::size_t j = i + 1;
-    while (j < n && order[j].first == order[i].first) ++j;
+    // Equal doubles have equal keys, except -0.0 and +0.0, which are adjacent.
+    while (j < n && values[a[j].position] == values[a[i].position]) ++j;
     const double rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2.0;
-    for (std::size_t t = i; t < j; ++t) ranks[order[t].second] = rank;
+    for (std::size_t t = i; t < j; ++t) ranks[a[t].position] = rank;
     i = j;
   }
   return ranks;
