@@ -25,7 +25,6 @@ namespace simroi {
 
 namespace {
 
-constexpr std::uint64_t kMaxRuns = 10'000'000'000ULL;
 constexpr int kMaxThreads = 4096;
 constexpr int kExitTerminated = 143;  // 128 + SIGTERM
 
@@ -157,6 +156,7 @@ int dispatch_check(const Request& request) {
 
 int dispatch_run(const Request& request) {
   const Scenario scenario = load_all(request.files).front();
+  if (request.out_dir) prepare_output_dir(*request.out_dir);  // fail now, not after the run
   const SimulationResults results = simulate(scenario, request.options);
   std::ostringstream out;
   make_reporter(request.format)->report(out, results);
@@ -170,6 +170,7 @@ int dispatch_run(const Request& request) {
 
 int dispatch_compare(const Request& request) {
   const std::vector<Scenario> scenarios = load_all(request.files);
+  if (request.out_dir) prepare_output_dir(*request.out_dir);  // fail now, not after the runs
   std::vector<SimulationResults> all;
   all.reserve(scenarios.size());
   for (const auto& scenario : scenarios) all.push_back(simulate(scenario, request.options));
@@ -226,8 +227,8 @@ struct RawOptions {
 void add_options(CLI::App& app, RawOptions& raw) {
   raw.runs_opt = app.add_option("-n,--runs", raw.runs,
                                 "Number of Monte Carlo runs: a whole number from 1 to "
-                                "10000000000. Overrides simulation.runs in the file "
-                                "(default 100000). Example: --runs 200000")
+                                "10000000000 (1e5 is accepted). Overrides simulation.runs in "
+                                "the file (default 100000). Example: --runs 200000")
                      ->type_name("N");
   raw.seed_opt = app.add_option("--seed", raw.seed,
                                 "Master random seed, 0 to 18446744073709551615. Overrides "
@@ -253,6 +254,11 @@ void add_options(CLI::App& app, RawOptions& raw) {
                                        "(default 5,10,25,50,75,90,95). Example: "
                                        "--percentiles 5,50,95")
                             ->type_name("LIST");
+  // A repeated option: the last one wins, so scripts can append overrides.
+  for (CLI::Option* option : {raw.runs_opt, raw.seed_opt, raw.threads_opt, raw.format_opt,
+                              raw.out_opt, raw.percentiles_opt}) {
+    option->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  }
 }
 
 void apply_options(const RawOptions& raw, Request& request) {
@@ -292,18 +298,16 @@ int run_cli_impl(int argc, char** argv) {
 
   std::vector<std::string> run_files, compare_files, check_files;
   CLI::App* run = app.add_subcommand("run", "Simulate one scenario and print its report");
-  run->add_option("scenario", run_files, "Scenario file")->required()->type_name("SCENARIO.yaml");
+  run->add_option("scenario", run_files, "Scenario file")->type_name("SCENARIO.yaml");
   run->fallthrough();
   CLI::App* compare =
       app.add_subcommand("compare", "Simulate several scenarios and print them side by side");
-  compare->add_option("scenarios", compare_files, "Scenario files")
-      ->required()
+  compare->add_option("scenarios", compare_files, "Scenario files (one or more)")
       ->type_name("SCENARIO.yaml...");
   compare->fallthrough();
   CLI::App* check = app.add_subcommand(
       "check", "Validate scenario files without simulating; prints FILE: ok for each valid one");
-  check->add_option("scenarios", check_files, "Scenario files")
-      ->required()
+  check->add_option("scenarios", check_files, "Scenario files (one or more)")
       ->type_name("SCENARIO.yaml...");
   check->fallthrough();
 
@@ -341,6 +345,18 @@ int run_cli_impl(int argc, char** argv) {
   // With fallthrough, extra file names land in the top-level positional.
   request.files.insert(request.files.end(), main_files.begin(), main_files.end());
   if (request.files.empty()) {
+    switch (request.command) {
+      case Request::Command::check:
+        throw UsageError(
+            "check: no scenario file given; usage: simroi check SCENARIO.yaml... "
+            "(e.g. simroi check scenarios/*.yaml; see simroi --help)");
+      case Request::Command::compare:
+        throw UsageError(
+            "compare: no scenario file given; usage: simroi compare A.yaml B.yaml... "
+            "[options] (see simroi --help)");
+      case Request::Command::run:
+        break;
+    }
     throw UsageError(
         "no scenario file given; usage: simroi SCENARIO.yaml [options] "
         "(see simroi --help)");
@@ -366,14 +382,33 @@ int run_cli_impl(int argc, char** argv) {
 }  // namespace
 
 std::uint64_t parse_run_count(std::string_view text) {
-  const auto value = parse_whole(text);
-  if (!value || *value < 1 || *value > kMaxRuns) {
-    throw UsageError(
-        "--runs: expected a whole number of runs from 1 to 10000000000 (e.g. "
-        "--runs 100000), got " +
-        in_quotes(text));
+  const auto bad = [text] {
+    return UsageError(
+        fmt::format("--runs: expected a whole number of runs from 1 to {} (e.g. --runs 100000 or "
+                    "--runs 1e5), got {}",
+                    kMaxRuns, in_quotes(text)));
+  };
+  const auto too_many = [text](double runs) {
+    return UsageError(fmt::format("--runs: {} is more than simroi accepts: {}", in_quotes(text),
+                                  too_many_runs_reason(runs)));
+  };
+  if (const auto whole = parse_whole(text)) {
+    if (*whole < 1) throw bad();
+    if (*whole > kMaxRuns) throw too_many(static_cast<double>(*whole));
+    return *whole;
   }
-  return *value;
+  // Also what the scenario file accepts: an integral number such as 1e5 (and
+  // digits too many for 64 bits, which are simply too many runs).
+  std::string_view s = text;
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  double value = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value) ||
+      value < 1 || value != std::floor(value)) {
+    throw bad();
+  }
+  if (value > static_cast<double>(kMaxRuns)) throw too_many(value);
+  return static_cast<std::uint64_t>(value);
 }
 
 std::uint64_t parse_seed(std::string_view text) {
@@ -405,14 +440,20 @@ std::vector<double> parse_percentile_list(std::string_view text) {
     std::string_view item = rest.substr(0, comma);
     while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
     while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (item.empty()) {
+      throw UsageError(
+          "--percentiles: expected comma-separated numbers from 0 to 100 (e.g. "
+          "--percentiles 5,50,95), got an empty item in " +
+          in_quotes(text));
+    }
     double p = 0;
     const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), p);
-    if (item.empty() || ec != std::errc() || end != item.data() + item.size() ||
-        !std::isfinite(p) || p < 0 || p > 100) {
+    if (ec != std::errc() || end != item.data() + item.size() || !std::isfinite(p) || p < 0 ||
+        p > 100) {
       throw UsageError(
           "--percentiles: expected comma-separated numbers from 0 to 100 (e.g. "
           "--percentiles 5,50,95), got " +
-          in_quotes(item.empty() ? text : item));
+          in_quotes(item));
     }
     out.push_back(p == 0 ? 0.0 : p);  // -0 -> 0
     if (comma == std::string_view::npos) break;

@@ -24,14 +24,36 @@ void ensure_directory(const fs::path& dir) {
   std::error_code ec;
   if (fs::exists(dir, ec)) {
     if (!fs::is_directory(dir, ec)) {
-      throw UserError(
-          fmt::format("cannot write to {}: it exists and is not a directory", dir.string()));
+      throw UserError(fmt::format(
+          "cannot write to {}: it exists and is not a directory; choose another folder with --out",
+          dir.string()));
     }
     return;
   }
   fs::create_directories(dir, ec);
   if (ec) {
-    throw UserError(fmt::format("cannot create directory {}: {}", dir.string(), ec.message()));
+    throw UserError(fmt::format("cannot create directory {}: {}; choose another folder with --out",
+                                dir.string(), ec.message()));
+  }
+}
+
+void prepare_output_dir(const fs::path& dir) {
+  ensure_directory(dir);
+  // A probe file: the directory may exist and still refuse new files.
+  const fs::path probe = dir / fmt::format(".simroi.probe.tmp.{}", ::getpid());
+  errno = 0;
+  bool ok = false;
+  {
+    std::ofstream out(probe, std::ios::binary | std::ios::trunc);
+    ok = static_cast<bool>(out);
+  }
+  const int saved = errno;
+  std::error_code ignored;
+  fs::remove(probe, ignored);
+  if (!ok) {
+    throw UserError(fmt::format("cannot write to {}: {}; choose another folder with --out",
+                                dir.string(),
+                                saved != 0 ? std::strerror(saved) : "cannot create a file there"));
   }
 }
 

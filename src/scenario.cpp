@@ -10,6 +10,7 @@
 #include "simroi/scenario.h"
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -49,6 +50,35 @@ std::vector<Input> Scenario::uncertain_inputs() const {
   return out;
 }
 
+std::string too_many_runs_reason(double runs) {
+  // A deliberately optimistic cost per run, so the estimate is a lower bound.
+  constexpr double kSecondsPerRun = 1e-6;
+  auto duration = [](double seconds) -> std::string {
+    constexpr double kMinute = 60, kHour = 3600, kDay = 86400, kYear = 365.25 * kDay;
+    if (!std::isfinite(seconds) || seconds >= 1000 * kYear) return "more than a thousand years";
+    if (seconds >= 2 * kYear) return fmt::format("about {:.0f} years", seconds / kYear);
+    if (seconds >= 2 * kDay) return fmt::format("about {:.0f} days", seconds / kDay);
+    if (seconds >= 2 * kHour) return fmt::format("about {:.0f} hours", seconds / kHour);
+    if (seconds >= 2 * kMinute) return fmt::format("about {:.0f} minutes", seconds / kMinute);
+    return fmt::format("about {:.0f} seconds", seconds);
+  };
+  auto count = [](double n) -> std::string {
+    if (!(n < 1e19)) return fmt::format("{:.3g}", n);
+    const std::string digits = std::to_string(static_cast<std::uint64_t>(n));
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+      out.push_back(digits[i]);
+    }
+    return out;
+  };
+  return fmt::format(
+      "at about 1 microsecond a run on one core, {} runs would take {}; the largest accepted is "
+      "{} ({}), and 100,000 runs are enough for most reports",
+      count(runs), duration(runs * kSecondsPerRun), count(static_cast<double>(kMaxRuns)),
+      duration(static_cast<double>(kMaxRuns) * kSecondsPerRun));
+}
+
 namespace {
 
 constexpr std::size_t kMaxFileBytes = std::size_t{16} << 20;  // 16 MiB
@@ -59,7 +89,6 @@ constexpr std::size_t kMaxVisits = 1'000'000;
 // text with more list items / keys than any scenario could use.
 constexpr std::size_t kMaxStructuralTokens = 100'000;
 constexpr double kPsdTolerance = -1e-10;
-constexpr std::uint64_t kMaxRuns = 1'000'000'000'000;  // 1e12
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // ---------------------------------------------------------------- text helpers
@@ -357,6 +386,8 @@ class Loader {
   // Top-level names suggested for misspelt keys ("baselin" -> "baseline"): the
   // keys missing from such a section are not reported again.
   std::set<std::string, std::less<>> suggested_sections_;
+  // Sections that are not mappings (already reported).
+  std::set<std::string, std::less<>> bad_sections_;
 
   // ------------------------------------------------------------ diagnostics
 
@@ -476,8 +507,17 @@ class Loader {
     std::vector<YAML::Node> documents;
     try {
       documents = YAML::LoadAll(std::string(text));
+    } catch (const YAML::DeepRecursion& e) {
+      // yaml-cpp's own guard ("bad file"), e.g. for "- - - - ..." on one line.
+      error(e.mark, "",
+            fmt::format("the document is nested deeper than {} levels; a scenario needs at "
+                        "most 5",
+                        kMaxDepth));
+      return;
     } catch (const YAML::Exception& e) {
-      error(e.mark, "", fmt::format("not valid YAML: {}{}", e.msg, tab_hint(text, e.mark)));
+      error(e.mark, "",
+            fmt::format("not valid YAML: {}{}{}", e.msg, tab_hint(text, e.mark),
+                        bracket_hint(e.msg)));
       return;
     } catch (const std::exception& e) {
       error(YAML::Mark::null_mark(), "", fmt::format("not valid YAML: {}", e.what()));
@@ -485,8 +525,9 @@ class Loader {
     }
     if (documents.empty() || (documents.size() == 1 && documents[0].IsNull())) {
       fail_without_position(
-          "the file is empty; a scenario needs at least baseline: (leads_per_month, "
-          "booking_conversion, average_check) and costs: (implementation)");
+          fmt::format("the file {}; a scenario needs at least baseline: (leads_per_month, "
+                      "booking_conversion, average_check) and costs: (implementation)",
+                      trim(text).empty() ? "is empty" : "is empty (it holds only comments)"));
       return;
     }
     if (documents.size() > 1) {
@@ -508,6 +549,19 @@ class Loader {
     if (!check_shape(root, 1, visits)) return;
     walk_root(root);
     cross_checks();
+  }
+
+  /// A hint for yaml-cpp's terse messages about flow collections.
+  static std::string bracket_hint(std::string_view msg) {
+    if (msg == "illegal flow end" || msg.starts_with("end of map flow not found") ||
+        msg.starts_with("end of sequence flow not found")) {
+      return " (a '[' or '{' is not closed by its matching ']' or '}', or they are mixed up)";
+    }
+    if (msg == "illegal map value") {
+      return " (a value containing ': ' must be quoted, e.g. name: \"Salon: Samara\"; a key is "
+             "at most 1024 characters)";
+    }
+    return "";
   }
 
   /// A hint when the line of a syntax error is indented with tabs.
@@ -612,6 +666,7 @@ class Loader {
   /// A section's value: a mapping (or nothing, read as an empty mapping).
   bool is_section(const Entry& e) {
     if (e.value.IsMap() || e.value.IsNull()) return true;
+    bad_sections_.emplace(e.key);  // its keys are not "missing": the section is wrong
     error(e.value, e.key,
           fmt::format("the {}: section must be a mapping of 'key: value' lines, not {}", e.key,
                       node_kind(e.value)));
@@ -655,9 +710,39 @@ class Loader {
         break;
     }
     error(node, key,
-          fmt::format("{} is not a number; write a number such as 1500 or 0.15{}", quote_text(text),
-                      allow_percent ? ", or a percent such as \"15%\"" : ""));
+          fmt::format("{} is not a number; write a number such as 1500 or 0.15{}{}",
+                      quote_text(text), allow_percent ? ", or a percent such as \"15%\"" : "",
+                      separator_hint(text, allow_percent)));
     return std::nullopt;
+  }
+
+  /// " (without separators: 30000)" when `text` is a number written with digit
+  /// group separators (spaces, commas, apostrophes, underscores).
+  static std::string separator_hint(std::string_view text, bool allow_percent) {
+    std::string digits;
+    bool had_separator = false;
+    for (const char c : trim(text)) {
+      if (c == ' ' || c == ',' || c == '\'' || c == '_') {
+        had_separator = true;
+      } else {
+        digits.push_back(c);
+      }
+    }
+    if (!had_separator || parse_number_text(digits, allow_percent).error != NumError::none) {
+      return "";
+    }
+    // "0,15" is a decimal comma, not a thousands separator.
+    const std::string_view t = trim(text);
+    const auto comma = t.rfind(',');
+    if (comma != std::string_view::npos && t.find_first_of(" '_.") == std::string_view::npos &&
+        t.find(',') == comma && t.size() - comma - 1 != 3) {
+      std::string decimal(t);
+      decimal[comma] = '.';
+      if (parse_number_text(decimal, allow_percent).error == NumError::none) {
+        return fmt::format(" (use a dot for decimals: {})", decimal);
+      }
+    }
+    return fmt::format(" (without separators: {})", digits);
   }
 
   /// A whole number in [lo, hi]. `what` completes "must be a whole number ...".
@@ -703,6 +788,15 @@ class Loader {
       return std::nullopt;
     }
     return static_cast<std::uint64_t>(v);
+  }
+
+  /// The value of a scalar that is a number above `limit` (else nullopt, and
+  /// nothing reported: the caller's own checks report what else is wrong).
+  static std::optional<double> number_above(const YAML::Node& node, double limit) {
+    if (!node.IsScalar()) return std::nullopt;
+    const NumParse parsed = parse_number_text(node.Scalar(), false);
+    if (parsed.error != NumError::none || !(parsed.value > limit)) return std::nullopt;
+    return parsed.value;
   }
 
   std::optional<std::string> text_value(const Entry& e) {
@@ -800,7 +894,8 @@ class Loader {
           }
           if (ok && !(sum > 0.0 && std::isfinite(sum))) {
             error(weights_entry->value, key,
-                  fmt::format("the weights sum to {}; they must sum to a positive number",
+                  fmt::format("the weights sum to {}; they must sum to a positive number "
+                              "(give at least one value a weight > 0)",
                               number_text(sum)));
             ok = false;
           }
@@ -831,6 +926,14 @@ class Loader {
       const auto v = number(node, key);
       if (!v) return std::nullopt;
       if (*v < in.min || *v > in.max) {
+        const bool percent = !trim(node.Scalar()).empty() && trim(node.Scalar()).back() == '%';
+        if (percent) {
+          error(node, key,
+                fmt::format("{} = {} is outside the valid range of {} {}{}",
+                            quote_text(trim(node.Scalar())), number_text(*v), key, range_text(in),
+                            in.max == 1.0 ? " (0% to 100%)" : ""));
+          return std::nullopt;
+        }
         std::string hint;
         if (in.max == 1.0 && *v > 1.0 && *v <= 100.0) {
           hint = fmt::format(" (for a percentage write \"{}%\" or {})", number_text(*v),
@@ -972,8 +1075,13 @@ class Loader {
       }
       if (!(params[0] < params[1])) {
         error(p, key,
-              fmt::format("lognormal p5 {} must be less than p95 {}", number_text(params[0]),
-                          number_text(params[1])));
+              params[0] == params[1]
+                  ? fmt::format("lognormal p5 and p95 are both {}; p5 must be less than p95 "
+                                "(for a fixed value write just the number)",
+                                number_text(params[0]))
+                  : fmt::format("lognormal p5 {} must be less than p95 {}; write [{}, {}]",
+                                number_text(params[0]), number_text(params[1]),
+                                number_text(params[1]), number_text(params[0])));
         return std::nullopt;
       }
       support_lo = 0.0;
@@ -984,7 +1092,8 @@ class Loader {
       for (std::size_t i = 0; i < 2; ++i) {
         if (!(params[i] > 0.0)) {
           error(p[i], key,
-                fmt::format("beta parameter {} = {} must be positive (> 0)",
+                fmt::format("beta parameter {} = {} must be positive (> 0), e.g. {{beta: [2, "
+                            "8]}} centres on 0.2 (mean alpha / (alpha + beta))",
                             i == 0 ? "alpha" : "beta", number_text(params[i])));
           return std::nullopt;
         }
@@ -1017,8 +1126,8 @@ class Loader {
     if (truncated) {
       if (lo && hi && !(*lo < *hi)) {
         error(node, key,
-              fmt::format("truncation min: {} must be less than max: {}", number_text(*lo),
-                          number_text(*hi)));
+              fmt::format("truncation min: {} must be less than max: {}; swap them",
+                          number_text(*lo), number_text(*hi)));
         return std::nullopt;
       }
       if (!(std::max(t_lo, support_lo) < std::min(t_hi, support_hi))) {
@@ -1228,6 +1337,12 @@ class Loader {
         continue;
       }
       if (e.key == "runs") {
+        if (const auto huge = number_above(e.value, static_cast<double>(kMaxRuns))) {
+          error(e.value, path,
+                fmt::format("{} is more than simroi accepts: {}", quote_text(e.value.Scalar()),
+                            too_many_runs_reason(*huge)));
+          continue;
+        }
         if (const auto r = integer(e.value, path, 1, kMaxRuns)) scenario_.simulation.runs = *r;
       } else if (e.key == "seed") {
         const auto s = integer(e.value, path, 0, std::numeric_limits<std::uint64_t>::max());
@@ -1340,7 +1455,10 @@ class Loader {
       }
       const auto rho = number(item[2], key, false);
       if (rho && (*rho < -1.0 || *rho > 1.0)) {
-        error(item[2], key, fmt::format("correlation {} is outside [-1, 1]", number_text(*rho)));
+        error(item[2], key,
+              fmt::format("correlation {} is outside [-1, 1]; a rank correlation lies between -1 "
+                          "and 1, e.g. 0.4",
+                          number_text(*rho)));
         continue;
       }
       if (!ids[0] || !ids[1] || !rho) continue;
@@ -1375,6 +1493,7 @@ class Loader {
       if (!in.required || status_[index(in.id)] != Status::absent) continue;
       const auto section = section_mark_.find(in.section);
       if (section == section_mark_.end() && suggested_sections_.contains(in.section)) continue;
+      if (bad_sections_.contains(in.section)) continue;
       const YAML::Mark mark = section != section_mark_.end() ? section->second : root_mark_;
       error(mark, in.path,
             fmt::format("missing required key '{}'; add e.g. `{}` under {}:", in.key,
@@ -1493,7 +1612,7 @@ class Loader {
   }
 
   void check_cost_positive() {
-    if (!timeline_ok_) return;
+    if (!timeline_ok_ || !bad_sections_.empty()) return;
     for (const Input id : {Input::implementation, Input::monthly, Input::per_lead,
                            Input::leads_per_month, Input::lead_growth}) {
       if (status_[index(id)] == Status::bad) return;

@@ -23,7 +23,7 @@ int run_cli(int argc, char** argv);
 // Option values, parsed strictly (a whole string or an error). Each throws
 // UsageError with a message naming the option and what would be right.
 
-/// --runs: a whole number in [1, 1e10].
+/// --runs: a whole number in [1, kMaxRuns = 1e10]; "1e5" notation is accepted.
 [[nodiscard]] std::uint64_t parse_run_count(std::string_view text);
 /// --seed: a whole number in [0, 2^64 - 1].
 [[nodiscard]] std::uint64_t parse_seed(std::string_view text);

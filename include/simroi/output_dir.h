@@ -25,6 +25,11 @@ namespace simroi {
 /// Create `dir` (and parents) when missing. Throws UserError.
 void ensure_directory(const std::filesystem::path& dir);
 
+/// Before any work: create `dir` when missing and check a file can be created
+/// in it, so a bad --out fails at once, not after a long simulation. Throws
+/// UserError naming the folder and the reason.
+void prepare_output_dir(const std::filesystem::path& dir);
+
 /// Write `content` to `path` atomically (temp file + rename). Throws UserError.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content);
 

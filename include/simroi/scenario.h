@@ -35,6 +35,15 @@ struct SimulationSettings {
 
 inline constexpr int kMaxHorizonMonths = 120;
 
+/// The most runs simroi accepts, from simulation.runs or --runs alike. At about
+/// a microsecond a run on one core, 1e10 runs already take hours; more is a
+/// typo (1e15 for 1e5), not a need.
+inline constexpr std::uint64_t kMaxRuns = 10'000'000'000ULL;
+/// Why `runs` (more than kMaxRuns) is refused, e.g. "at about 1 microsecond a
+/// run on one core, 1e+15 runs would take about 32 years; the largest accepted
+/// is 10,000,000,000 (about 3 hours)".
+[[nodiscard]] std::string too_many_runs_reason(double runs);
+
 struct Scenario {
   std::string file;      ///< path as given by the user ("" for in-memory text)
   std::string name;      ///< free text; defaults to the file's stem
