@@ -14,6 +14,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 #include "simroi/model.h"
 #include "simroi/rank_brackets.h"
@@ -340,7 +341,16 @@ std::vector<Tally> Simulation::tally_pass(const std::vector<RankBrackets>& brack
     if (active[s] == 0) return;
     for (const double v : pilot_stream(s)) total[s].add(v);
   });
-  tbb::enumerable_thread_specific<std::vector<Tally>> local(make);
+  // Each worker keeps about its share of the main pass.
+  const double share = static_cast<double>(runs_ - pilot_runs_) /
+                       static_cast<double>(std::max(1, tbb::this_task_arena::max_concurrency()));
+  tbb::enumerable_thread_specific<std::vector<Tally>> local([&] {
+    auto t = make();
+    if constexpr (std::is_same_v<Tally, BracketTally>) {
+      for (auto& tally : t) tally.reserve(share);
+    }
+    return t;
+  });
   auto make_sink = [&local, &active] {
     std::vector<Tally>& mine = local.local();
     return [&mine, &active](std::uint64_t, std::size_t s, double v) {

@@ -140,6 +140,13 @@ std::optional<std::vector<double>> BracketTally::resolve(std::span<const std::ui
   return out;
 }
 
+void BracketTally::reserve(double values) {
+  const auto& iv = brackets_->intervals();
+  for (std::size_t b = 0; b < iv.size(); ++b) {
+    kept_[b].reserve(static_cast<std::size_t>(1.1 * iv[b].pilot_fraction * values) + 16);
+  }
+}
+
 std::size_t BracketTally::kept_count() const noexcept {
   std::size_t total = 0;
   for (const auto& k : kept_) total += k.size();

@@ -81,6 +81,8 @@ class BracketTally {
   }
   /// Add another tally of the same brackets (order-free).
   void merge(BracketTally&& other);
+  /// Reserve room for the values a stream of `values` is expected to keep.
+  void reserve(double values);
 
   /// The wanted order statistics (ascending ranks), or nullopt when a rank
   /// fell outside every bracket. Reorders the kept values.
