@@ -7,16 +7,17 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <array>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
 
 #include "simroi/model.h"
+#include "simroi/parallel.h"
 #include "simroi/rank_brackets.h"
 #include "simroi/sampler.h"
 #include "simroi/statistics.h"
@@ -142,7 +143,7 @@ class Simulation {
       pilot_pass();
       if (pilot_runs_ == runs_) {
         // Every value is kept: select the wanted ranks directly.
-        tbb::parallel_for(std::size_t{0}, streams_, [&](std::size_t s) {
+        parallel_for_index(std::size_t{0}, streams_, [&](std::size_t s) {
           auto values = pilot_stream(s);
           select_ranks(values, wanted_[s]);
           for (const auto r : wanted_[s])
@@ -215,7 +216,7 @@ class Simulation {
   void for_blocks(std::uint64_t begin, std::uint64_t end, MakeSink&& make_sink, bool first_time) {
     const std::uint64_t first_block = begin / block_runs_;
     const std::uint64_t last_block = (end + block_runs_ - 1) / block_runs_;
-    tbb::parallel_for(
+    parallel_for_range(
         tbb::blocked_range<std::uint64_t>(first_block, last_block, 1),
         [&](const tbb::blocked_range<std::uint64_t>& range) {
           for (std::uint64_t b = range.begin(); b != range.end(); ++b) {
@@ -283,17 +284,18 @@ namespace {
 
 std::vector<std::vector<double>> Simulation::bracketed_passes() {
   std::vector<RankBrackets> brackets(streams_);
-  tbb::parallel_for(std::size_t{0}, streams_, [&](std::size_t s) {
+  parallel_for_index(std::size_t{0}, streams_, [&](std::size_t s) {
     brackets[s] = RankBrackets::from_pilot(pilot_stream(s), runs_, wanted_[s]);
   });
   // One pass keeps every value inside a bracket; when that would exceed the
   // memory budget, count first and keep only the wanted bins in a replay.
   double kept_values = 0.0;
   for (const auto& b : brackets) kept_values += b.kept_fraction() * static_cast<double>(runs_);
-  const double budget = std::min(kOnePassBudgetBytes,
-                                 kOnePassBytesPerRun * static_cast<double>(runs_));
+  const double budget =
+      std::min(kOnePassBudgetBytes, kOnePassBytesPerRun * static_cast<double>(runs_));
   selection_ = kept_values * sizeof(double) <= budget ? Selection::one_pass : Selection::two_pass;
-  if (std::getenv("SIMROI_DEBUG")) fprintf(stderr, "kept %.0f values (%.1f per run)\n", kept_values, kept_values / runs_);
+  if (std::getenv("SIMROI_DEBUG"))
+    fprintf(stderr, "kept %.0f values (%.1f per run)\n", kept_values, kept_values / runs_);
 
   const std::vector<char> all(streams_, 1);
   std::vector<std::optional<std::vector<double>>> found;
@@ -337,7 +339,7 @@ std::vector<Tally> Simulation::tally_pass(const std::vector<RankBrackets>& brack
   };
   // The pilot's values are part of the sample and are kept, not simulated again.
   std::vector<Tally> total = make();
-  tbb::parallel_for(std::size_t{0}, streams_, [&](std::size_t s) {
+  parallel_for_index(std::size_t{0}, streams_, [&](std::size_t s) {
     if (active[s] == 0) return;
     for (const double v : pilot_stream(s)) total[s].add(v);
   });
@@ -370,7 +372,7 @@ std::vector<std::optional<std::vector<double>>> Simulation::keep_pass(
     const std::vector<RankBrackets>& brackets, const std::vector<char>& active, bool first_time) {
   auto tallies = tally_pass<BracketTally>(brackets, active, first_time);
   std::vector<std::optional<std::vector<double>>> found(streams_);
-  tbb::parallel_for(std::size_t{0}, streams_, [&](std::size_t s) {
+  parallel_for_index(std::size_t{0}, streams_, [&](std::size_t s) {
     if (active[s] != 0) found[s] = tallies[s].resolve(wanted_[s]);
   });
   return found;
@@ -394,7 +396,7 @@ std::vector<std::optional<std::vector<double>>> Simulation::count_then_keep(
 
 void Simulation::sort_pilot() {
   if (pilot_sorted_) return;
-  tbb::parallel_for(std::size_t{0}, streams_, [&](std::size_t s) {
+  parallel_for_index(std::size_t{0}, streams_, [&](std::size_t s) {
     auto p = pilot_stream(s);
     std::sort(p.begin(), p.end());
   });
@@ -450,8 +452,8 @@ SimulationResults Simulation::assemble(const std::vector<std::vector<double>>& o
   const auto& uncertain = sampler_.uncertain();
   const auto roi_ranks = average_ranks(sens_roi_);
   std::vector<std::vector<double>> input_ranks(uncertain.size());
-  tbb::parallel_for(std::size_t{0}, uncertain.size(),
-                    [&](std::size_t j) { input_ranks[j] = average_ranks(sens_inputs_[j]); });
+  parallel_for_index(std::size_t{0}, uncertain.size(),
+                     [&](std::size_t j) { input_ranks[j] = average_ranks(sens_inputs_[j]); });
   const double m = static_cast<double>(sensitivity_runs_);
   for (std::size_t j = 0; j < uncertain.size(); ++j) {
     Sensitivity sens;

@@ -81,7 +81,8 @@ RankBrackets RankBrackets::from_pilot(std::span<double> pilot, std::uint64_t n,
     Interval iv{
         pr.lo < 0 ? -kInf : pilot[static_cast<std::size_t>(pr.lo)],
         pr.hi >= static_cast<std::int64_t>(m) ? kInf : pilot[static_cast<std::size_t>(pr.hi)],
-        0.0, {}};
+        0.0,
+        {}};
     // Wanted ranks ascend, so intervals arrive sorted by lo; merge overlaps.
     if (!b.intervals_.empty() && iv.lo <= b.intervals_.back().hi) {
       b.intervals_.back().hi = std::max(b.intervals_.back().hi, iv.hi);
@@ -168,7 +169,8 @@ void BinCounter::add(double value) noexcept {
       } else {
         // Bin j holds (edges[j - 1], edges[j]]: the first edge >= value.
         const auto& e = iv[b].edges;
-        const auto j = static_cast<std::size_t>(std::lower_bound(e.begin(), e.end(), value) - e.begin());
+        const auto j =
+            static_cast<std::size_t>(std::lower_bound(e.begin(), e.end(), value) - e.begin());
         ++bins_[b][j];
       }
       return;

@@ -111,8 +111,8 @@ class BinCounter {
 
  private:
   const RankBrackets* brackets_;
-  std::vector<std::uint64_t> below_;               // gap just below bracket b
-  std::vector<std::vector<std::uint64_t>> bins_;   // bracket b, bin j: (edge[j-1], edge[j]]
+  std::vector<std::uint64_t> below_;              // gap just below bracket b
+  std::vector<std::vector<std::uint64_t>> bins_;  // bracket b, bin j: (edge[j-1], edge[j]]
 };
 
 }  // namespace simroi
