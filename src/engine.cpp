@@ -9,8 +9,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -294,8 +292,6 @@ std::vector<std::vector<double>> Simulation::bracketed_passes() {
   const double budget =
       std::min(kOnePassBudgetBytes, kOnePassBytesPerRun * static_cast<double>(runs_));
   selection_ = kept_values * sizeof(double) <= budget ? Selection::one_pass : Selection::two_pass;
-  if (std::getenv("SIMROI_DEBUG"))
-    fprintf(stderr, "kept %.0f values (%.1f per run)\n", kept_values, kept_values / runs_);
 
   const std::vector<char> all(streams_, 1);
   std::vector<std::optional<std::vector<double>>> found;

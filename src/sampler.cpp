@@ -127,6 +127,20 @@ InputSampler::InputSampler(const Scenario& scenario, std::uint64_t seed, std::ui
     }
   }
 
+  table_slot_.fill(kNotCorrelated);
+  if (sampling_ == Sampling::monte_carlo) {
+    for (const std::size_t id : independent_) {
+      const Distribution& d = dists_[id];
+      const bool costly = d.kind() == DistKind::pert || d.kind() == DistKind::beta ||
+                          (d.is_truncated() && d.kind() != DistKind::uniform);
+      if (!costly) continue;
+      NormalScoreMap map(d);
+      if (map.is_exact_fallback()) continue;  // too steep to tabulate: keep the exact sampler
+      table_slot_[id] = independent_maps_.size();
+      independent_maps_.push_back(std::move(map));
+    }
+  }
+
   if (!correlated_.empty()) {
     const std::size_t k = correlated_.size();
     SymmetricMatrix m = SymmetricMatrix::identity(k);
@@ -196,10 +210,13 @@ void InputSampler::draw(std::uint64_t run, InputValues& out) const {
   Rng rng(seed_, run, StreamPurpose::inputs);
 
   if (sampling_ == Sampling::monte_carlo) {
-    for (const std::size_t id : independent_) out[id] = dists_[id].sample(rng);
+    boost::random::normal_distribution<double> normal;  // ziggurat; stateless between draws
+    for (const std::size_t id : independent_) {
+      const std::size_t slot = table_slot_[id];
+      out[id] = slot == kNotCorrelated ? dists_[id].sample(rng) : independent_maps_[slot](normal(rng));
+    }
     if (!correlated_.empty()) {
       Rng copula(seed_, run, StreamPurpose::copula);
-      boost::random::normal_distribution<double> normal;  // ziggurat; stateless between draws
       for (std::size_t j = 0; j < correlated_.size(); ++j) z[j] = normal(copula);
       apply_copula(z, out, false);
     }

@@ -56,6 +56,12 @@ class InputSampler {
       copula_slot_{};             // position in correlated_, or kNotCorrelated
   std::vector<double> cholesky_;  // correlated_.size()^2, lower triangular, row-major
   std::vector<NormalScoreMap> score_maps_;  // G of each correlated input, parallel to correlated_
+  // Independent beta and PERT inputs (and truncated ones) in Monte Carlo mode
+  // are drawn as G(Z), Z ~ N(0, 1), through their own normal-score table:
+  // ~8 ns instead of two gamma variates (~25 ns), exact to NormalScoreMap's
+  // stated tolerance. table_slot_ indexes independent_maps_, or kNotCorrelated.
+  std::vector<NormalScoreMap> independent_maps_;
+  std::array<std::size_t, kInputCount> table_slot_{};
   std::array<FeistelKeys, kInputCount> strata_keys_{};  // Latin hypercube: round keys per input
   std::uint64_t seed_ = 0;
   std::uint64_t runs_ = 0;
