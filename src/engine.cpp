@@ -33,8 +33,12 @@ constexpr std::uint64_t kMaxBlocks = std::uint64_t{1} << 16;
 // Below this many stored values per statistic everything is kept (exact, direct).
 constexpr std::uint64_t kDirectValueBudget = std::uint64_t{1} << 23;  // 64 MiB of doubles
 constexpr std::uint64_t kMinDirectRuns = std::uint64_t{1} << 16;
-// The pilot that locates the brackets when not everything is kept.
-constexpr std::uint64_t kPilotRuns = std::uint64_t{1} << 16;
+// The pilot that locates the brackets when not everything is kept: 1/64 of
+// the runs within [2^16, 2^18] and within the direct budget. A bracket holds
+// a share of the runs proportional to 1 / sqrt(pilot), so a larger pilot
+// keeps fewer values in the main pass.
+constexpr std::uint64_t kMinPilotRuns = std::uint64_t{1} << 16;
+constexpr std::uint64_t kMaxPilotRuns = std::uint64_t{1} << 18;
 // Spearman sensitivities use the first runs only (their error is reported).
 constexpr std::uint64_t kSensitivityRuns = std::uint64_t{1} << 17;
 
@@ -119,9 +123,12 @@ class Simulation {
     sens_roi_.resize(sensitivity_runs_);
     const std::uint64_t direct_runs =
         std::max(kMinDirectRuns, kDirectValueBudget / static_cast<std::uint64_t>(streams_));
+    const std::uint64_t pilot =
+        std::clamp(std::min(runs_ / 64, kDirectValueBudget / static_cast<std::uint64_t>(streams_)),
+                   kMinPilotRuns, kMaxPilotRuns);
     pilot_runs_ = runs_ <= direct_runs
                       ? runs_
-                      : std::min(runs_, (kPilotRuns + block_runs_ - 1) / block_runs_ * block_runs_);
+                      : std::min(runs_, (pilot + block_runs_ - 1) / block_runs_ * block_runs_);
     for (std::size_t s = 0; s < streams_; ++s) {
       wanted_.push_back(wanted_ranks(runs_, s < kFirstMonth
                                                 ? std::span<const double>(options.percentiles)

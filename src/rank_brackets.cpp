@@ -100,12 +100,17 @@ RankBrackets RankBrackets::from_pilot(std::span<double> pilot, std::uint64_t n,
 
 BracketTally::BracketTally(const RankBrackets& brackets)
     : brackets_(&brackets),
-      below_(brackets.intervals().size(), 0),
-      kept_(brackets.intervals().size()) {}
+      below_(brackets.intervals().size() + 1, 0),
+      kept_(brackets.intervals().size()) {
+  for (const auto& iv : brackets.intervals()) {
+    los_.push_back(iv.lo);
+    his_.push_back(iv.hi);
+  }
+}
 
 void BracketTally::merge(BracketTally&& other) {
-  for (std::size_t b = 0; b < below_.size(); ++b) {
-    below_[b] += other.below_[b];
+  for (std::size_t b = 0; b < below_.size(); ++b) below_[b] += other.below_[b];
+  for (std::size_t b = 0; b < kept_.size(); ++b) {
     if (kept_[b].empty()) {
       kept_[b] = std::move(other.kept_[b]);
     } else {

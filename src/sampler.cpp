@@ -213,7 +213,8 @@ void InputSampler::draw(std::uint64_t run, InputValues& out) const {
     boost::random::normal_distribution<double> normal;  // ziggurat; stateless between draws
     for (const std::size_t id : independent_) {
       const std::size_t slot = table_slot_[id];
-      out[id] = slot == kNotCorrelated ? dists_[id].sample(rng) : independent_maps_[slot](normal(rng));
+      out[id] =
+          slot == kNotCorrelated ? dists_[id].sample(rng) : independent_maps_[slot](normal(rng));
     }
     if (!correlated_.empty()) {
       Rng copula(seed_, run, StreamPurpose::copula);

@@ -67,16 +67,14 @@ class BracketTally {
   explicit BracketTally(const RankBrackets& brackets);
 
   void add(double value) {
-    const auto& iv = brackets_->intervals();
-    for (std::size_t b = 0; b < iv.size(); ++b) {
-      if (value <= iv[b].hi) {
-        if (value < iv[b].lo) {
-          ++below_[b];
-        } else {
-          kept_[b].push_back(value);
-        }
-        return;
-      }
+    // The bracket a value may fall in: how many brackets end below it. A
+    // branch-free count over a handful of bounds beats an early-exit search.
+    std::size_t b = 0;
+    for (const double hi : his_) b += hi < value ? 1 : 0;
+    if (b < los_.size() && value >= los_[b]) {
+      kept_[b].push_back(value);
+    } else {
+      ++below_[b];  // in the gap below bracket b (b == size: above them all)
     }
   }
   /// Add another tally of the same brackets (order-free).
@@ -93,7 +91,8 @@ class BracketTally {
 
  private:
   const RankBrackets* brackets_;
-  std::vector<std::uint64_t> below_;       // values in the gap just below bracket b
+  std::vector<double> los_, his_;          // bracket bounds, ascending
+  std::vector<std::uint64_t> below_;       // values in the gap just below bracket b (+1: above all)
   std::vector<std::vector<double>> kept_;  // values inside bracket b
 };
 

@@ -53,8 +53,8 @@ class InputSampler {
   std::vector<std::size_t> independent_;           // Input indices drawn directly, in Input order
   std::vector<std::size_t> correlated_;  // Input indices drawn by the copula, in Input order
   std::array<std::size_t, kInputCount>
-      copula_slot_{};             // position in correlated_, or kNotCorrelated
-  std::vector<double> cholesky_;  // correlated_.size()^2, lower triangular, row-major
+      copula_slot_{};                       // position in correlated_, or kNotCorrelated
+  std::vector<double> cholesky_;            // correlated_.size()^2, lower triangular, row-major
   std::vector<NormalScoreMap> score_maps_;  // G of each correlated input, parallel to correlated_
   // Independent beta and PERT inputs (and truncated ones) in Monte Carlo mode
   // are drawn as G(Z), Z ~ N(0, 1), through their own normal-score table:
