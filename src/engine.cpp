@@ -47,8 +47,6 @@ constexpr std::uint64_t kSensitivityRuns = std::uint64_t{1} << 17;
 constexpr double kOnePassBudgetBytes = 256.0 * (1 << 20);
 constexpr double kOnePassBytesPerRun = 24.0;
 
-enum class Selection { direct, one_pass, two_pass };
-
 // The streams whose order statistics are wanted, in this order, then K_1..K_H.
 enum Stream : std::size_t { kRoi, kNet, kNpv, kPayback, kFirstMonth };
 
@@ -126,9 +124,10 @@ class Simulation {
     const std::uint64_t pilot =
         std::clamp(std::min(runs_ / 64, kDirectValueBudget / static_cast<std::uint64_t>(streams_)),
                    kMinPilotRuns, kMaxPilotRuns);
-    pilot_runs_ = runs_ <= direct_runs
-                      ? runs_
-                      : std::min(runs_, (pilot + block_runs_ - 1) / block_runs_ * block_runs_);
+    const bool keep_all = options.selection == Selection::all_kept ||
+                          (options.selection == Selection::automatic && runs_ <= direct_runs);
+    pilot_runs_ =
+        keep_all ? runs_ : std::min(runs_, (pilot + block_runs_ - 1) / block_runs_ * block_runs_);
     for (std::size_t s = 0; s < streams_; ++s) {
       wanted_.push_back(wanted_ranks(runs_, s < kFirstMonth
                                                 ? std::span<const double>(options.percentiles)
@@ -272,9 +271,8 @@ class Simulation {
   std::vector<std::vector<std::uint64_t>> wanted_;
   std::vector<double> pilot_;  // stream-major: pilot_[s * pilot_runs_ + run]
   bool pilot_sorted_ = false;
-  Selection selection_ = Selection::direct;
-  int replays_ = 0;    // passes that simulated runs a second time
-  int fallbacks_ = 0;  // pilot brackets that missed (each costs two more passes)
+  Selection selection_ = Selection::all_kept;
+  int replays_ = 0;  // passes that simulated runs a second time
   std::vector<BlockPartial> blocks_;
   std::vector<std::vector<double>> sens_inputs_;
   std::vector<double> sens_roi_;
@@ -290,7 +288,8 @@ namespace {
 std::vector<std::vector<double>> Simulation::bracketed_passes() {
   std::vector<RankBrackets> brackets(streams_);
   parallel_for_index(std::size_t{0}, streams_, [&](std::size_t s) {
-    brackets[s] = RankBrackets::from_pilot(pilot_stream(s), runs_, wanted_[s]);
+    brackets[s] =
+        RankBrackets::from_pilot(pilot_stream(s), runs_, wanted_[s], options_.pilot_sigmas);
   });
   // One pass keeps every value inside a bracket; when that would exceed the
   // memory budget, count first and keep only the wanted bins in a replay.
@@ -298,7 +297,9 @@ std::vector<std::vector<double>> Simulation::bracketed_passes() {
   for (const auto& b : brackets) kept_values += b.kept_fraction() * static_cast<double>(runs_);
   const double budget =
       std::min(kOnePassBudgetBytes, kOnePassBytesPerRun * static_cast<double>(runs_));
-  selection_ = kept_values * sizeof(double) <= budget ? Selection::one_pass : Selection::two_pass;
+  selection_ = options_.selection != Selection::automatic ? options_.selection
+               : kept_values * sizeof(double) <= budget   ? Selection::one_pass
+                                                          : Selection::two_pass;
 
   const std::vector<char> all(streams_, 1);
   std::vector<std::optional<std::vector<double>>> found;
@@ -324,7 +325,6 @@ std::vector<std::vector<double>> Simulation::bracketed_passes() {
     for (std::size_t s = 0; s < streams_; ++s) {
       if (missed[s] != 0) found[s] = std::move(again[s]);
     }
-    ++fallbacks_;
   }
   std::vector<std::vector<double>> order_stats(streams_);
   for (std::size_t s = 0; s < streams_; ++s) order_stats[s] = std::move(found[s]).value();
@@ -363,6 +363,7 @@ std::vector<Tally> Simulation::tally_pass(const std::vector<RankBrackets>& brack
     };
   };
   for_blocks(pilot_runs_, runs_, make_sink, first_time);
+  if (!first_time) ++replays_;
   for (auto& t : local) {
     for (std::size_t s = 0; s < streams_; ++s) {
       if (active[s] != 0) total[s].merge(std::move(t[s]));
@@ -393,7 +394,6 @@ std::vector<std::optional<std::vector<double>>> Simulation::count_then_keep(
       located[s] = 1;
     }
   }
-  ++replays_;
   return keep_pass(narrowed, located, /*first_time=*/false);
 }
 
@@ -479,7 +479,7 @@ SimulationResults Simulation::assemble(const std::vector<std::vector<double>>& o
 
   r.method.sampling = scenario_.simulation.sampling;
   r.method.percentile_method = "exact";
-  r.method.selection = selection_ == Selection::direct     ? "all_kept"
+  r.method.selection = selection_ == Selection::all_kept   ? "all_kept"
                        : selection_ == Selection::one_pass ? "one_pass"
                                                            : "two_pass";
   r.method.passes = 1 + replays_;

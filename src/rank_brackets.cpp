@@ -10,7 +10,6 @@ namespace simroi {
 
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kPilotSigmas = 6.0;
 }  // namespace
 
 RankBrackets RankBrackets::everything() {
@@ -43,7 +42,7 @@ double RankBrackets::kept_fraction() const noexcept {
 }
 
 RankBrackets RankBrackets::from_pilot(std::span<double> pilot, std::uint64_t n,
-                                      std::span<const std::uint64_t> wanted) {
+                                      std::span<const std::uint64_t> wanted, double sigmas) {
   if (pilot.empty() || n < 2 || wanted.empty()) return everything();
   const auto m = static_cast<std::uint64_t>(pilot.size());
   const double last = static_cast<double>(m - 1);
@@ -55,10 +54,9 @@ RankBrackets RankBrackets::from_pilot(std::span<double> pilot, std::uint64_t n,
   std::vector<std::uint64_t> pilot_ranks;
   for (const std::uint64_t r : wanted) {
     const double q = static_cast<double>(r) / static_cast<double>(n - 1);
-    const double slack =
-        kPilotSigmas * std::sqrt(std::max(q * (1.0 - q), 1.0 / static_cast<double>(m)) /
-                                 static_cast<double>(m)) +
-        2.0 / static_cast<double>(m);
+    const double slack = sigmas * std::sqrt(std::max(q * (1.0 - q), 1.0 / static_cast<double>(m)) /
+                                            static_cast<double>(m)) +
+                         2.0 / static_cast<double>(m);
     const double lo = std::floor((q - slack) * last);
     const double hi = std::ceil((q + slack) * last);
     const PilotRange pr{lo < 0 ? -1 : static_cast<std::int64_t>(lo),

@@ -282,3 +282,57 @@ TEST(Engine, RejectsBadOptions) {
 
 }  // namespace
 }  // namespace simroi
+
+namespace simroi {
+namespace {
+
+// The three ways of finding exact order statistics give the same bits.
+TEST(Engine, EverySelectionMethodGivesTheSameResults) {
+  const Scenario s = uncertain_scenario();
+  RunOptions options;
+  options.runs = 150000;  // above the 2^16-run pilot, so the pilot is a true subset
+  options.selection = Selection::all_kept;
+  const auto all = run_simulation(s, options);
+  EXPECT_EQ(all.method.selection, "all_kept");
+  EXPECT_EQ(all.method.passes, 1);
+  options.selection = Selection::one_pass;
+  const auto one = run_simulation(s, options);
+  EXPECT_EQ(one.method.selection, "one_pass");
+  EXPECT_EQ(one.method.passes, 1);
+  options.selection = Selection::two_pass;
+  const auto two = run_simulation(s, options);
+  EXPECT_EQ(two.method.selection, "two_pass");
+  EXPECT_EQ(two.method.passes, 2);
+  expect_identical(all, one);
+  expect_identical(all, two);
+}
+
+// Brackets far too narrow to hold their ranks: the misses are detected and
+// the streams selected again over their whole range -- still exact.
+TEST(Engine, MissedBracketsFallBackToAnExactSelection) {
+  const Scenario s = uncertain_scenario();
+  RunOptions options;
+  options.runs = 150000;
+  options.selection = Selection::all_kept;
+  const auto reference = run_simulation(s, options);
+  options.pilot_sigmas = 0.0;
+  for (const Selection method : {Selection::one_pass, Selection::two_pass}) {
+    options.selection = method;
+    const auto r = run_simulation(s, options);
+    EXPECT_GE(r.method.passes, 3) << r.method.selection;  // the fallback replays twice
+    expect_identical(reference, r);
+  }
+}
+
+TEST(Engine, ChoosesTheSelectionFromRunsAndHorizon) {
+  RunOptions options;
+  options.runs = 100000;  // 16 quantities x 100,000 runs fit the 64 MiB direct budget
+  EXPECT_EQ(run_simulation(uncertain_scenario(), options).method.selection, "all_kept");
+  options.runs = 600000;  // 16 x 600,000 doubles do not; one pass keeps ~1.5 values a run
+  EXPECT_EQ(run_simulation(uncertain_scenario(), options).method.selection, "one_pass");
+  options.runs = 100000;  // 124 quantities: one pass would keep more than 24 bytes a run
+  EXPECT_EQ(run_simulation(uncertain_scenario(120), options).method.selection, "two_pass");
+}
+
+}  // namespace
+}  // namespace simroi

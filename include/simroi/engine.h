@@ -17,11 +17,23 @@ namespace simroi {
 
 inline constexpr double kDefaultPercentiles[] = {5, 10, 25, 50, 75, 90, 95};
 
+/// How exact percentiles are found (docs/model.md, "Exact percentiles").
+enum class Selection : std::uint8_t {
+  automatic,  ///< chosen from the run count and horizon (the default)
+  all_kept,   ///< keep every value (memory: 8 bytes per run per quantity)
+  one_pass,   ///< pilot brackets, keep values inside them
+  two_pass,   ///< pilot brackets cut into bins: count, then keep the wanted bins
+};
+
 struct RunOptions {
   std::optional<std::uint64_t> runs;  ///< overrides the scenario
   std::optional<std::uint64_t> seed;  ///< overrides the scenario
   int threads = 0;                    ///< 0: all cores
   std::vector<double> percentiles{std::begin(kDefaultPercentiles), std::end(kDefaultPercentiles)};
+  /// For tests and experiments: force a selection method, or narrow the pilot
+  /// brackets (in binomial standard deviations) to provoke the exact fallback.
+  Selection selection = Selection::automatic;
+  double pilot_sigmas = 6.0;
   /// Polled between blocks of runs; when it becomes true the run stops with
   /// InterruptedError. May be null.
   const std::atomic<bool>* cancel = nullptr;

@@ -46,7 +46,10 @@ class RankBrackets {
   /// Brackets for `wanted` ranks (ascending, < n) of a stream of n values,
   /// located with `pilot` (reordered by this call).
   static RankBrackets from_pilot(std::span<double> pilot, std::uint64_t n,
-                                 std::span<const std::uint64_t> wanted);
+                                 std::span<const std::uint64_t> wanted,
+                                 double sigmas = kDefaultPilotSigmas);
+  /// Half-width of a bracket in binomial standard deviations of the pilot.
+  static constexpr double kDefaultPilotSigmas = 6.0;
 
   /// Cut every bracket into bins at the pilot values inside it (for BinCounter).
   /// `sorted_pilot` is the same pilot, sorted ascending.
