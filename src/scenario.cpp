@@ -4,7 +4,7 @@
 // records a Diagnostic for every problem (file, 1-based line and column, dotted
 // key path, "what is wrong; what would be right") and throws one ScenarioError
 // with all of them, sorted by position. Hostile input is refused before or
-// while walking: files over 16 MiB, bytes that are not UTF-8, nesting deeper
+// while walking: files over 1 MiB, bytes that are not UTF-8, nesting deeper
 // than 64 levels, and documents that expand (through aliases) to more than a
 // million nodes.
 #include "simroi/scenario.h"
@@ -81,10 +81,10 @@ std::string too_many_runs_reason(double runs) {
 
 namespace {
 
-constexpr std::size_t kMaxFileBytes = std::size_t{16} << 20;  // 16 MiB
+constexpr std::size_t kMaxFileBytes = std::size_t{1} << 20;  // 1 MiB
 constexpr int kMaxDepth = 64;
 constexpr std::size_t kMaxVisits = 1'000'000;
-// yaml-cpp needs about 0.5 KB and 8 us per node, so a 16 MiB file of list
+// yaml-cpp needs about 0.5 KB and 8 us per node, so a 1 MiB file of list
 // items would take gigabytes and most of a minute. Refuse, before parsing,
 // text with more list items / keys than any scenario could use.
 constexpr std::size_t kMaxStructuralTokens = 100'000;
@@ -412,7 +412,7 @@ class Loader {
   bool precheck_text(std::string_view text) {
     if (text.size() > kMaxFileBytes) {
       fail_without_position(
-          fmt::format("the file is {} bytes; a scenario may be at most 16 MiB ({} bytes)",
+          fmt::format("the file is {} bytes; a scenario may be at most 1 MiB ({} bytes)",
                       text.size(), kMaxFileBytes));
       return false;
     }
@@ -1657,7 +1657,7 @@ Scenario load_scenario(const std::string& path) {
   if (fs::is_regular_file(status)) {
     const auto size = fs::file_size(path, ec);
     if (!ec && size > kMaxFileBytes) {
-      return fail(fmt::format("the file is {} bytes; a scenario may be at most 16 MiB ({} bytes)",
+      return fail(fmt::format("the file is {} bytes; a scenario may be at most 1 MiB ({} bytes)",
                               size, kMaxFileBytes));
     }
   }
@@ -1674,7 +1674,7 @@ Scenario load_scenario(const std::string& path) {
   }
   if (in.bad()) return fail("cannot read the scenario: read error");
   if (text.size() > kMaxFileBytes) {
-    return fail(fmt::format("the file is larger than 16 MiB ({} bytes); a scenario is far smaller",
+    return fail(fmt::format("the file is larger than 1 MiB ({} bytes); a scenario is far smaller",
                             kMaxFileBytes));
   }
   return parse_scenario(text, path);

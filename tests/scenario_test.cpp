@@ -628,7 +628,7 @@ TEST(ScenarioErrors, HugeFile) {
   const auto errors = errors_of(huge);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].line, 0);
-  EXPECT_NE(errors[0].message.find("at most 16 MiB"), std::string::npos);
+  EXPECT_NE(errors[0].message.find("at most 1 MiB"), std::string::npos);
 }
 
 TEST(ScenarioErrors, DeeplyNested) {
