@@ -55,6 +55,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "boost_math_policy.h"
+
 namespace simroi {
 
 /// Discrete distribution: distinct values with positive probability, ascending.
@@ -67,14 +69,10 @@ struct DiscreteTable {
 namespace {
 
 namespace bm = boost::math;
-using Policy = bm::policies::policy<bm::policies::domain_error<bm::policies::ignore_error>,
-                                    bm::policies::overflow_error<bm::policies::ignore_error>,
-                                    bm::policies::underflow_error<bm::policies::ignore_error>,
-                                    bm::policies::evaluation_error<bm::policies::ignore_error>,
-                                    bm::policies::promote_double<false>>;
-using NormalDist = bm::normal_distribution<double, Policy>;
-using LognormalDist = bm::lognormal_distribution<double, Policy>;
-using BetaDist = bm::beta_distribution<double, Policy>;
+using math::BetaDist;
+using math::LognormalDist;
+using math::NormalDist;
+using math::Policy;
 
 constexpr double kInf = Distribution::kInf;
 constexpr double kZ95 = 1.6448536269514722;  // standard normal 0.95 quantile

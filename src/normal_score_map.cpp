@@ -42,20 +42,18 @@
 #include <stdexcept>
 #include <string>
 
+#include "boost_math_policy.h"
+
 namespace simroi {
 
 namespace {
 
 namespace bm = boost::math;
-using Policy = bm::policies::policy<bm::policies::domain_error<bm::policies::ignore_error>,
-                                    bm::policies::overflow_error<bm::policies::ignore_error>,
-                                    bm::policies::underflow_error<bm::policies::ignore_error>,
-                                    bm::policies::evaluation_error<bm::policies::ignore_error>,
-                                    bm::policies::promote_double<false>>;
-using NormalDist = bm::normal_distribution<double, Policy>;
-using LognormalDist = bm::lognormal_distribution<double, Policy>;
-using BetaDist = bm::beta_distribution<double, Policy>;
-using TriangularDist = bm::triangular_distribution<double, Policy>;
+using math::BetaDist;
+using math::LognormalDist;
+using math::NormalDist;
+using math::Policy;
+using math::TriangularDist;
 
 constexpr double kInf = Distribution::kInf;
 constexpr double kZ95 = 1.6448536269514722;  // standard normal 0.95 quantile

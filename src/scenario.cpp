@@ -27,6 +27,7 @@
 #include <system_error>
 #include <utility>
 
+#include "simroi/correlation.h"
 #include "simroi/error.h"
 #include "simroi/model.h"
 
@@ -223,46 +224,6 @@ NumParse parse_number_text(std::string_view text, bool allow_percent) {
   if (!std::isfinite(value)) return {0.0, NumError::non_finite};
   if (percent) value /= 100.0;
   return {value, NumError::none};
-}
-
-// ---------------------------------------------------------------- PSD check
-
-/// Smallest eigenvalue of a symmetric n x n matrix (row-major), by cyclic
-/// Jacobi rotations. Plenty for the handful of inputs a scenario correlates.
-double smallest_eigenvalue_jacobi(std::vector<double> a, std::size_t n) {
-  auto at = [n, &a](std::size_t i, std::size_t j) -> double& { return a[i * n + j]; };
-  for (int sweep = 0; sweep < 100; ++sweep) {
-    double off = 0.0;
-    for (std::size_t p = 0; p < n; ++p) {
-      for (std::size_t q = p + 1; q < n; ++q) off += at(p, q) * at(p, q);
-    }
-    if (off < 1e-30) break;
-    for (std::size_t p = 0; p < n; ++p) {
-      for (std::size_t q = p + 1; q < n; ++q) {
-        const double apq = at(p, q);
-        if (std::abs(apq) < 1e-300) continue;
-        const double theta = (at(q, q) - at(p, p)) / (2.0 * apq);
-        const double t = (theta >= 0 ? 1.0 : -1.0) / (std::abs(theta) + std::hypot(theta, 1.0));
-        const double c = 1.0 / std::sqrt(t * t + 1.0);
-        const double s = t * c;
-        for (std::size_t k = 0; k < n; ++k) {
-          const double akp = at(k, p);
-          const double akq = at(k, q);
-          at(k, p) = c * akp - s * akq;
-          at(k, q) = s * akp + c * akq;
-        }
-        for (std::size_t k = 0; k < n; ++k) {
-          const double apk = at(p, k);
-          const double aqk = at(q, k);
-          at(p, k) = c * apk - s * aqk;
-          at(q, k) = s * apk + c * aqk;
-        }
-      }
-    }
-  }
-  double smallest = kInf;
-  for (std::size_t i = 0; i < n; ++i) smallest = std::min(smallest, at(i, i));
-  return smallest;
 }
 
 // ---------------------------------------------------------------- the loader
@@ -1573,18 +1534,18 @@ class Loader {
         return static_cast<std::size_t>(std::find(members.begin(), members.end(), index(id)) -
                                         members.begin());
       };
-      std::vector<double> spearman(n * n, 0.0);
-      std::vector<double> normal(n * n, 0.0);
-      for (std::size_t i = 0; i < n; ++i) spearman[i * n + i] = normal[i * n + i] = 1.0;
+      // The Spearman matrix as written, and the normal-score matrix the
+      // sampler factorises (correlation.h): both must be PSD.
+      SymmetricMatrix spearman = SymmetricMatrix::identity(n);
+      SymmetricMatrix normal = SymmetricMatrix::identity(n);
       for (const auto* c : pairs) {
         const std::size_t i = position(c->a);
         const std::size_t j = position(c->b);
-        const double r_normal = 2.0 * std::sin(std::numbers::pi * c->rho / 6.0);
-        spearman[i * n + j] = spearman[j * n + i] = c->rho;
-        normal[i * n + j] = normal[j * n + i] = r_normal;
+        spearman(i, j) = spearman(j, i) = c->rho;
+        normal(i, j) = normal(j, i) = spearman_to_normal_correlation(c->rho);
       }
-      const double lambda_s = smallest_eigenvalue_jacobi(spearman, n);
-      const double lambda_n = smallest_eigenvalue_jacobi(normal, n);
+      const double lambda_s = smallest_eigenvalue(spearman);
+      const double lambda_n = smallest_eigenvalue(normal);
       if (lambda_s >= kPsdTolerance && lambda_n >= kPsdTolerance) continue;
       std::string list;
       for (const auto* c : pairs) {
