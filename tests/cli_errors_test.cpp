@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "binary_fixture.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -35,48 +37,13 @@ costs:
   monthly: 5000
 )";
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using simroi::testing::Result;
 
-class CliErrors : public ::testing::Test {
+class CliErrors : public simroi::testing::BinaryTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           fmt::format("simroi_cli_errors_{}_{}", ::getpid(),
-                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    scenario_ = (dir_ / "salon.yaml").string();
-    std::ofstream(scenario_, std::ios::binary) << kScenarioYaml;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  static std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-
-  // Runs `{ simroi ARGS; }` in /bin/sh with stdout and stderr captured (ARGS is
-  // passed to the shell as written, so it may continue with more commands).
-  [[nodiscard]] Result run(const std::string& args) const {
-    const fs::path out = dir_ / "stdout.txt";
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string command = fmt::format("{{ '{}' {}; }} >'{}' 2>'{}' </dev/null", SIMROI_BINARY,
-                                            args, out.string(), err.string());
-    const int status = std::system(command.c_str());
-    Result r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
+    BinaryTest::SetUp();
+    scenario_ = write("salon.yaml", kScenarioYaml);
   }
 
   /// `simroi SCENARIO ARGS` must exit 2, print nothing on stdout, and say on
@@ -93,7 +60,6 @@ class CliErrors : public ::testing::Test {
     }
   }
 
-  fs::path dir_;
   std::string scenario_;
 };
 

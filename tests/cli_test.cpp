@@ -13,6 +13,8 @@
 #include <sstream>
 #include <string>
 
+#include "binary_fixture.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -54,56 +56,9 @@ costs:
   monthly: 5000
 )";
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using simroi::testing::Result;
 
-class Cli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           fmt::format("simroi_cli_test_{}_{}", ::getpid(),
-                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  [[nodiscard]] std::string write(const std::string& name, const std::string& text) const {
-    const fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p.string();
-  }
-
-  static std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-
-  // Runs `{ simroi ARGS; }` in /bin/sh with stdout and stderr captured (ARGS is
-  // passed to the shell as written, so it may continue with more commands).
-  [[nodiscard]] Result run(const std::string& args) const {
-    const fs::path out = dir_ / "stdout.txt";
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string command = fmt::format("{{ '{}' {}; }} >'{}' 2>'{}' </dev/null", SIMROI_BINARY,
-                                            args, out.string(), err.string());
-    const int status = std::system(command.c_str());
-    Result r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
-  }
-
-  fs::path dir_;
-};
+class Cli : public simroi::testing::BinaryTest {};
 
 TEST_F(Cli, Version) {
   const Result r = run("--version");
