@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -24,6 +25,7 @@
 #include <numbers>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <system_error>
 #include <utility>
 
@@ -291,6 +293,46 @@ const Entry* find_entry(const std::vector<Entry>& entries, std::string_view key)
   return nullptr;
 }
 
+/// Walks the documents of a stream without building nodes: where each one
+/// starts and where its first node is. parse_document() uses it instead of
+/// YAML::LoadAll(), which in yaml-cpp 0.7 never returns (and allocates without
+/// bound) when the parser stops consuming input -- a ',' outside brackets at
+/// the top of a document, e.g. the text "," (jbeder/yaml-cpp#1040).
+class DocumentProbe : public YAML::EventHandler {
+ public:
+  YAML::Mark start;       ///< where the current document starts
+  YAML::Mark first_node;  ///< its first (root) node
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    start = mark;
+    seen_node_ = false;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  bool seen_node_ = false;
+  void node(const YAML::Mark& mark) {
+    if (!seen_node_) first_node = mark;
+    seen_node_ = true;
+  }
+};
+
 /// A correlation that parsed; its inputs are checked once every section is read.
 struct PendingCorrelation {
   Input a;
@@ -467,7 +509,35 @@ class Loader {
   void parse_document(std::string_view text) {
     std::vector<YAML::Node> documents;
     try {
-      documents = YAML::LoadAll(std::string(text));
+      // Count the documents (up to three) before building any: a document that
+      // starts where the previous one did means the parser is stuck on a token
+      // it cannot use, which LoadAll() would repeat forever.
+      std::istringstream stream{std::string(text)};
+      YAML::Parser parser(stream);
+      DocumentProbe probe;
+      std::size_t count = 0;
+      std::optional<YAML::Mark> previous_start;
+      YAML::Mark second_node;
+      while (count < 3 && parser.HandleNextDocument(probe)) {
+        if (previous_start && probe.start.pos == previous_start->pos) {
+          const auto pos = static_cast<std::size_t>(std::max(0, probe.start.pos));
+          const char c = pos < text.size() ? text[pos] : ' ';
+          error(probe.start, "",
+                c == ',' ? std::string("not valid YAML: unexpected ','; a ',' separates items "
+                                       "only inside [...] or {...}")
+                         : std::string("not valid YAML: unexpected text here"));
+          return;
+        }
+        previous_start = probe.start;
+        if (++count == 2) second_node = probe.first_node;
+      }
+      if (count > 1) {
+        error(second_node, "",
+              "the file holds more than one YAML document ('---'); a scenario file holds exactly "
+              "one");
+        return;
+      }
+      if (count == 1) documents.push_back(YAML::Load(std::string(text)));
     } catch (const YAML::DeepRecursion& e) {
       // yaml-cpp's own guard ("bad file"), e.g. for "- - - - ..." on one line.
       error(e.mark, "",
@@ -489,12 +559,6 @@ class Loader {
           fmt::format("the file {}; a scenario needs at least baseline: (leads_per_month, "
                       "booking_conversion, average_check) and costs: (implementation)",
                       trim(text).empty() ? "is empty" : "is empty (it holds only comments)"));
-      return;
-    }
-    if (documents.size() > 1) {
-      error(documents[1], "",
-            "the file holds more than one YAML document ('---'); a scenario file holds exactly "
-            "one");
       return;
     }
     const YAML::Node root = documents[0];

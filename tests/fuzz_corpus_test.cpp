@@ -1,0 +1,72 @@
+// Replays the fuzzer's seed corpus (fuzz/corpus/scenario) in the normal build:
+// every file must either load or be refused with a UserError, within 2 s.
+// The fuzzer itself needs clang + libFuzzer (fuzz/README.md); this test does not.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "simroi/error.h"
+#include "simroi/scenario.h"
+
+namespace simroi {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+std::vector<fs::path> corpus_files() {
+  std::vector<fs::path> files;
+  const fs::path dir = fs::path(SIMROI_SOURCE_DIR) / "fuzz" / "corpus" / "scenario";
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.is_regular_file()) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+enum class Outcome { accepted, user_error, other_exception };
+
+TEST(FuzzCorpus, EveryFileLoadsOrIsRefusedWithinTwoSeconds) {
+  const auto files = corpus_files();
+  ASSERT_GE(files.size(), 20U) << "the seed corpus is missing";
+  std::size_t accepted = 0;
+  for (const auto& file : files) {
+    SCOPED_TRACE(file.filename().string());
+    auto outcome = std::async(std::launch::async, [text = read_bytes(file)] {
+      try {
+        (void)parse_scenario(text, "corpus.yaml");
+        return Outcome::accepted;
+      } catch (const UserError&) {
+        return Outcome::user_error;
+      } catch (...) {
+        return Outcome::other_exception;
+      }
+    });
+    if (outcome.wait_for(2s) != std::future_status::ready) {
+      ADD_FAILURE() << file << ": parse_scenario took longer than 2 s";
+      std::abort();  // a hung worker thread cannot be cancelled
+    }
+    const Outcome result = outcome.get();
+    EXPECT_NE(result, Outcome::other_exception) << file << ": threw something other than UserError";
+    if (result == Outcome::accepted) ++accepted;
+  }
+  // The copies of scenarios/*.yaml are valid; if none loads, the loader broke.
+  EXPECT_GE(accepted, 1U);
+}
+
+}  // namespace
+}  // namespace simroi
