@@ -99,7 +99,8 @@ RankBrackets RankBrackets::from_pilot(std::span<double> pilot, std::uint64_t n,
 BracketTally::BracketTally(const RankBrackets& brackets)
     : brackets_(&brackets),
       below_(brackets.intervals().size() + 1, 0),
-      kept_(brackets.intervals().size()) {
+      kept_(brackets.intervals().size()),
+      ties_(brackets.intervals().size(), 0) {
   for (const auto& iv : brackets.intervals()) {
     los_.push_back(iv.lo);
     his_.push_back(iv.hi);
@@ -109,6 +110,7 @@ BracketTally::BracketTally(const RankBrackets& brackets)
 void BracketTally::merge(BracketTally&& other) {
   for (std::size_t b = 0; b < below_.size(); ++b) below_[b] += other.below_[b];
   for (std::size_t b = 0; b < kept_.size(); ++b) {
+    ties_[b] += other.ties_[b];
     if (kept_[b].empty()) {
       kept_[b] = std::move(other.kept_[b]);
     } else {
@@ -119,12 +121,13 @@ void BracketTally::merge(BracketTally&& other) {
 
 std::optional<std::vector<double>> BracketTally::resolve(std::span<const std::uint64_t> wanted) {
   std::vector<double> out(wanted.size());
+  const auto& iv = brackets_->intervals();
   std::uint64_t before = 0;  // values below the current bracket
   std::size_t w = 0;
   for (std::size_t b = 0; b < kept_.size() && w < wanted.size(); ++b) {
     before += below_[b];
     const std::uint64_t first = before;
-    const std::uint64_t end = before + kept_[b].size();
+    const std::uint64_t end = before + kept_[b].size() + ties_[b];
     std::vector<std::uint64_t> local;
     const std::size_t w_begin = w;
     while (w < wanted.size() && wanted[w] < end) {
@@ -132,7 +135,10 @@ std::optional<std::vector<double>> BracketTally::resolve(std::span<const std::ui
       local.push_back(wanted[w] - first);
       ++w;
     }
-    if (!local.empty()) {
+    if (!local.empty() && ties_[b] > 0) {
+      // A single-value bracket: every rank inside it is that value.
+      for (std::size_t i = 0; i < local.size(); ++i) out[w_begin + i] = iv[b].lo;
+    } else if (!local.empty()) {
       select_ranks(kept_[b], local);
       for (std::size_t i = 0; i < local.size(); ++i) {
         out[w_begin + i] = kept_[b][static_cast<std::size_t>(local[i])];
@@ -159,8 +165,12 @@ std::size_t BracketTally::kept_count() const noexcept {
 
 BinCounter::BinCounter(const RankBrackets& brackets)
     : brackets_(&brackets), below_(brackets.intervals().size(), 0) {
-  bins_.reserve(brackets.intervals().size());
-  for (const auto& iv : brackets.intervals()) bins_.emplace_back(iv.edges.size(), 0);
+  open_.reserve(brackets.intervals().size());
+  at_edge_.reserve(brackets.intervals().size());
+  for (const auto& iv : brackets.intervals()) {
+    open_.emplace_back(iv.edges.size(), 0);
+    at_edge_.emplace_back(iv.edges.size(), 0);
+  }
 }
 
 void BinCounter::add(double value) noexcept {
@@ -170,11 +180,12 @@ void BinCounter::add(double value) noexcept {
       if (value < iv[b].lo) {
         ++below_[b];
       } else {
-        // Bin j holds (edges[j - 1], edges[j]]: the first edge >= value.
+        // Bin j: the first edge >= value; the value either is that edge or
+        // lies strictly between it and the edge before.
         const auto& e = iv[b].edges;
         const auto j =
             static_cast<std::size_t>(std::lower_bound(e.begin(), e.end(), value) - e.begin());
-        ++bins_[b][j];
+        ++(value == e[j] ? at_edge_ : open_)[b][j];
       }
       return;
     }
@@ -184,13 +195,20 @@ void BinCounter::add(double value) noexcept {
 void BinCounter::merge(const BinCounter& other) noexcept {
   for (std::size_t b = 0; b < below_.size(); ++b) {
     below_[b] += other.below_[b];
-    for (std::size_t j = 0; j < bins_[b].size(); ++j) bins_[b][j] += other.bins_[b][j];
+    for (std::size_t j = 0; j < open_[b].size(); ++j) {
+      open_[b][j] += other.open_[b][j];
+      at_edge_[b][j] += other.at_edge_[b][j];
+    }
   }
 }
 
 std::optional<RankBrackets> BinCounter::narrow(std::span<const std::uint64_t> wanted) const {
   RankBrackets out;
   const auto& iv = brackets_->intervals_;
+  auto keep = [&out](double lo, double hi) {
+    if (!out.intervals_.empty() && out.intervals_.back().lo == lo) return;  // already kept
+    out.intervals_.push_back({lo, hi, 0.0, {}});
+  };
   std::uint64_t before = 0;  // values below the current bin
   std::size_t w = 0;
   for (std::size_t b = 0; b < iv.size() && w < wanted.size(); ++b) {
@@ -198,18 +216,19 @@ std::optional<RankBrackets> BinCounter::narrow(std::span<const std::uint64_t> wa
     if (wanted[w] < before) return std::nullopt;  // in the gap below bracket b
     const auto& e = iv[b].edges;
     for (std::size_t j = 0; j < e.size() && w < wanted.size(); ++j) {
-      const std::uint64_t end = before + bins_[b][j];
-      if (wanted[w] < end) {
-        // Bin j as a closed interval: (edges[j - 1], edges[j]].
-        const double lo = j == 0 ? iv[b].lo : std::nextafter(e[j - 1], kInf);
-        if (!out.intervals_.empty() && out.intervals_.back().hi >= lo) {
-          out.intervals_.back().hi = e[j];
-        } else {
-          out.intervals_.push_back({lo, e[j], 0.0, {}});
-        }
-        while (w < wanted.size() && wanted[w] < end) ++w;
+      // The open part (edges[j - 1], edges[j]) as a closed interval of doubles,
+      // then the point edges[j]: pass two keeps the first, only counts the second.
+      const std::uint64_t open_end = before + open_[b][j];
+      if (wanted[w] < open_end) {
+        keep(j == 0 ? iv[b].lo : std::nextafter(e[j - 1], kInf), std::nextafter(e[j], -kInf));
+        while (w < wanted.size() && wanted[w] < open_end) ++w;
       }
-      before = end;
+      const std::uint64_t edge_end = open_end + at_edge_[b][j];
+      if (w < wanted.size() && wanted[w] < edge_end) {
+        keep(e[j], e[j]);
+        while (w < wanted.size() && wanted[w] < edge_end) ++w;
+      }
+      before = edge_end;
     }
   }
   if (w < wanted.size()) return std::nullopt;

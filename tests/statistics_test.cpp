@@ -212,3 +212,45 @@ TEST(RankBrackets, ReportsAMissInsteadOfAWrongValue) {
 
 }  // namespace
 }  // namespace simroi
+
+namespace simroi {
+namespace {
+
+// Two passes over a stream where a third of the values are +inf (censored
+// paybacks) and many are tied at 0: exact ranks, and the ties are counted in
+// point bins, not kept.
+TEST(RankBrackets, TwoPassesCountHeavyTiesInsteadOfKeepingThem) {
+  const std::uint64_t n = 300000;
+  std::vector<double> all(n);
+  Rng rng(31, 4);
+  for (auto& v : all) {
+    const double u = rng.uniform01();
+    v = u < 0.33 ? std::numeric_limits<double>::infinity() : (u < 0.5 ? 0.0 : u);
+  }
+  std::vector<std::uint64_t> wanted;
+  for (const double p : {5.0, 25.0, 50.0, 60.0, 75.0, 95.0}) {
+    const auto r = percentile_ranks(n, p);
+    wanted.insert(wanted.end(), {r.ci_low, r.below, r.above, r.ci_high});
+  }
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+
+  std::vector<double> pilot(all.begin(), all.begin() + 20000);
+  auto brackets = RankBrackets::from_pilot(pilot, n, wanted);
+  std::sort(pilot.begin(), pilot.end());
+  brackets.add_bins(pilot);
+  BinCounter counts(brackets);
+  for (const double v : all) counts.add(v);
+  const auto narrowed = counts.narrow(wanted);
+  ASSERT_TRUE(narrowed.has_value());
+  BracketTally keep(*narrowed);
+  for (const double v : all) keep.add(v);
+  EXPECT_LT(keep.kept_count(), n / 100);  // neither the zeros nor the infinities are kept
+  const auto got = keep.resolve(wanted);
+  ASSERT_TRUE(got.has_value());
+  std::sort(all.begin(), all.end());
+  for (std::size_t i = 0; i < wanted.size(); ++i) EXPECT_EQ((*got)[i], all[wanted[i]]) << i;
+}
+
+}  // namespace
+}  // namespace simroi

@@ -75,7 +75,11 @@ class BracketTally {
     std::size_t b = 0;
     for (const double hi : his_) b += hi < value ? 1 : 0;
     if (b < los_.size() && value >= los_[b]) {
-      kept_[b].push_back(value);
+      if (los_[b] == his_[b]) {
+        ++ties_[b];  // a single-value bracket: count, never store
+      } else {
+        kept_[b].push_back(value);
+      }
     } else {
       ++below_[b];  // in the gap below bracket b (b == size: above them all)
     }
@@ -97,6 +101,7 @@ class BracketTally {
   std::vector<double> los_, his_;          // bracket bounds, ascending
   std::vector<std::uint64_t> below_;       // values in the gap just below bracket b (+1: above all)
   std::vector<std::vector<double>> kept_;  // values inside bracket b
+  std::vector<std::uint64_t> ties_;        // values inside a bracket with lo == hi
 };
 
 /// Two passes, pass one: counts per bin of binned brackets (RankBrackets::add_bins).
@@ -113,8 +118,12 @@ class BinCounter {
 
  private:
   const RankBrackets* brackets_;
-  std::vector<std::uint64_t> below_;              // gap just below bracket b
-  std::vector<std::vector<std::uint64_t>> bins_;  // bracket b, bin j: (edge[j-1], edge[j]]
+  std::vector<std::uint64_t> below_;  // gap just below bracket b
+  // Bracket b, bin j: values in the open interval (edge[j-1], edge[j]) and,
+  // apart, values equal to edge[j] -- so that a heavy tie (every censored
+  // payback is +inf) is counted in a point bin and never kept in pass two.
+  std::vector<std::vector<std::uint64_t>> open_;
+  std::vector<std::vector<std::uint64_t>> at_edge_;
 };
 
 }  // namespace simroi
