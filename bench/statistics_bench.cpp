@@ -74,18 +74,6 @@ const std::vector<double>& partner(std::int64_t n) {
   return y;
 }
 
-// The ranks the engine wants for a set of percentiles (engine.cpp, wanted_ranks).
-std::vector<std::uint64_t> wanted_ranks(std::uint64_t n, std::span<const double> ps) {
-  std::vector<std::uint64_t> wanted;
-  for (const double p : ps) {
-    const auto r = percentile_ranks(n, p);
-    wanted.insert(wanted.end(), {r.below, r.above, r.ci_low, r.ci_high});
-  }
-  std::sort(wanted.begin(), wanted.end());
-  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
-  return wanted;
-}
-
 void set_items(benchmark::State& state, std::int64_t per_iteration) {
   state.SetItemsProcessed(state.iterations() * per_iteration);
 }

@@ -57,18 +57,6 @@ struct BlockPartial {
   std::array<std::uint64_t, 4> within{};  // payback <= threshold
 };
 
-// Ranks wanted for a set of percentiles, ascending and unique.
-std::vector<std::uint64_t> wanted_ranks(std::uint64_t n, std::span<const double> ps) {
-  std::vector<std::uint64_t> wanted;
-  for (const double p : ps) {
-    const auto r = percentile_ranks(n, p);
-    wanted.insert(wanted.end(), {r.below, r.above, r.ci_low, r.ci_high});
-  }
-  std::sort(wanted.begin(), wanted.end());
-  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
-  return wanted;
-}
-
 std::vector<PercentileEstimate> estimates(std::uint64_t n, std::span<const double> ps,
                                           std::span<const std::uint64_t> wanted,
                                           std::span<const double> values) {

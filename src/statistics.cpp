@@ -92,24 +92,26 @@ void select_ranks(std::span<double> data, std::span<const std::uint64_t> ranks) 
   }
 }
 
-std::vector<PercentileEstimate> percentiles_of(std::span<double> data, std::span<const double> ps) {
-  std::vector<PercentileEstimate> out;
-  if (data.empty()) return out;
-  const std::uint64_t n = data.size();
-  std::vector<PercentileRanks> all;
+std::vector<std::uint64_t> wanted_ranks(std::uint64_t n, std::span<const double> ps) {
   std::vector<std::uint64_t> wanted;
   for (const double p : ps) {
     const auto r = percentile_ranks(n, p);
-    all.push_back(r);
     wanted.insert(wanted.end(), {r.below, r.above, r.ci_low, r.ci_high});
   }
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
-  select_ranks(data, wanted);
-  for (std::size_t i = 0; i < ps.size(); ++i) {
-    const auto& r = all[i];
+  return wanted;
+}
+
+std::vector<PercentileEstimate> percentiles_of(std::span<double> data, std::span<const double> ps) {
+  std::vector<PercentileEstimate> out;
+  if (data.empty()) return out;
+  const std::uint64_t n = data.size();
+  select_ranks(data, wanted_ranks(n, ps));
+  for (const double p : ps) {
+    const auto r = percentile_ranks(n, p);
     out.push_back(
-        make_percentile(ps[i], r, data[r.below], data[r.above], data[r.ci_low], data[r.ci_high]));
+        make_percentile(p, r, data[r.below], data[r.above], data[r.ci_low], data[r.ci_high]));
   }
   return out;
 }

@@ -60,6 +60,10 @@ struct PercentileRanks {
 };
 [[nodiscard]] PercentileRanks percentile_ranks(std::uint64_t n, double p) noexcept;
 
+/// Every order-statistic index the percentiles `ps` of n values need (their
+/// neighbours for interpolation and their interval bounds), ascending, unique.
+[[nodiscard]] std::vector<std::uint64_t> wanted_ranks(std::uint64_t n, std::span<const double> ps);
+
 /// Combine the order statistics x_(below), x_(above), x_(ci_low), x_(ci_high).
 [[nodiscard]] PercentileEstimate make_percentile(double p, const PercentileRanks& ranks,
                                                  double x_below, double x_above, double x_ci_low,
