@@ -332,22 +332,5 @@ TEST(NormalScoreMapSampler, CorrelatedMarginalsPassKolmogorovSmirnov) {
   EXPECT_NEAR(spearman(impl, h), 0.30, 5 * se30);
 }
 
-TEST(NormalScoreMapSampler, DrawSpeedSalonLike) {
-  // Not an assertion on speed (machines differ); prints ns per draw().
-  const InputSampler sampler(salon_like(), 42, 1'000'000);
-  InputValues v{};
-  double sink = 0.0;
-  constexpr std::uint64_t kRuns = 1'000'000;
-  const auto t0 = std::chrono::steady_clock::now();
-  for (std::uint64_t r = 0; r < kRuns; ++r) {
-    sampler.draw(r, v);
-    sink += v[index(Input::booking_conversion_uplift)];
-  }
-  const auto t1 = std::chrono::steady_clock::now();
-  const double ns = std::chrono::duration<double, std::nano>(t1 - t0).count() / kRuns;
-  std::printf("[ salon  ] %.0f ns per draw() (10 uncertain inputs, 2 correlations)\n", ns);
-  EXPECT_TRUE(std::isfinite(sink));
-}
-
 }  // namespace
 }  // namespace simroi

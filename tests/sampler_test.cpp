@@ -439,24 +439,5 @@ TEST(SamplerLatinHypercube, RunOutsideTheDesignThrows) {
   EXPECT_THROW(sampler.draw(10, v), std::out_of_range);
 }
 
-// ---------------------------------------------------------------- speed
-
-TEST(Sampler, DrawSpeedSalon) {
-  // Not an assertion on speed (machines differ); prints ns per draw().
-  const InputSampler sampler(salon_scenario(), 42, 1'000'000);
-  InputValues v{};
-  double sink = 0.0;
-  constexpr std::uint64_t kRuns = 200'000;
-  const auto t0 = std::chrono::steady_clock::now();
-  for (std::uint64_t r = 0; r < kRuns; ++r) {
-    sampler.draw(r, v);
-    sink += v[index(Input::average_check)];
-  }
-  const auto t1 = std::chrono::steady_clock::now();
-  const double ns = std::chrono::duration<double, std::nano>(t1 - t0).count() / kRuns;
-  std::printf("[ salon  ] %.0f ns per draw() (10 uncertain inputs, 1 correlation)\n", ns);
-  EXPECT_GT(sink, 0.0);
-}
-
 }  // namespace
 }  // namespace simroi
