@@ -312,10 +312,9 @@ Block precision_block(const SimulationResults& r) {
 }  // namespace
 
 std::string selection_text(const MethodNotes& m) {
-  std::string how = m.selection == "all_kept" ? "every run kept"
-                    : m.selection == "one_pass"
-                        ? "one pass, values near each percentile kept"
-                        : "two passes, counted then kept (bounded memory)";
+  std::string how = m.selection == "all_kept"   ? "every run kept"
+                    : m.selection == "one_pass" ? "one pass, values near each percentile kept"
+                                                : "two passes, counted then kept (bounded memory)";
   return m.percentile_method + " (" + how + ")";
 }
 

@@ -85,8 +85,8 @@ struct MethodNotes {
   /// "one_pass" (pilot brackets, values inside kept) or "two_pass" (counted
   /// per bin first, then only the wanted bins kept in a replay of the runs).
   std::string selection = "all_kept";
-  int passes = 1;  ///< times the runs were simulated (replays included)
-  std::uint64_t sensitivity_runs = 0;       ///< runs the Spearman coefficients use
+  int passes = 1;                      ///< times the runs were simulated (replays included)
+  std::uint64_t sensitivity_runs = 0;  ///< runs the Spearman coefficients use
 };
 
 struct SimulationResults {
