@@ -36,33 +36,47 @@ inline void acquire() noexcept {
   __tsan_acquire(&fork_join_sync());
 #endif
 }
+// Scope guards, so that an exception thrown by a body (InterruptedError) and
+// rethrown by TBB in the caller still carries the happens-before edges.
+struct ReleaseOnExit {
+  ReleaseOnExit() = default;
+  ReleaseOnExit(const ReleaseOnExit&) = delete;
+  ReleaseOnExit& operator=(const ReleaseOnExit&) = delete;
+  ~ReleaseOnExit() { release(); }
+};
+struct AcquireOnExit {
+  AcquireOnExit() = default;
+  AcquireOnExit(const AcquireOnExit&) = delete;
+  AcquireOnExit& operator=(const AcquireOnExit&) = delete;
+  ~AcquireOnExit() { acquire(); }
+};
 }  // namespace detail
 
 /// body(i) for i in [begin, end), in parallel.
 template <typename Index, typename Body>
 void parallel_for_index(Index begin, Index end, const Body& body) {
   detail::release();
+  const detail::AcquireOnExit join;  // also when a body throws and TBB rethrows here
   tbb::parallel_for(begin, end, [&body](Index i) {
     detail::acquire();
+    const detail::ReleaseOnExit done;  // also when the body throws
     body(i);
-    detail::release();
   });
-  detail::acquire();
 }
 
 /// body(subrange) over `range`, split by `partitioner`, in parallel.
 template <typename Range, typename Body, typename Partitioner>
 void parallel_for_range(const Range& range, const Body& body, Partitioner&& partitioner) {
   detail::release();
+  const detail::AcquireOnExit join;
   tbb::parallel_for(
       range,
       [&body](const Range& r) {
         detail::acquire();
+        const detail::ReleaseOnExit done;
         body(r);
-        detail::release();
       },
       std::forward<Partitioner>(partitioner));
-  detail::acquire();
 }
 
 }  // namespace simroi
