@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "ks.h"
 #include "simroi/sampler.h"
 
 namespace simroi {
@@ -262,16 +263,7 @@ Scenario salon_like() {
   return s;
 }
 
-double ks_statistic(std::vector<double> x, const std::function<double(double)>& cdf) {
-  std::sort(x.begin(), x.end());
-  const double n = static_cast<double>(x.size());
-  double d = 0.0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    const double f = cdf(x[i]);
-    d = std::max({d, f - static_cast<double>(i) / n, static_cast<double>(i + 1) / n - f});
-  }
-  return d;
-}
+using simroi::testing::ks_statistic;
 
 std::vector<double> ranks(const std::vector<double>& x) {
   std::vector<std::size_t> order(x.size());

@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "ks.h"
 #include "simroi/correlation.h"
 
 namespace simroi {
@@ -119,17 +120,7 @@ double spearman(const std::vector<double>& x, const std::vector<double>& y) {
   return pearson(average_ranks(x), average_ranks(y));
 }
 
-/// Kolmogorov-Smirnov statistic of a sample against a continuous CDF.
-double ks_statistic(std::vector<double> x, const std::function<double(double)>& cdf) {
-  std::sort(x.begin(), x.end());
-  const double n = static_cast<double>(x.size());
-  double d = 0.0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    const double f = cdf(x[i]);
-    d = std::max({d, f - static_cast<double>(i) / n, static_cast<double>(i + 1) / n - f});
-  }
-  return d;
-}
+using simroi::testing::ks_statistic;
 
 /// True when floor(cdf(x_r) * n) over the n runs is a permutation of 0..n-1:
 /// exactly one value in each of the n equal-probability strata.
