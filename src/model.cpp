@@ -50,7 +50,15 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
   // (1 + rho)^-1 with rho = (1 + d)^(1/12) - 1.
   const double monthly_discount = d == 0.0 ? 1.0 : std::pow(1.0 + d, -1.0 / 12.0);
   const double visit_value = A * m;
-  const double base_visits_per_lead = c0 * (1.0 - s0);
+  const double base_visits = L0 * (c0 * (1.0 - s0));  // per unit of season, without the assistant
+
+  // What a month's ramp-up phi changes, per unit of season S_t: leads after
+  // the assistant, and extra visits. phi only takes a few values (it is 1
+  // after the ramp-up), so these are recomputed only when it changes.
+  double phi = -1.0;
+  double leads_per_season = 0.0;
+  double extra_per_season = 0.0;
+  double hours_gain = 0.0;
 
   RunOutcome out;
   double retained = 0.0;       // P_{t-1}
@@ -64,16 +72,19 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
 
   const int H = timeline.horizon();
   for (int t = 1; t <= H; ++t) {
-    const double phi = timeline.ramp(t);
+    if (timeline.ramp(t) != phi) {
+      phi = timeline.ramp(t);
+      const double conversion = std::min(1.0, c0 + phi * (c1 - c0));
+      const double no_show = s0 * (1.0 - phi * r);
+      leads_per_season = L0 * (1.0 + phi * g);
+      extra_per_season = leads_per_season * (conversion * (1.0 - no_show)) - base_visits;
+      hours_gain = phi * hours_value;
+    }
     const double S = timeline.season(t);
-    const double leads_before = L0 * S;
-    const double leads_after = L0 * (1.0 + phi * g) * S;
-    const double conversion = std::min(1.0, c0 + phi * (c1 - c0));
-    const double no_show = s0 * (1.0 - phi * r);
-    const double extra =
-        leads_after * conversion * (1.0 - no_show) - leads_before * base_visits_per_lead;
+    const double leads_after = leads_per_season * S;
+    const double extra = extra_per_season * S;
     retained = retained * (1.0 - k) + extra_prev;
-    const double gain = (extra + q * retained) * visit_value + phi * hours_value;
+    const double gain = (extra + q * retained) * visit_value + hours_gain;
     const double running_cost = M + v * leads_after;  // I is booked at time 0
     const double flow = gain - running_cost;          // N_t + [t = 1] I
 

@@ -96,26 +96,35 @@ RankBrackets RankBrackets::from_pilot(std::span<double> pilot, std::uint64_t n,
   return b;
 }
 
+namespace {
+SlotLocator bracket_locator(const RankBrackets& brackets) {
+  std::vector<SlotLocator::Bound> bounds;
+  for (const auto& iv : brackets.intervals()) {
+    bounds.push_back({iv.lo, true});   // past it from lo on: inside
+    bounds.push_back({iv.hi, false});  // past it beyond hi: the next gap
+  }
+  return SlotLocator(std::move(bounds));
+}
+}  // namespace
+
 BracketTally::BracketTally(const RankBrackets& brackets)
     : brackets_(&brackets),
-      below_(brackets.intervals().size() + 1, 0),
-      kept_(brackets.intervals().size()),
-      ties_(brackets.intervals().size(), 0) {
-  for (const auto& iv : brackets.intervals()) {
-    los_.push_back(iv.lo);
-    his_.push_back(iv.hi);
-  }
+      locator_(bracket_locator(brackets)),
+      counts_(2 * brackets.intervals().size() + 1, 0),
+      keeps_(2 * brackets.intervals().size() + 1, 0),
+      kept_(brackets.intervals().size()) {
+  const auto& iv = brackets.intervals();
+  for (std::size_t b = 0; b < iv.size(); ++b) keeps_[2 * b + 1] = iv[b].lo != iv[b].hi ? 1 : 0;
 }
 
 void BracketTally::merge(BracketTally&& other) {
-  for (std::size_t b = 0; b < below_.size(); ++b) below_[b] += other.below_[b];
+  for (std::size_t j = 0; j < counts_.size(); ++j) counts_[j] += other.counts_[j];
   for (std::size_t b = 0; b < kept_.size(); ++b) {
-    ties_[b] += other.ties_[b];
-    if (kept_[b].empty()) {
-      kept_[b] = std::move(other.kept_[b]);
-    } else {
-      kept_[b].insert(kept_[b].end(), other.kept_[b].begin(), other.kept_[b].end());
+    // Copy the fewer values into the roomier buffer.
+    if (kept_[b].capacity() - kept_[b].size() < other.kept_[b].capacity() - other.kept_[b].size()) {
+      kept_[b].swap(other.kept_[b]);
     }
+    kept_[b].insert(kept_[b].end(), other.kept_[b].begin(), other.kept_[b].end());
   }
 }
 
@@ -125,9 +134,10 @@ std::optional<std::vector<double>> BracketTally::resolve(std::span<const std::ui
   std::uint64_t before = 0;  // values below the current bracket
   std::size_t w = 0;
   for (std::size_t b = 0; b < kept_.size() && w < wanted.size(); ++b) {
-    before += below_[b];
+    before += counts_[2 * b];
+    const std::uint64_t ties = counts_[2 * b + 1];  // a single-value bracket's values
     const std::uint64_t first = before;
-    const std::uint64_t end = before + kept_[b].size() + ties_[b];
+    const std::uint64_t end = before + kept_[b].size() + ties;
     std::vector<std::uint64_t> local;
     const std::size_t w_begin = w;
     while (w < wanted.size() && wanted[w] < end) {
@@ -135,7 +145,7 @@ std::optional<std::vector<double>> BracketTally::resolve(std::span<const std::ui
       local.push_back(wanted[w] - first);
       ++w;
     }
-    if (!local.empty() && ties_[b] > 0) {
+    if (!local.empty() && ties > 0) {
       // A single-value bracket: every rank inside it is that value.
       for (std::size_t i = 0; i < local.size(); ++i) out[w_begin + i] = iv[b].lo;
     } else if (!local.empty()) {

@@ -8,6 +8,21 @@
 
 namespace simroi {
 
+Moments Moments::of(std::span<const double> values) noexcept {
+  Moments m;
+  if (values.empty()) return m;
+  double sum = 0.0;
+  for (const double x : values) {
+    sum += x;
+    m.min = std::min(m.min, x);
+    m.max = std::max(m.max, x);
+  }
+  m.n = values.size();
+  m.mean = sum / static_cast<double>(m.n);
+  for (const double x : values) m.m2 += (x - m.mean) * (x - m.mean);
+  return m;
+}
+
 void Moments::merge(const Moments& other) noexcept {
   if (other.n == 0) return;
   if (n == 0) {

@@ -27,6 +27,9 @@
 #include <span>
 #include <vector>
 
+#include "simroi/huge_page_allocator.h"
+#include "simroi/slot_locator.h"
+
 namespace simroi {
 
 class RankBrackets {
@@ -70,19 +73,17 @@ class BracketTally {
   explicit BracketTally(const RankBrackets& brackets);
 
   void add(double value) {
-    // The bracket a value may fall in: how many brackets end below it. A
-    // branch-free count over a handful of bounds beats an early-exit search.
-    std::size_t b = 0;
-    for (const double hi : his_) b += hi < value ? 1 : 0;
-    if (b < los_.size() && value >= los_[b]) {
-      if (los_[b] == his_[b]) {
-        ++ties_[b];  // a single-value bracket: count, never store
-      } else {
-        kept_[b].push_back(value);
-      }
+    // Slot 2b: the gap just below bracket b (2k: above them all); slot 2b + 1:
+    // inside bracket b. Gaps and single-value brackets only count.
+    const std::size_t slot = locator_.slot(value);
+    if (keeps_[slot] != 0) {
+      kept_[slot >> 1].push_back(value);
     } else {
-      ++below_[b];  // in the gap below bracket b (b == size: above them all)
+      ++counts_[slot];
     }
+  }
+  void add(std::span<const double> values) {
+    for (const double v : values) add(v);
   }
   /// Add another tally of the same brackets (order-free).
   void merge(BracketTally&& other);
@@ -98,10 +99,10 @@ class BracketTally {
 
  private:
   const RankBrackets* brackets_;
-  std::vector<double> los_, his_;          // bracket bounds, ascending
-  std::vector<std::uint64_t> below_;       // values in the gap just below bracket b (+1: above all)
-  std::vector<std::vector<double>> kept_;  // values inside bracket b
-  std::vector<std::uint64_t> ties_;        // values inside a bracket with lo == hi
+  SlotLocator locator_;                // bounds lo_0, hi_0, lo_1, hi_1, ...
+  std::vector<std::uint64_t> counts_;  // per slot: values counted, not kept
+  std::vector<std::uint8_t> keeps_;    // per slot: 1 inside a bracket with lo < hi
+  std::vector<LargeBuffer> kept_;      // values inside bracket b
 };
 
 /// Two passes, pass one: counts per bin of binned brackets (RankBrackets::add_bins).
@@ -110,6 +111,9 @@ class BinCounter {
   explicit BinCounter(const RankBrackets& brackets);
 
   void add(double value) noexcept;
+  void add(std::span<const double> values) noexcept {
+    for (const double v : values) add(v);
+  }
   void merge(const BinCounter& other) noexcept;
 
   /// Brackets for pass two: for every wanted rank, the one bin that holds it

@@ -43,6 +43,8 @@ struct Moments {
     if (x < min) min = x;
     if (x > max) max = x;
   }
+  /// The moments of `values` (two passes over them: sum, then squared deviations).
+  [[nodiscard]] static Moments of(std::span<const double> values) noexcept;
   /// Append `other` (the order of merges is part of the result: merge in a fixed order).
   void merge(const Moments& other) noexcept;
   [[nodiscard]] double variance() const noexcept {

@@ -1,0 +1,75 @@
+#pragma once
+// Where a value falls among a few sorted bounds, in constant time for almost
+// every value: the inner loop of the exact-percentile tallies (rank_brackets.h),
+// which place every value of every run.
+//
+// The bounds b_0 <= b_1 <= ... each say when a value is past them: an
+// inclusive bound when value >= b (a bracket's lower end), an exclusive one
+// when value > b (its upper end). slot(v) is the number of bounds v is past,
+// 0..size(). A linear count over the bounds costs a compare per bound; instead
+// a guide table cuts the range of the finite bounds into kCells equal cells
+// and stores, for every cell that no bound falls in, the slot all of its
+// values share. Only values in the few cells holding a bound (and values
+// beyond a bound at +-infinity) fall back to the count.
+//
+// Why the guide is exact although cell() rounds: cell(v) = floor((v - origin)
+// / width), clamped, is non-decreasing in v, and so is slot(v). If two values
+// of one cell had different slots, some bound b would lie between them, so
+// cell(b) would be that same cell -- and the cell would be marked for the
+// count. A value in an unmarked cell c is past exactly the bounds with
+// cell(b) < c (v > b strictly there) and none with cell(b) > c.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace simroi {
+
+class SlotLocator {
+ public:
+  struct Bound {
+    double value;
+    bool inclusive;  ///< past it when v >= value (else when v > value)
+  };
+
+  SlotLocator() = default;
+  /// `bounds` ascending by value.
+  explicit SlotLocator(std::vector<Bound> bounds);
+
+  /// The number of bounds `v` is past (0..size()).
+  [[nodiscard]] std::size_t slot(double v) const noexcept {
+    const std::uint8_t guided = guide_[cell(v)];
+    return guided != kCount ? guided : count(v);
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return values_.size(); }
+
+  /// Cells of the guide: 1 KiB a locator, so a run's 16 tallies stay in L1.
+  static constexpr std::size_t kCells = 1024;
+
+ private:
+  static constexpr std::uint8_t kCount = 255;  // guide entry: count the bounds
+
+  [[nodiscard]] std::size_t cell(double v) const noexcept {
+    double t = (v - origin_) * inv_width_;
+    t = t > 0.0 ? t : 0.0;  // below the grid (also -inf)
+    t = t < kLastCell ? t : kLastCell;
+    return static_cast<std::size_t>(t);
+  }
+  [[nodiscard]] std::size_t count(double v) const noexcept {
+    std::size_t past = 0;
+    for (std::size_t i = 0; i < values_.size(); ++i) {
+      past += (inclusive_[i] != 0 ? v >= values_[i] : v > values_[i]) ? 1 : 0;
+    }
+    return past;
+  }
+
+  static constexpr double kLastCell = static_cast<double>(kCells - 1);
+  std::vector<double> values_;
+  std::vector<std::uint8_t> inclusive_;
+  double origin_ = 0.0;
+  double inv_width_ = 0.0;  // 0: no usable grid, every value in cell 0
+  std::array<std::uint8_t, kCells> guide_{};
+};
+
+}  // namespace simroi
