@@ -112,7 +112,8 @@ BracketTally::BracketTally(const RankBrackets& brackets)
       locator_(bracket_locator(brackets)),
       counts_(2 * brackets.intervals().size() + 1, 0),
       keeps_(2 * brackets.intervals().size() + 1, 0),
-      kept_(brackets.intervals().size()) {
+      kept_(brackets.intervals().size()),
+      merged_(brackets.intervals().size()) {
   const auto& iv = brackets.intervals();
   for (std::size_t b = 0; b < iv.size(); ++b) keeps_[2 * b + 1] = iv[b].lo != iv[b].hi ? 1 : 0;
 }
@@ -120,11 +121,8 @@ BracketTally::BracketTally(const RankBrackets& brackets)
 void BracketTally::merge(BracketTally&& other) {
   for (std::size_t j = 0; j < counts_.size(); ++j) counts_[j] += other.counts_[j];
   for (std::size_t b = 0; b < kept_.size(); ++b) {
-    // Copy the fewer values into the roomier buffer.
-    if (kept_[b].capacity() - kept_[b].size() < other.kept_[b].capacity() - other.kept_[b].size()) {
-      kept_[b].swap(other.kept_[b]);
-    }
-    kept_[b].insert(kept_[b].end(), other.kept_[b].begin(), other.kept_[b].end());
+    if (!other.kept_[b].empty()) merged_[b].push_back(std::move(other.kept_[b]));
+    for (auto& segment : other.merged_[b]) merged_[b].push_back(std::move(segment));
   }
 }
 
@@ -137,7 +135,9 @@ std::optional<std::vector<double>> BracketTally::resolve(std::span<const std::ui
     before += counts_[2 * b];
     const std::uint64_t ties = counts_[2 * b + 1];  // a single-value bracket's values
     const std::uint64_t first = before;
-    const std::uint64_t end = before + kept_[b].size() + ties;
+    std::size_t kept = kept_[b].size();
+    for (const auto& segment : merged_[b]) kept += segment.size();
+    const std::uint64_t end = before + kept + ties;
     std::vector<std::uint64_t> local;
     const std::size_t w_begin = w;
     while (w < wanted.size() && wanted[w] < end) {
@@ -149,10 +149,10 @@ std::optional<std::vector<double>> BracketTally::resolve(std::span<const std::ui
       // A single-value bracket: every rank inside it is that value.
       for (std::size_t i = 0; i < local.size(); ++i) out[w_begin + i] = iv[b].lo;
     } else if (!local.empty()) {
-      select_ranks(kept_[b], local);
-      for (std::size_t i = 0; i < local.size(); ++i) {
-        out[w_begin + i] = kept_[b][static_cast<std::size_t>(local[i])];
-      }
+      std::vector<std::span<double>> parts{kept_[b]};
+      for (auto& segment : merged_[b]) parts.emplace_back(segment);
+      const auto values = order_statistics(parts, local);
+      std::copy(values.begin(), values.end(), out.begin() + static_cast<std::ptrdiff_t>(w_begin));
     }
     before = end;
   }
@@ -170,6 +170,9 @@ void BracketTally::reserve(double values) {
 std::size_t BracketTally::kept_count() const noexcept {
   std::size_t total = 0;
   for (const auto& k : kept_) total += k.size();
+  for (const auto& segments : merged_) {
+    for (const auto& k : segments) total += k.size();
+  }
   return total;
 }
 

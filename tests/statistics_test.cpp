@@ -121,6 +121,37 @@ TEST(SelectRanks, AgreesWithFullSort) {
   for (const auto r : ranks) EXPECT_EQ(x[r], sorted[r]) << r;
 }
 
+// order_statistics over several parts: the sample-window path (close ranks in
+// many values), the path where the window misses and a full selection takes
+// over, and spread-out ranks -- all exactly the sorted values.
+TEST(OrderStatistics, ExactOnEveryPath) {
+  Rng rng(8, 8);
+  std::vector<double> x(200003);
+  for (auto& v : x) v = std::floor(std::exp(4.0 * rng.uniform01()) * 100.0);  // skewed, tied
+  std::vector<double> sorted = x;
+  std::sort(sorted.begin(), sorted.end());
+  auto check = [&](std::vector<double> data, const std::vector<std::uint64_t>& ranks) {
+    std::vector<std::span<double>> parts{std::span<double>(data).first(70000),
+                                         std::span<double>(data).subspan(70000, 1),
+                                         std::span<double>(data).subspan(70001)};
+    const auto got = order_statistics(parts, ranks);
+    ASSERT_EQ(got.size(), ranks.size());
+    for (std::size_t i = 0; i < ranks.size(); ++i) EXPECT_EQ(got[i], sorted[ranks[i]]) << ranks[i];
+  };
+  check(x, {100000, 100001, 101500, 102000});  // close together: the window path
+  check(x, {0, 1, 2});                         // at the bottom (window opens at -inf)
+  check(x, {199990, 200002});                  // at the top (window closes at +inf)
+  check(x, {5, 100000, 199000});               // spread out: select_ranks
+  // Every sampled position holds the maximum: the window misses, and the
+  // counts send the selection to the full path.
+  std::vector<double> adversarial = x;
+  const std::size_t stride = adversarial.size() / 1024;
+  for (std::size_t i = 0; i < 1024; ++i) adversarial[i * stride + stride / 2] = sorted.back();
+  sorted = adversarial;
+  std::sort(sorted.begin(), sorted.end());
+  check(adversarial, {100000, 100001, 101500});
+}
+
 TEST(Moments, WelfordMatchesTwoPassAndMergesExactly) {
   Rng rng(5, 5);
   std::vector<double> x(5000);

@@ -103,6 +103,9 @@ class BracketTally {
   std::vector<std::uint64_t> counts_;  // per slot: values counted, not kept
   std::vector<std::uint8_t> keeps_;    // per slot: 1 inside a bracket with lo < hi
   std::vector<LargeBuffer> kept_;      // values inside bracket b
+  // Values other tallies kept inside bracket b, moved here by merge(): resolve()
+  // gathers them only for the brackets that hold a wanted rank.
+  std::vector<std::vector<LargeBuffer>> merged_;
 };
 
 /// Two passes, pass one: counts per bin of binned brackets (RankBrackets::add_bins).

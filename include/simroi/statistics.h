@@ -76,6 +76,14 @@ struct PercentileRanks {
 /// O(n log k) for k ranks.
 void select_ranks(std::span<double> data, std::span<const std::uint64_t> ranks);
 
+/// The values at `ranks` (ascending, each < the total size) of the values of
+/// `parts` taken together; the parts may be reordered. When the ranks lie close
+/// together in many values (a rank bracket's percentile and its interval), a
+/// sample picks two values that enclose them and one pass keeps only the few
+/// values in between (Floyd & Rivest 1975); otherwise select_ranks.
+[[nodiscard]] std::vector<double> order_statistics(std::span<const std::span<double>> parts,
+                                                   std::span<const std::uint64_t> ranks);
+
 /// Percentiles (with confidence intervals) of `data`, which is reordered.
 [[nodiscard]] std::vector<PercentileEstimate> percentiles_of(std::span<double> data,
                                                              std::span<const double> ps);
