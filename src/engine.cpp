@@ -113,8 +113,11 @@ class Simulation {
     const std::uint64_t direct_runs =
         std::max(kMinDirectRuns, kDirectValueBudget / static_cast<std::uint64_t>(streams_));
     const std::uint64_t pilot =
-        std::clamp(std::min(runs_ / 64, kDirectValueBudget / static_cast<std::uint64_t>(streams_)),
-                   kMinPilotRuns, kMaxPilotRuns);
+        options.pilot_runs > 0
+            ? options.pilot_runs
+            : std::clamp(
+                  std::min(runs_ / 64, kDirectValueBudget / static_cast<std::uint64_t>(streams_)),
+                  kMinPilotRuns, kMaxPilotRuns);
     const bool keep_all = options.selection == Selection::all_kept ||
                           (options.selection == Selection::automatic && runs_ <= direct_runs);
     pilot_runs_ =
@@ -255,7 +258,9 @@ class Simulation {
   std::vector<std::vector<double>> bracketed_passes();
   template <typename Tally>
   std::vector<Tally> tally_pass(const std::vector<RankBrackets>& brackets,
-                                const std::vector<char>& active, bool first_time);
+                                const std::vector<char>& active, bool first_time, std::uint64_t end,
+                                std::vector<Tally> carried = {});
+  std::uint64_t narrowing_end() const;
   std::vector<std::optional<std::vector<double>>> keep_pass(
       const std::vector<RankBrackets>& brackets, const std::vector<char>& active, bool first_time);
   std::vector<std::optional<std::vector<double>>> count_then_keep(
@@ -279,7 +284,8 @@ class Simulation {
   LargeBuffer pilot_;  // stream-major: pilot_[s * pilot_runs_ + run]
   bool pilot_sorted_ = false;
   Selection selection_ = Selection::all_kept;
-  int replays_ = 0;  // passes that simulated runs a second time
+  int replays_ = 0;                     // passes that simulated runs a second time
+  std::vector<RankBrackets> narrowed_;  // brackets of the runs after narrowing_end()
   std::vector<BlockPartial> blocks_;
   std::vector<std::vector<double>> sens_inputs_;
   std::vector<double> sens_roi_;
@@ -300,8 +306,14 @@ std::vector<std::vector<double>> Simulation::bracketed_passes() {
   });
   // One pass keeps every value inside a bracket; when that would exceed the
   // memory budget, count first and keep only the wanted bins in a replay.
+  // Kept values: the pilot's share of the runs up to narrowing_end(), and for
+  // the rest a share smaller by sqrt(pilot / narrowing_end()).
+  const auto narrow_at = static_cast<double>(narrowing_end());
+  const double after = static_cast<double>(runs_) - narrow_at;
+  const double runs_kept =
+      narrow_at + after * std::sqrt(static_cast<double>(pilot_runs_) / narrow_at);
   double kept_values = 0.0;
-  for (const auto& b : brackets) kept_values += b.kept_fraction() * static_cast<double>(runs_);
+  for (const auto& b : brackets) kept_values += b.kept_fraction() * runs_kept;
   const double budget =
       std::min(kOnePassBudgetBytes, kOnePassBytesPerRun * static_cast<double>(runs_));
   selection_ = options_.selection != Selection::automatic ? options_.selection
@@ -338,20 +350,25 @@ std::vector<std::vector<double>> Simulation::bracketed_passes() {
   return order_stats;
 }
 
+// Tally runs of the pass that ends at `end`: without `carried`, runs
+// [pilot_runs_, end) plus the pilot's values (part of the sample, kept rather
+// than simulated again); with `carried` (tallies of runs [0, begin) against the
+// same brackets), runs [begin, end) where begin = narrowing_end().
 template <typename Tally>
 std::vector<Tally> Simulation::tally_pass(const std::vector<RankBrackets>& brackets,
-                                          const std::vector<char>& active, bool first_time) {
+                                          const std::vector<char>& active, bool first_time,
+                                          std::uint64_t end, std::vector<Tally> carried) {
   auto make = [&] {
     std::vector<Tally> t;
     t.reserve(streams_);
     for (const auto& b : brackets) t.emplace_back(b);
     return t;
   };
+  const std::uint64_t begin = carried.empty() ? pilot_runs_ : narrowing_end();
   // Every worker reserves room for all the values the pass may keep: address
-  // space only, as untouched pages cost nothing, so that merging below moves
-  // the other workers' values into the first one's buffers instead of
-  // reallocating (and faulting in) the whole of them again.
-  const double expected = static_cast<double>(runs_);
+  // space only, as untouched pages cost nothing, so that no buffer is ever
+  // reallocated (and faulted in) again while the pass runs.
+  const double expected = static_cast<double>(end - begin);
   tbb::enumerable_thread_specific<std::vector<Tally>> local([&] {
     auto t = make();
     if constexpr (std::is_same_v<Tally, BracketTally>) {
@@ -365,25 +382,57 @@ std::vector<Tally> Simulation::tally_pass(const std::vector<RankBrackets>& brack
       if (active[s] != 0) mine[s].add(column);
     };
   };
-  for_blocks(pilot_runs_, runs_, make_sink, first_time);
+  for_blocks(begin, end, make_sink, first_time);
   if (!first_time) ++replays_;
 
-  // Merge per stream, in parallel; the pilot's values are part of the sample
-  // and join the tally here rather than being simulated again.
+  // Merge per stream, in parallel: the other workers' tallies and the
+  // carried ones, or the pilot's values, join the first worker's.
   std::vector<std::vector<Tally>*> workers;
   for (auto& t : local) workers.push_back(&t);
   std::vector<Tally> total = workers.empty() ? make() : std::move(*workers.front());
   parallel_for_index(std::size_t{0}, streams_, [&](std::size_t s) {
     if (active[s] == 0) return;
     for (std::size_t w = 1; w < workers.size(); ++w) total[s].merge(std::move((*workers[w])[s]));
-    total[s].add(pilot_stream(s));
+    if (carried.empty()) {
+      total[s].add(pilot_stream(s));
+    } else {
+      total[s].merge(std::move(carried[s]));
+    }
   });
   return total;
 }
 
+// Runs whose tally locates narrower brackets before the rest of the pass: an
+// eighth of them, when that is at least four pilots (else the pilot's
+// brackets serve the whole pass). Their exact order statistics are a pilot
+// eight times larger or more, so the brackets of the remaining runs keep
+// about sqrt(8) times fewer values.
+std::uint64_t Simulation::narrowing_end() const {
+  const std::uint64_t eighth = (runs_ / 8 + block_runs_ - 1) / block_runs_ * block_runs_;
+  return eighth >= 4 * pilot_runs_ && eighth < runs_ ? eighth : runs_;
+}
+
 std::vector<std::optional<std::vector<double>>> Simulation::keep_pass(
     const std::vector<RankBrackets>& brackets, const std::vector<char>& active, bool first_time) {
-  auto tallies = tally_pass<BracketTally>(brackets, active, first_time);
+  // On the first pass over the runs, narrow the brackets part way through.
+  const std::uint64_t narrow_at = first_time ? narrowing_end() : runs_;
+  auto tallies = tally_pass<BracketTally>(brackets, active, first_time, narrow_at);
+  if (narrow_at < runs_) {
+    narrowed_ = brackets;
+    parallel_for_index(std::size_t{0}, streams_, [&](std::size_t s) {
+      if (active[s] == 0) return;
+      auto narrow =
+          RankBrackets::from_tally(tallies[s], narrow_at, runs_, wanted_[s], options_.pilot_sigmas);
+      if (!narrow) return;  // keep the pilot's brackets for this stream
+      narrowed_[s] = std::move(*narrow);
+      if (auto moved = tallies[s].rebracket(narrowed_[s])) {
+        tallies[s] = std::move(*moved);
+      } else {
+        narrowed_[s] = brackets[s];
+      }
+    });
+    tallies = tally_pass<BracketTally>(narrowed_, active, first_time, runs_, std::move(tallies));
+  }
   std::vector<std::optional<std::vector<double>>> found(streams_);
   parallel_for_index(std::size_t{0}, streams_, [&](std::size_t s) {
     if (active[s] != 0) found[s] = tallies[s].resolve(wanted_[s]);
@@ -393,7 +442,7 @@ std::vector<std::optional<std::vector<double>>> Simulation::keep_pass(
 
 std::vector<std::optional<std::vector<double>>> Simulation::count_then_keep(
     const std::vector<RankBrackets>& binned, const std::vector<char>& active, bool first_time) {
-  const auto counts = tally_pass<BinCounter>(binned, active, first_time);
+  const auto counts = tally_pass<BinCounter>(binned, active, first_time, runs_);
   std::vector<RankBrackets> narrowed(streams_, RankBrackets::everything());
   std::vector<char> located(streams_, 0);
   for (std::size_t s = 0; s < streams_; ++s) {

@@ -41,17 +41,16 @@ double RankBrackets::kept_fraction() const noexcept {
   return std::min(1.0, total);
 }
 
-RankBrackets RankBrackets::from_pilot(std::span<double> pilot, std::uint64_t n,
-                                      std::span<const std::uint64_t> wanted, double sigmas) {
-  if (pilot.empty() || n < 2 || wanted.empty()) return everything();
-  const auto m = static_cast<std::uint64_t>(pilot.size());
+namespace {
+
+// The pilot ranks bounding each wanted rank of n values, for a pilot of m
+// values; -1 and m stand for an open end.
+using PilotRange = RankBrackets::PilotRange;
+
+std::vector<PilotRange> pilot_ranges(std::uint64_t m, std::uint64_t n,
+                                     std::span<const std::uint64_t> wanted, double sigmas) {
   const double last = static_cast<double>(m - 1);
-  // Pilot ranks bounding each wanted rank; -1 / m stand for "open end".
-  struct PilotRange {
-    std::int64_t lo, hi;
-  };
   std::vector<PilotRange> ranges;
-  std::vector<std::uint64_t> pilot_ranks;
   for (const std::uint64_t r : wanted) {
     const double q = static_cast<double>(r) / static_cast<double>(n - 1);
     const double slack = sigmas * std::sqrt(std::max(q * (1.0 - q), 1.0 / static_cast<double>(m)) /
@@ -59,28 +58,44 @@ RankBrackets RankBrackets::from_pilot(std::span<double> pilot, std::uint64_t n,
                          2.0 / static_cast<double>(m);
     const double lo = std::floor((q - slack) * last);
     const double hi = std::ceil((q + slack) * last);
-    const PilotRange pr{lo < 0 ? -1 : static_cast<std::int64_t>(lo),
-                        hi > last ? static_cast<std::int64_t>(m) : static_cast<std::int64_t>(hi)};
-    ranges.push_back(pr);
-    if (pr.lo >= 0) pilot_ranks.push_back(static_cast<std::uint64_t>(pr.lo));
-    if (pr.hi < static_cast<std::int64_t>(m))
-      pilot_ranks.push_back(static_cast<std::uint64_t>(pr.hi));
+    ranges.push_back({lo < 0 ? -1 : static_cast<std::int64_t>(lo),
+                      hi > last ? static_cast<std::int64_t>(m) : static_cast<std::int64_t>(hi)});
   }
-  std::sort(pilot_ranks.begin(), pilot_ranks.end());
-  pilot_ranks.erase(std::unique(pilot_ranks.begin(), pilot_ranks.end()), pilot_ranks.end());
-  select_ranks(pilot, pilot_ranks);
+  return ranges;
+}
 
+/// The finite ends of `ranges`, ascending and unique: the pilot order
+/// statistics the brackets need.
+std::vector<std::uint64_t> range_ends(std::span<const PilotRange> ranges, std::uint64_t m) {
+  std::vector<std::uint64_t> ends;
+  for (const auto& pr : ranges) {
+    if (pr.lo >= 0) ends.push_back(static_cast<std::uint64_t>(pr.lo));
+    if (pr.hi < static_cast<std::int64_t>(m)) ends.push_back(static_cast<std::uint64_t>(pr.hi));
+  }
+  std::sort(ends.begin(), ends.end());
+  ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+  return ends;
+}
+
+}  // namespace
+
+RankBrackets RankBrackets::from_ranges(std::span<const PilotRange> ranges, std::uint64_t m,
+                                       std::span<const std::uint64_t> ends,
+                                       std::span<const double> values) {
+  auto at = [&](std::int64_t rank) {
+    const auto it = std::lower_bound(ends.begin(), ends.end(), static_cast<std::uint64_t>(rank));
+    return values[static_cast<std::size_t>(it - ends.begin())];
+  };
   RankBrackets b;
   std::int64_t merged_lo = 0;  // pilot ranks spanned by the last interval
   std::int64_t merged_hi = -1;
   for (const auto& pr : ranges) {
     const auto lo_rank = std::max<std::int64_t>(pr.lo, 0);
     const auto hi_rank = std::min<std::int64_t>(pr.hi, static_cast<std::int64_t>(m) - 1);
-    Interval iv{
-        pr.lo < 0 ? -kInf : pilot[static_cast<std::size_t>(pr.lo)],
-        pr.hi >= static_cast<std::int64_t>(m) ? kInf : pilot[static_cast<std::size_t>(pr.hi)],
-        0.0,
-        {}};
+    Interval iv{pr.lo < 0 ? -kInf : at(pr.lo),
+                pr.hi >= static_cast<std::int64_t>(m) ? kInf : at(pr.hi),
+                0.0,
+                {}};
     // Wanted ranks ascend, so intervals arrive sorted by lo; merge overlaps.
     if (!b.intervals_.empty() && iv.lo <= b.intervals_.back().hi) {
       b.intervals_.back().hi = std::max(b.intervals_.back().hi, iv.hi);
@@ -94,6 +109,30 @@ RankBrackets RankBrackets::from_pilot(std::span<double> pilot, std::uint64_t n,
         static_cast<double>(merged_hi - merged_lo + 1) / static_cast<double>(m);
   }
   return b;
+}
+
+RankBrackets RankBrackets::from_pilot(std::span<double> pilot, std::uint64_t n,
+                                      std::span<const std::uint64_t> wanted, double sigmas) {
+  if (pilot.empty() || n < 2 || wanted.empty()) return everything();
+  const auto m = static_cast<std::uint64_t>(pilot.size());
+  const auto ranges = pilot_ranges(m, n, wanted, sigmas);
+  const auto ends = range_ends(ranges, m);
+  select_ranks(pilot, ends);
+  std::vector<double> values;
+  for (const auto r : ends) values.push_back(pilot[static_cast<std::size_t>(r)]);
+  return from_ranges(ranges, m, ends, values);
+}
+
+std::optional<RankBrackets> RankBrackets::from_tally(BracketTally& tally, std::uint64_t m,
+                                                     std::uint64_t n,
+                                                     std::span<const std::uint64_t> wanted,
+                                                     double sigmas) {
+  if (m < 2 || n < 2 || wanted.empty()) return std::nullopt;
+  const auto ranges = pilot_ranges(m, n, wanted, sigmas);
+  const auto ends = range_ends(ranges, m);
+  const auto values = tally.resolve(ends);
+  if (!values) return std::nullopt;
+  return from_ranges(ranges, m, ends, *values);
 }
 
 namespace {
@@ -124,6 +163,36 @@ void BracketTally::merge(BracketTally&& other) {
     if (!other.kept_[b].empty()) merged_[b].push_back(std::move(other.kept_[b]));
     for (auto& segment : other.merged_[b]) merged_[b].push_back(std::move(segment));
   }
+}
+
+std::optional<BracketTally> BracketTally::rebracket(const RankBrackets& narrower) const {
+  BracketTally out(narrower);
+  const auto& iv = brackets_->intervals();
+  const std::size_t k = iv.size();
+  for (std::size_t b = 0; b <= k; ++b) {
+    // Gap b (below bracket b; b == k: above all) moves whole into one slot of
+    // the new brackets, which must be a gap too: its values were not kept.
+    if (const std::uint64_t count = counts_[2 * b]; count > 0) {
+      const double first = b == 0 ? -kInf : std::nextafter(iv[b - 1].hi, kInf);
+      const double last = b == k ? kInf : std::nextafter(iv[b].lo, -kInf);
+      const std::size_t slot = out.locator_.slot(first);
+      if (slot != out.locator_.slot(last) || out.keeps_[slot] != 0) return std::nullopt;
+      out.counts_[slot] += count;
+    }
+    if (b == k) break;
+    // A single-value bracket's values, counted here, are kept there if they must be.
+    if (const std::uint64_t ties = counts_[2 * b + 1]; ties > 0) {
+      const std::size_t slot = out.locator_.slot(iv[b].lo);
+      if (out.keeps_[slot] != 0) {
+        out.kept_[slot >> 1].insert(out.kept_[slot >> 1].end(), ties, iv[b].lo);
+      } else {
+        out.counts_[slot] += ties;
+      }
+    }
+    out.add(kept_[b]);
+    for (const auto& segment : merged_[b]) out.add(segment);
+  }
+  return out;
 }
 
 std::optional<std::vector<double>> BracketTally::resolve(std::span<const std::uint64_t> wanted) {

@@ -224,6 +224,54 @@ TEST(RankBrackets, ExactOrderStatisticsFromPilot) {
   for (std::size_t i = 0; i < wanted.size(); ++i) EXPECT_EQ((*got)[i], all[wanted[i]]);
 }
 
+// Brackets narrowed with the exact order statistics of the first m values
+// (held by a tally, not stored): the tally moves over to them and the final
+// order statistics are still exact -- here with heavy ties (zeros and +inf,
+// like payback) so that gaps, single-value brackets and kept values all move.
+TEST(RankBrackets, NarrowingFromATallyStaysExact) {
+  const std::uint64_t n = 400000;
+  std::vector<double> all(n);
+  Rng rng(12, 6);
+  for (auto& v : all) {
+    const double u = rng.uniform01();
+    v = u < 0.2 ? std::numeric_limits<double>::infinity() : (u < 0.3 ? 0.0 : std::exp(4.0 * u));
+  }
+  std::vector<std::uint64_t> wanted;
+  for (const double p : {5.0, 10.0, 25.0, 50.0, 75.0, 85.0, 95.0}) {
+    const auto r = percentile_ranks(n, p);
+    wanted.insert(wanted.end(), {r.ci_low, r.below, r.above, r.ci_high});
+  }
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+
+  std::vector<double> pilot(all.begin(), all.begin() + 5000);
+  const auto wide = RankBrackets::from_pilot(pilot, n, wanted);
+  const std::uint64_t m = 50000;
+  BracketTally first(wide);
+  for (std::uint64_t i = 0; i < m; ++i) first.add(all[i]);
+  const auto narrow = RankBrackets::from_tally(first, m, n, wanted);
+  ASSERT_TRUE(narrow.has_value());
+  EXPECT_LT(narrow->kept_fraction(), wide.kept_fraction());
+  auto moved = first.rebracket(*narrow);
+  ASSERT_TRUE(moved.has_value());
+  for (std::uint64_t i = m; i < n; ++i) moved->add(all[i]);
+  const auto got = moved->resolve(wanted);
+  ASSERT_TRUE(got.has_value());
+  std::vector<double> sorted = all;
+  std::sort(sorted.begin(), sorted.end());
+  for (std::size_t i = 0; i < wanted.size(); ++i) EXPECT_EQ((*got)[i], sorted[wanted[i]]) << i;
+
+  // Brackets that do not nest in the tally's (from a pilot of another
+  // distribution over the same range) are refused: some gap whose values
+  // were only counted would fall inside them.
+  std::vector<double> shifted(5000);
+  for (std::size_t i = 0; i < shifted.size(); ++i) shifted[i] = 3.0 + 0.01 * static_cast<double>(i);
+  const auto elsewhere = RankBrackets::from_pilot(shifted, n, wanted);
+  BracketTally again(wide);
+  for (std::uint64_t i = 0; i < m; ++i) again.add(all[i]);
+  EXPECT_FALSE(again.rebracket(elsewhere).has_value());
+}
+
 TEST(RankBrackets, ReportsAMissInsteadOfAWrongValue) {
   // A pilot from a different distribution puts the brackets in the wrong place.
   const std::uint64_t n = 10000;

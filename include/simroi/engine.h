@@ -32,8 +32,11 @@ struct RunOptions {
   std::vector<double> percentiles{std::begin(kDefaultPercentiles), std::end(kDefaultPercentiles)};
   /// For tests and experiments: force a selection method, or narrow the pilot
   /// brackets (in binomial standard deviations) to provoke the exact fallback.
+  /// A pilot size (0: chosen from the run count) makes the bracket narrowing
+  /// of large runs testable at small ones.
   Selection selection = Selection::automatic;
   double pilot_sigmas = 6.0;
+  std::uint64_t pilot_runs = 0;
   /// Polled between blocks of runs; when it becomes true the run stops with
   /// InterruptedError. May be null.
   const std::atomic<bool>* cancel = nullptr;

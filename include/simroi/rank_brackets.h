@@ -32,6 +32,8 @@
 
 namespace simroi {
 
+class BracketTally;
+
 class RankBrackets {
  public:
   struct Interval {
@@ -51,8 +53,21 @@ class RankBrackets {
   static RankBrackets from_pilot(std::span<double> pilot, std::uint64_t n,
                                  std::span<const std::uint64_t> wanted,
                                  double sigmas = kDefaultPilotSigmas);
+  /// Brackets for the same ranks, located with the first m values of the
+  /// stream as held by `tally` (its exact order statistics, so the pilot is m
+  /// values without storing them); nullopt when a needed rank fell outside
+  /// `tally`'s brackets.
+  static std::optional<RankBrackets> from_tally(BracketTally& tally, std::uint64_t m,
+                                                std::uint64_t n,
+                                                std::span<const std::uint64_t> wanted,
+                                                double sigmas = kDefaultPilotSigmas);
   /// Half-width of a bracket in binomial standard deviations of the pilot.
   static constexpr double kDefaultPilotSigmas = 6.0;
+
+  /// Pilot ranks bounding a wanted rank; -1 and m stand for an open end.
+  struct PilotRange {
+    std::int64_t lo, hi;
+  };
 
   /// Cut every bracket into bins at the pilot values inside it (for BinCounter).
   /// `sorted_pilot` is the same pilot, sorted ascending.
@@ -64,6 +79,9 @@ class RankBrackets {
 
  private:
   friend class BinCounter;
+  static RankBrackets from_ranges(std::span<const PilotRange> ranges, std::uint64_t m,
+                                  std::span<const std::uint64_t> ends,
+                                  std::span<const double> values);
   std::vector<Interval> intervals_;  // disjoint, ascending
 };
 
@@ -93,6 +111,12 @@ class BracketTally {
   /// The wanted order statistics (ascending ranks), or nullopt when a rank
   /// fell outside every bracket. Reorders the kept values.
   [[nodiscard]] std::optional<std::vector<double>> resolve(std::span<const std::uint64_t> wanted);
+
+  /// The same values tallied against `narrower` brackets (located with
+  /// from_tally): kept values are placed again, and every gap's count moves
+  /// to the one gap of `narrower` that holds it. nullopt when a gap would fall
+  /// inside a new bracket (its values were counted, not kept).
+  [[nodiscard]] std::optional<BracketTally> rebracket(const RankBrackets& narrower) const;
 
   /// Values kept inside brackets (memory use of the tally).
   [[nodiscard]] std::size_t kept_count() const noexcept;
