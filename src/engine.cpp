@@ -33,12 +33,11 @@ constexpr std::uint64_t kMaxBlocks = std::uint64_t{1} << 16;
 // Below this many stored values per statistic everything is kept (exact, direct).
 constexpr std::uint64_t kDirectValueBudget = std::uint64_t{1} << 23;  // 64 MiB of doubles
 constexpr std::uint64_t kMinDirectRuns = std::uint64_t{1} << 16;
-// The pilot that locates the brackets when not everything is kept: 1/64 of
-// the runs within [2^16, 2^18] and within the direct budget. A bracket holds
-// a share of the runs proportional to 1 / sqrt(pilot), so a larger pilot
-// keeps fewer values in the main pass.
-constexpr std::uint64_t kMinPilotRuns = std::uint64_t{1} << 16;
-constexpr std::uint64_t kMaxPilotRuns = std::uint64_t{1} << 18;
+// The pilot that locates the brackets when not everything is kept. A bracket
+// holds a share of the runs proportional to 1 / sqrt(pilot); large runs
+// narrow their brackets with the first eighth of the runs instead of a larger
+// stored pilot (narrowing_end()), so the pilot itself stays small.
+constexpr std::uint64_t kPilotRuns = std::uint64_t{1} << 16;
 // Spearman sensitivities use the first runs only (their error is reported).
 constexpr std::uint64_t kSensitivityRuns = std::uint64_t{1} << 17;
 // Runs simulated before their values go to the tallies, a column per stream
@@ -113,11 +112,7 @@ class Simulation {
     const std::uint64_t direct_runs =
         std::max(kMinDirectRuns, kDirectValueBudget / static_cast<std::uint64_t>(streams_));
     const std::uint64_t pilot =
-        options.pilot_runs > 0
-            ? options.pilot_runs
-            : std::clamp(
-                  std::min(runs_ / 64, kDirectValueBudget / static_cast<std::uint64_t>(streams_)),
-                  kMinPilotRuns, kMaxPilotRuns);
+        options.pilot_runs > 0 ? options.pilot_runs : std::min(kPilotRuns, direct_runs);
     const bool keep_all = options.selection == Selection::all_kept ||
                           (options.selection == Selection::automatic && runs_ <= direct_runs);
     pilot_runs_ =
@@ -319,7 +314,6 @@ std::vector<std::vector<double>> Simulation::bracketed_passes() {
   selection_ = options_.selection != Selection::automatic ? options_.selection
                : kept_values * sizeof(double) <= budget   ? Selection::one_pass
                                                           : Selection::two_pass;
-
   const std::vector<char> all(streams_, 1);
   std::vector<std::optional<std::vector<double>>> found;
   if (selection_ == Selection::one_pass) {
