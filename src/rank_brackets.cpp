@@ -136,25 +136,32 @@ std::optional<RankBrackets> RankBrackets::from_tally(BracketTally& tally, std::u
 }
 
 namespace {
-SlotLocator bracket_locator(const RankBrackets& brackets) {
+// Slot 2b: the gap below bracket b; slot 2b + 1: inside it. Values in a
+// bracket with lo < hi are kept, so those slots are left out of the guide.
+std::vector<std::uint8_t> kept_slots(const RankBrackets& brackets) {
+  const auto& iv = brackets.intervals();
+  std::vector<std::uint8_t> keeps(2 * iv.size() + 1, 0);
+  for (std::size_t b = 0; b < iv.size(); ++b) keeps[2 * b + 1] = iv[b].lo != iv[b].hi ? 1 : 0;
+  return keeps;
+}
+
+SlotLocator bracket_locator(const RankBrackets& brackets, std::span<const std::uint8_t> keeps) {
   std::vector<SlotLocator::Bound> bounds;
   for (const auto& iv : brackets.intervals()) {
     bounds.push_back({iv.lo, true});   // past it from lo on: inside
     bounds.push_back({iv.hi, false});  // past it beyond hi: the next gap
   }
-  return SlotLocator(std::move(bounds));
+  return SlotLocator(std::move(bounds), keeps);
 }
 }  // namespace
 
 BracketTally::BracketTally(const RankBrackets& brackets)
     : brackets_(&brackets),
-      locator_(bracket_locator(brackets)),
       counts_(2 * brackets.intervals().size() + 1, 0),
-      keeps_(2 * brackets.intervals().size() + 1, 0),
+      keeps_(kept_slots(brackets)),
       kept_(brackets.intervals().size()),
       merged_(brackets.intervals().size()) {
-  const auto& iv = brackets.intervals();
-  for (std::size_t b = 0; b < iv.size(); ++b) keeps_[2 * b + 1] = iv[b].lo != iv[b].hi ? 1 : 0;
+  locator_ = bracket_locator(brackets, keeps_);
 }
 
 void BracketTally::merge(BracketTally&& other) {

@@ -6,13 +6,13 @@
 
 namespace simroi {
 
-SlotLocator::SlotLocator(std::vector<Bound> bounds) {
+SlotLocator::SlotLocator(std::vector<Bound> bounds, std::span<const std::uint8_t> unguided) {
   for (const Bound& b : bounds) {
     values_.push_back(b.value);
     inclusive_.push_back(b.inclusive ? 1 : 0);
   }
-  guide_.fill(kCount);
-  if (values_.size() >= kCount) return;  // slots would not fit a guide entry: always count
+  guide_.fill(kUnguided);
+  if (values_.size() >= kUnguided) return;  // slots would not fit a guide entry: always count
 
   // The grid spans the finite bounds with two spare cells at each end, so
   // that values beyond the outermost finite bounds are guided too.
@@ -44,7 +44,8 @@ SlotLocator::SlotLocator(std::vector<Bound> bounds) {
       ++next;
     }
     const bool holds_bound = next < values_.size() && cell(values_[next]) == c;
-    guide_[c] = holds_bound ? kCount : static_cast<std::uint8_t>(below);
+    const bool left_out = below < unguided.size() && unguided[below] != 0;
+    guide_[c] = holds_bound || left_out ? kUnguided : static_cast<std::uint8_t>(below);
   }
 }
 

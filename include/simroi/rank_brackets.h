@@ -93,7 +93,12 @@ class BracketTally {
   void add(double value) {
     // Slot 2b: the gap just below bracket b (2k: above them all); slot 2b + 1:
     // inside bracket b. Gaps and single-value brackets only count.
-    const std::size_t slot = locator_.slot(value);
+    // The guide holds only the slots that count (gaps, single-value brackets).
+    if (const std::size_t slot = locator_.guided(value); slot != SlotLocator::kUnguided) {
+      ++counts_[slot];
+      return;
+    }
+    const std::size_t slot = locator_.count(value);
     if (keeps_[slot] != 0) {
       kept_[slot >> 1].push_back(value);
     } else {

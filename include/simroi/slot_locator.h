@@ -21,6 +21,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -37,14 +38,27 @@ class SlotLocator {
   };
 
   SlotLocator() = default;
-  /// `bounds` ascending by value.
-  explicit SlotLocator(std::vector<Bound> bounds);
+  /// `bounds` ascending by value. Cells whose slot has `unguided[slot] != 0`
+  /// are left out of the guide as well (guided() gives kUnguided there), so
+  /// that a caller's fast path only ever sees the slots it handles alike.
+  explicit SlotLocator(std::vector<Bound> bounds, std::span<const std::uint8_t> unguided = {});
 
   /// The number of bounds `v` is past (0..size()).
   [[nodiscard]] std::size_t slot(double v) const noexcept {
-    const std::uint8_t guided = guide_[cell(v)];
-    return guided != kCount ? guided : count(v);
+    const std::size_t guided = this->guided(v);
+    return guided != kUnguided ? guided : count(v);
   }
+  /// The slot of `v` from the guide alone, or kUnguided: call count(v).
+  [[nodiscard]] std::size_t guided(double v) const noexcept { return guide_[cell(v)]; }
+  /// The slot of `v` by comparing it with every bound.
+  [[nodiscard]] std::size_t count(double v) const noexcept {
+    std::size_t past = 0;
+    for (std::size_t i = 0; i < values_.size(); ++i) {
+      past += (inclusive_[i] != 0 ? v >= values_[i] : v > values_[i]) ? 1 : 0;
+    }
+    return past;
+  }
+  static constexpr std::size_t kUnguided = 255;
 
   [[nodiscard]] std::size_t size() const noexcept { return values_.size(); }
 
@@ -52,8 +66,6 @@ class SlotLocator {
   static constexpr std::size_t kCells = 1024;
 
  private:
-  static constexpr std::uint8_t kCount = 255;  // guide entry: count the bounds
-
   [[nodiscard]] std::size_t cell(double v) const noexcept {
     // Clamped into the grid: below it (also -inf and NaN) to cell 0, above it
     // (also +inf) to the last. A few percent of the values lie beyond either
@@ -71,14 +83,6 @@ class SlotLocator {
     return static_cast<std::size_t>(t);
 #endif
   }
-  [[nodiscard]] std::size_t count(double v) const noexcept {
-    std::size_t past = 0;
-    for (std::size_t i = 0; i < values_.size(); ++i) {
-      past += (inclusive_[i] != 0 ? v >= values_[i] : v > values_[i]) ? 1 : 0;
-    }
-    return past;
-  }
-
   static constexpr double kLastCell = static_cast<double>(kCells - 1);
   std::vector<double> values_;
   std::vector<std::uint8_t> inclusive_;
