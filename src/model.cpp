@@ -51,21 +51,24 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
   const double monthly_discount = d == 0.0 ? 1.0 : std::pow(1.0 + d, -1.0 / 12.0);
   const double visit_value = A * m;
   const double base_visits = L0 * (c0 * (1.0 - s0));  // per unit of season, without the assistant
+  const double keep = 1.0 - k;
 
-  // What a month's ramp-up phi changes, per unit of season S_t: leads after
-  // the assistant, and extra visits. phi only takes a few values (it is 1
-  // after the ramp-up), so these are recomputed only when it changes.
+  // What a month's ramp-up phi changes, per unit of season S_t, in roubles:
+  // the value of the extra visits X_t and the per-lead cost. phi only takes a
+  // few values (it is 1 after the ramp-up), so these are recomputed only when
+  // it changes. Retained clients are carried as the value of their visits,
+  // V_t = A m P_t, which follows the same recurrence as P_t.
   double phi = -1.0;
-  double leads_per_season = 0.0;
-  double extra_per_season = 0.0;
+  double extra_value_per_season = 0.0;  // A m X_t / S_t
+  double lead_cost_per_season = 0.0;    // v L_t / S_t
   double hours_gain = 0.0;
 
   RunOutcome out;
-  double retained = 0.0;       // P_{t-1}
-  double extra_prev = 0.0;     // X_{t-1}
-  double discount = 1.0;       // (1 + rho)^-t
-  double npv = -I;             // implementation at time 0, undiscounted
-  double cumulative_net = -I;  // K_{t-1}, with K_0 = -I for payback
+  double retained_value = 0.0;  // A m P_{t-1}
+  double extra_value = 0.0;     // A m X_{t-1}
+  double discount = 1.0;        // (1 + rho)^-t
+  double npv = -I;              // implementation at time 0, undiscounted
+  double cumulative_net = -I;   // K_{t-1}, with K_0 = -I for payback
   bool ever_below = cumulative_net < 0.0;
   bool paid_back = false;
   double payback = 0.0;
@@ -76,17 +79,19 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
       phi = timeline.ramp(t);
       const double conversion = std::min(1.0, c0 + phi * (c1 - c0));
       const double no_show = s0 * (1.0 - phi * r);
-      leads_per_season = L0 * (1.0 + phi * g);
-      extra_per_season = leads_per_season * (conversion * (1.0 - no_show)) - base_visits;
+      const double leads_per_season = L0 * (1.0 + phi * g);
+      extra_value_per_season =
+          (leads_per_season * (conversion * (1.0 - no_show)) - base_visits) * visit_value;
+      lead_cost_per_season = v * leads_per_season;
       hours_gain = phi * hours_value;
     }
     const double S = timeline.season(t);
-    const double leads_after = leads_per_season * S;
-    const double extra = extra_per_season * S;
-    retained = retained * (1.0 - k) + extra_prev;
-    const double gain = (extra + q * retained) * visit_value + hours_gain;
-    const double running_cost = M + v * leads_after;  // I is booked at time 0
-    const double flow = gain - running_cost;          // N_t + [t = 1] I
+    retained_value = retained_value * keep + extra_value;  // uses X_{t-1}
+    extra_value = extra_value_per_season * S;
+    // G_t = A m (X_t + q P_t) + phi_t h w;  C_t = M + v L_t (I is booked at time 0)
+    const double gain = extra_value + q * retained_value + hours_gain;
+    const double running_cost = M + lead_cost_per_season * S;
+    const double flow = gain - running_cost;  // N_t + [t = 1] I
 
     out.total_gain += gain;
     out.total_cost += running_cost;
@@ -101,7 +106,6 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
     ever_below = ever_below || next < 0.0;
     cumulative_net = next;
     if (!cumulative.empty()) cumulative[static_cast<std::size_t>(t - 1)] = next;
-    extra_prev = extra;
   }
   out.total_cost += I;
   out.net_profit = out.total_gain - out.total_cost;
