@@ -22,6 +22,8 @@
 // guessed: the engine then selects that stream again over the whole range
 // (`whole_range`), which is exact whatever the data. Kept values and counts
 // are order-free, so nothing depends on the thread count.
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -98,15 +100,23 @@ class BracketTally {
       ++counts_[slot];
       return;
     }
-    const std::size_t slot = locator_.count(value);
-    if (keeps_[slot] != 0) {
-      kept_[slot >> 1].push_back(value);
-    } else {
-      ++counts_[slot];
-    }
+    add_exactly(value);
   }
   void add(std::span<const double> values) {
-    for (const double v : values) add(v);
+    // Guide lookups for a batch first (vectorised), then the counts.
+    std::array<std::uint8_t, 256> slots;
+    while (!values.empty()) {
+      const auto batch = values.first(std::min(values.size(), slots.size()));
+      locator_.guided(batch, slots.data());
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (slots[i] != SlotLocator::kUnguided) {
+          ++counts_[slots[i]];
+        } else {
+          add_exactly(batch[i]);
+        }
+      }
+      values = values.subspan(batch.size());
+    }
   }
   /// Add another tally of the same brackets (order-free).
   void merge(BracketTally&& other);
@@ -127,6 +137,15 @@ class BracketTally {
   [[nodiscard]] std::size_t kept_count() const noexcept;
 
  private:
+  void add_exactly(double value) {
+    const std::size_t slot = locator_.count(value);
+    if (keeps_[slot] != 0) {
+      kept_[slot >> 1].push_back(value);
+    } else {
+      ++counts_[slot];
+    }
+  }
+
   const RankBrackets* brackets_;
   SlotLocator locator_;                // bounds lo_0, hi_0, lo_1, hi_1, ...
   std::vector<std::uint64_t> counts_;  // per slot: values counted, not kept
