@@ -107,8 +107,7 @@ class Simulation {
     blocks_.resize(static_cast<std::size_t>((runs_ + block_runs_ - 1) / block_runs_));
     sensitivity_runs_ = std::min(runs_, kSensitivityRuns);
     const auto& uncertain = sampler_.uncertain();
-    sens_inputs_.assign(uncertain.size(), std::vector<double>(sensitivity_runs_));
-    sens_roi_.resize(sensitivity_runs_);
+    sens_.resize((uncertain.size() + 1) * static_cast<std::size_t>(sensitivity_runs_));
     const std::uint64_t direct_runs =
         std::max(kMinDirectRuns, kDirectValueBudget / static_cast<std::uint64_t>(streams_));
     const std::uint64_t pilot =
@@ -145,11 +144,27 @@ class Simulation {
       } else {
         order_stats = bracketed_passes();
       }
+      rank_sensitivity_sample();
     });
     return assemble(order_stats);
   }
 
  private:
+  std::span<double> sens_column(std::size_t j) {
+    return {sens_.data() + j * sensitivity_runs_, static_cast<std::size_t>(sensitivity_runs_)};
+  }
+  std::span<const double> sens_column(std::size_t j) const {
+    return {sens_.data() + j * sensitivity_runs_, static_cast<std::size_t>(sensitivity_runs_)};
+  }
+
+  /// Replace every column of the sensitivity sample by its average ranks.
+  void rank_sensitivity_sample() {
+    tbb::enumerable_thread_specific<RankScratch> scratch;
+    parallel_for_index(std::size_t{0}, sampler_.uncertain().size() + 1, [&](std::size_t j) {
+      average_ranks(sens_column(j), sens_column(j), scratch.local());
+    });
+  }
+
   std::span<double> pilot_stream(std::size_t s) {
     return {pilot_.data() + s * pilot_runs_, static_cast<std::size_t>(pilot_runs_)};
   }
@@ -195,8 +210,8 @@ class Simulation {
         if (first_time && run < sensitivity_runs_) {
           const auto r = static_cast<std::size_t>(run);
           for (std::size_t j = 0; j < uncertain.size(); ++j)
-            sens_inputs_[j][r] = x[index(uncertain[j])];
-          sens_roi_[r] = out.roi_pct;
+            sens_column(j)[r] = x[index(uncertain[j])];
+          sens_column(uncertain.size())[r] = out.roi_pct;
         }
       }
       auto column = [&](std::size_t s) -> std::span<const double> {
@@ -282,8 +297,9 @@ class Simulation {
   int replays_ = 0;                     // passes that simulated runs a second time
   std::vector<RankBrackets> narrowed_;  // brackets of the runs after narrowing_end()
   std::vector<BlockPartial> blocks_;
-  std::vector<std::vector<double>> sens_inputs_;
-  std::vector<double> sens_roi_;
+  // The sensitivity sample, a column per uncertain input then ROI; replaced
+  // by their ranks before the results are assembled.
+  LargeBuffer sens_;
 };
 
 }  // namespace
@@ -505,15 +521,13 @@ SimulationResults Simulation::assemble(const std::vector<std::vector<double>>& o
 
   // Sensitivity: Spearman of each uncertain input with ROI on the first runs.
   const auto& uncertain = sampler_.uncertain();
-  const auto roi_ranks = average_ranks(sens_roi_);
-  std::vector<std::vector<double>> input_ranks(uncertain.size());
-  parallel_for_index(std::size_t{0}, uncertain.size(),
-                     [&](std::size_t j) { input_ranks[j] = average_ranks(sens_inputs_[j]); });
+  const auto roi_ranks = sens_column(uncertain.size());
+  auto input_ranks = [&](std::size_t j) { return sens_column(j); };
   const double m = static_cast<double>(sensitivity_runs_);
   for (std::size_t j = 0; j < uncertain.size(); ++j) {
     Sensitivity sens;
     sens.input = uncertain[j];
-    sens.spearman = pearson(input_ranks[j], roi_ranks);
+    sens.spearman = pearson(input_ranks(j), roi_ranks);
     sens.se = m > 3 ? (1.0 - sens.spearman * sens.spearman) / std::sqrt(m - 3.0) : 0.0;
     r.sensitivity.push_back(sens);
   }
@@ -526,7 +540,7 @@ SimulationResults Simulation::assemble(const std::vector<std::vector<double>>& o
   };
   for (const auto& c : scenario_.correlations) {
     r.correlations.push_back(
-        {c.a, c.b, c.rho, pearson(input_ranks[position(c.a)], input_ranks[position(c.b)])});
+        {c.a, c.b, c.rho, pearson(input_ranks(position(c.a)), input_ranks(position(c.b)))});
   }
 
   r.method.sampling = scenario_.simulation.sampling;

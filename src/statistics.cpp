@@ -211,8 +211,10 @@ std::vector<PercentileEstimate> percentiles_of(std::span<double> data, std::span
 namespace {
 
 // A key whose unsigned order is the order of the doubles (IEEE 754 total
-// order): flip all bits of negatives, the sign bit of the rest.
+// order, with both zeros one key): flip all bits of negatives, the sign bit
+// of the rest.
 std::uint64_t order_key(double x) noexcept {
+  if (x == 0.0) x = 0.0;  // -0.0 and +0.0 are equal: one key
   std::uint64_t bits = 0;
   std::memcpy(&bits, &x, sizeof bits);
   return (bits & 0x8000000000000000ULL) != 0 ? ~bits : bits | 0x8000000000000000ULL;
@@ -220,7 +222,7 @@ std::uint64_t order_key(double x) noexcept {
 
 }  // namespace
 
-std::vector<double> average_ranks(std::span<const double> values) {
+void average_ranks(std::span<const double> values, std::span<double> ranks, RankScratch& scratch) {
   // LSD radix sort of (key, position) in six 11-bit digits: linear time, and
   // 2,048 counters per digit stay in L1 (16-bit digits thrashed the cache past
   // ~10^5 values). One read pass counts every digit; a digit that is the same
@@ -230,11 +232,10 @@ std::vector<double> average_ranks(std::span<const double> values) {
   constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
   constexpr std::uint64_t kMask = kBuckets - 1;
   const std::size_t n = values.size();
-  struct Item {
-    std::uint64_t key;
-    std::uint32_t position;
-  };
-  std::vector<Item> a(n), b(n);
+  auto& a = scratch.a;
+  auto& b = scratch.b;
+  a.resize(n);
+  b.resize(n);
   std::vector<std::array<std::size_t, kBuckets>> count(kDigits);
   for (auto& c : count) c.fill(0);
   for (std::size_t i = 0; i < n; ++i) {
@@ -251,16 +252,22 @@ std::vector<double> average_ranks(std::span<const double> values) {
     for (const auto& item : a) b[c[(item.key >> shift) & kMask]++] = item;
     a.swap(b);
   }
-  std::vector<double> ranks(n);
+  // Equal keys are equal values (order_key maps -0.0 to +0.0), so ties are
+  // found without reading `values` -- which may be `ranks` itself.
   std::size_t i = 0;
   while (i < n) {
     std::size_t j = i + 1;
-    // Equal doubles have equal keys, except -0.0 and +0.0, which are adjacent.
-    while (j < n && values[a[j].position] == values[a[i].position]) ++j;
+    while (j < n && a[j].key == a[i].key) ++j;
     const double rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2.0;
     for (std::size_t t = i; t < j; ++t) ranks[a[t].position] = rank;
     i = j;
   }
+}
+
+std::vector<double> average_ranks(std::span<const double> values) {
+  std::vector<double> ranks(values.size());
+  RankScratch scratch;
+  average_ranks(values, ranks, scratch);
   return ranks;
 }
 

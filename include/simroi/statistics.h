@@ -88,8 +88,19 @@ void select_ranks(std::span<double> data, std::span<const std::uint64_t> ranks);
 [[nodiscard]] std::vector<PercentileEstimate> percentiles_of(std::span<double> data,
                                                              std::span<const double> ps);
 
+/// Reusable buffers for average_ranks: allocating them afresh for every call
+/// cost more in page faults than the sort itself.
+struct RankScratch {
+  struct Item {
+    std::uint64_t key;
+    std::uint32_t position;
+  };
+  std::vector<Item> a, b;
+};
 /// Ranks 1..n with ties given their average rank.
 [[nodiscard]] std::vector<double> average_ranks(std::span<const double> values);
+/// The same into `ranks` (values.size() entries, which may be `values` itself).
+void average_ranks(std::span<const double> values, std::span<double> ranks, RankScratch& scratch);
 /// Pearson correlation of two equally long series (0 when either is constant).
 [[nodiscard]] double pearson(std::span<const double> x, std::span<const double> y) noexcept;
 /// Spearman rank correlation: Pearson of average ranks.
