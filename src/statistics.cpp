@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <utility>
 
 namespace simroi {
@@ -109,78 +110,112 @@ void select_ranks(std::span<double> data, std::span<const std::uint64_t> ranks) 
   }
 }
 
+namespace {
+
+constexpr std::size_t kWindowSample = 1024;
+
+/// The values at `ranks` (ascending, close together) by one pass that keeps
+/// the values between two order statistics of `sample` (sorted, evenly spaced
+/// over the n values of `parts`); nullopt when the sample's picks do not
+/// enclose the ranks, or the window outgrows twice its expected size.
+std::optional<std::vector<double>> window_select(std::span<const std::span<double>> parts,
+                                                 std::size_t n,
+                                                 const std::array<double, kWindowSample>& sample,
+                                                 std::span<const std::uint64_t> ranks) {
+  // The sample's order statistics around the ranks' share of it, widened by 4
+  // binomial standard deviations of a sample share (sqrt(1024 / 4) = 16).
+  const std::uint64_t first = ranks.front();
+  const std::uint64_t last = ranks.back();
+  const double scale = static_cast<double>(kWindowSample) / static_cast<double>(n);
+  constexpr double kMargin = 4.0 * 16.0 + 2.0;
+  const double lo_at = std::floor(static_cast<double>(first) * scale - kMargin);
+  const double hi_at = std::ceil(static_cast<double>(last) * scale + kMargin);
+  const double inf = std::numeric_limits<double>::infinity();
+  const double lo = lo_at < 0.0 ? -inf : sample[static_cast<std::size_t>(lo_at)];
+  const double hi =
+      hi_at >= static_cast<double>(kWindowSample) ? inf : sample[static_cast<std::size_t>(hi_at)];
+
+  // One pass: count the values below lo, keep those in [lo, hi]. The window
+  // is written unconditionally and advanced by the test (no branch to
+  // mispredict).
+  const auto expected = static_cast<std::size_t>((hi_at - lo_at) / scale);
+  std::vector<double> window(std::min(n, 2 * expected + 1024));
+  const std::size_t capacity = window.size() - 1;
+  std::uint64_t below = 0;
+  std::size_t kept = 0;
+  for (const auto& values : parts) {
+    for (const double v : values) {
+      below += v < lo ? 1 : 0;
+      window[kept] = v;
+      kept += (v >= lo && v <= hi) ? 1 : 0;
+      if (kept == capacity) return std::nullopt;
+    }
+  }
+  if (below > first || last >= below + kept) return std::nullopt;
+  std::vector<std::uint64_t> local(ranks.begin(), ranks.end());
+  for (auto& r : local) r -= below;
+  select_ranks(std::span<double>(window.data(), kept), local);
+  std::vector<double> out;
+  for (const auto r : local) out.push_back(window[static_cast<std::size_t>(r)]);
+  return out;
+}
+
+}  // namespace
+
 std::vector<double> order_statistics(std::span<const std::span<double>> parts,
                                      std::span<const std::uint64_t> ranks) {
   std::vector<double> out;
   if (ranks.empty()) return out;
   std::size_t n = 0;
   for (const auto& part : parts) n += part.size();
-  const std::uint64_t first = ranks.front();
-  const std::uint64_t last = ranks.back();
 
+  // Ranks in clusters: a gap of more than n / 16 starts a new one. A cluster
+  // narrower than n / 16 is selected through a window (Floyd & Rivest), the
+  // others (and any window that misses) by select_ranks over all values.
   constexpr std::size_t kMinValues = std::size_t{1} << 15;
-  constexpr std::size_t kSample = 1024;
-  if (n >= kMinValues && last - first < n / 16) {
-    // An evenly spaced sample; its order statistics around the ranks' share
-    // of it, widened by 4 binomial standard deviations of a sample share
-    // (sqrt(1024 / 4) = 16), enclose the ranks unless the order is adversarial
-    // -- and the counts below check that, falling back to a full selection.
-    std::array<double, kSample> sample{};
-    const std::size_t stride = n / kSample;
+  const bool windows = n >= kMinValues;
+  std::array<double, kWindowSample> sample{};
+  if (windows) {
+    const std::size_t stride = n / kWindowSample;
     std::size_t part = 0;
     std::size_t part_begin = 0;
-    for (std::size_t i = 0; i < kSample; ++i) {
+    for (std::size_t i = 0; i < kWindowSample; ++i) {
       const std::size_t at = i * stride + stride / 2;
       while (at >= part_begin + parts[part].size()) part_begin += parts[part++].size();
       sample[i] = parts[part][at - part_begin];
     }
     std::sort(sample.begin(), sample.end());
-    const double scale = static_cast<double>(kSample) / static_cast<double>(n);
-    constexpr double kMargin = 4.0 * 16.0 + 2.0;
-    const double lo_at = std::floor(static_cast<double>(first) * scale - kMargin);
-    const double hi_at = std::ceil(static_cast<double>(last) * scale + kMargin);
-    const double inf = std::numeric_limits<double>::infinity();
-    const double lo = lo_at < 0.0 ? -inf : sample[static_cast<std::size_t>(lo_at)];
-    const double hi =
-        hi_at >= static_cast<double>(kSample) ? inf : sample[static_cast<std::size_t>(hi_at)];
-
-    // One pass: count the values below lo, keep those in [lo, hi]. The window
-    // is written unconditionally and advanced by the test (no branch to
-    // mispredict); it holds a few percent of the values, so past twice the
-    // expected size the sample was unlucky and the full selection takes over.
-    const auto expected = static_cast<std::size_t>((hi_at - lo_at) / scale);
-    std::vector<double> window(std::min(n, 2 * expected + 1024));
-    const std::size_t capacity = window.size() - 1;
-    std::uint64_t below = 0;
-    std::size_t kept = 0;
-    for (const auto& values : parts) {
-      for (const double v : values) {
-        below += v < lo ? 1 : 0;
-        window[kept] = v;
-        kept += (v >= lo && v <= hi) ? 1 : 0;
-        if (kept == capacity) break;
+  }
+  std::vector<double> joined;  // all values in one place, made when first needed
+  std::span<double> all;
+  auto select_all = [&](std::span<const std::uint64_t> cluster) {
+    if (all.empty()) {
+      all = parts.front();
+      if (parts.size() > 1) {
+        joined.reserve(n);
+        for (const auto& part : parts) joined.insert(joined.end(), part.begin(), part.end());
+        all = joined;
       }
-      if (kept == capacity) break;
     }
-    if (kept < capacity && below <= first && last < below + kept) {
-      std::vector<std::uint64_t> local(ranks.begin(), ranks.end());
-      for (auto& r : local) r -= below;
-      select_ranks(std::span<double>(window.data(), kept), local);
-      for (const auto r : local) out.push_back(window[static_cast<std::size_t>(r)]);
-      return out;
+    select_ranks(all, cluster);
+    for (const auto r : cluster) out.push_back(all[static_cast<std::size_t>(r)]);
+  };
+  std::size_t begin = 0;
+  while (begin < ranks.size()) {
+    std::size_t end = begin + 1;
+    while (end < ranks.size() && ranks[end] - ranks[end - 1] <= n / 16) ++end;
+    const auto cluster = ranks.subspan(begin, end - begin);
+    std::optional<std::vector<double>> found;
+    if (windows && cluster.back() - cluster.front() < n / 16) {
+      found = window_select(parts, n, sample, cluster);
     }
+    if (found) {
+      out.insert(out.end(), found->begin(), found->end());
+    } else {
+      select_all(cluster);
+    }
+    begin = end;
   }
-
-  // Select over all values, in place when they are in one part.
-  std::vector<double> joined;
-  std::span<double> all = parts.empty() ? std::span<double>() : parts.front();
-  if (parts.size() > 1) {
-    joined.reserve(n);
-    for (const auto& part : parts) joined.insert(joined.end(), part.begin(), part.end());
-    all = joined;
-  }
-  select_ranks(all, ranks);
-  for (const auto r : ranks) out.push_back(all[static_cast<std::size_t>(r)]);
   return out;
 }
 
