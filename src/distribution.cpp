@@ -15,7 +15,7 @@
 // Sampling:
 //   uniform     a + (b - a) U
 //   triangular  closed-form inverse CDF of one uniform
-//   normal      Boost.Random's ziggurat normal_distribution on the Rng engine
+//   normal      the 256-layer ziggurat of simroi/normal.h on the Rng engine
 //   lognormal   exp(mu + sigma Z)
 //   beta, pert  X / (X + Y) with X ~ Gamma(alpha), Y ~ Gamma(beta) by
 //               Marsaglia & Tsang (2000); shapes < 1 use G(a) = G(a + 1) U^(1/a)
@@ -49,13 +49,13 @@
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/quadrature/tanh_sinh.hpp>
 #include <boost/math/special_functions/gamma.hpp>
-#include <boost/random/normal_distribution.hpp>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
 #include <utility>
 
 #include "boost_math_policy.h"
+#include "simroi/normal.h"
 
 namespace simroi {
 
@@ -86,7 +86,7 @@ std::string num(double x) {
 }
 
 inline double std_normal(Rng& rng) {
-  return boost::random::normal_distribution<double>{}(rng);
+  return standard_normal(rng);
 }
 
 /// Marsaglia & Tsang (2000) gamma variate of shape d + 1/3 >= 1 (c = 1/sqrt(9d)).

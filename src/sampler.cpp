@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <boost/math/policies/policy.hpp>
 #include <boost/math/special_functions/erf.hpp>
-#include <boost/random/normal_distribution.hpp>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
 #include <string>
 
 #include "simroi/correlation.h"
+#include "simroi/normal.h"
 #include "simroi/random.h"
 
 // How one run's inputs are drawn (see sampler.h for the overview).
@@ -21,7 +21,7 @@
 //
 // Plain Monte Carlo:
 //   independent inputs  dist.sample() on the run's `inputs` stream, in Input order;
-//   correlated inputs   k standard normals z (Boost's ziggurat) on the run's
+//   correlated inputs   k standard normals z (the ziggurat of normal.h) on the run's
 //                       `copula` stream, y = L z, x_i = G_i(y_i) where
 //                       G_i(y) = quantile_i(Phi(y)) is evaluated by the input's
 //                       NormalScoreMap (normal_score_map.h), built once here:
@@ -210,15 +210,14 @@ void InputSampler::draw(std::uint64_t run, InputValues& out) const {
   Rng rng(seed_, run, StreamPurpose::inputs);
 
   if (sampling_ == Sampling::monte_carlo) {
-    boost::random::normal_distribution<double> normal;  // ziggurat; stateless between draws
     for (const std::size_t id : independent_) {
       const std::size_t slot = table_slot_[id];
-      out[id] =
-          slot == kNotCorrelated ? dists_[id].sample(rng) : independent_maps_[slot](normal(rng));
+      out[id] = slot == kNotCorrelated ? dists_[id].sample(rng)
+                                       : independent_maps_[slot](standard_normal(rng));
     }
     if (!correlated_.empty()) {
       Rng copula(seed_, run, StreamPurpose::copula);
-      for (std::size_t j = 0; j < correlated_.size(); ++j) z[j] = normal(copula);
+      for (std::size_t j = 0; j < correlated_.size(); ++j) z[j] = standard_normal(copula);
       apply_copula(z, out, false);
     }
     return;
