@@ -88,7 +88,7 @@ constexpr std::uint64_t round_function(std::uint64_t half, std::uint64_t key) no
 }  // namespace
 
 InputSampler::InputSampler(const Scenario& scenario, std::uint64_t seed, std::uint64_t runs)
-    : seed_(seed), runs_(runs), sampling_(scenario.simulation.sampling) {
+    : seed_(seed), seed_key_(seed), runs_(runs), sampling_(scenario.simulation.sampling) {
   copula_slot_.fill(kNotCorrelated);
   for (std::size_t i = 0; i < kInputCount; ++i) {
     dists_[i] = scenario.inputs[i];
@@ -139,6 +139,30 @@ InputSampler::InputSampler(const Scenario& scenario, std::uint64_t seed, std::ui
       table_slot_[id] = independent_maps_.size();
       independent_maps_.push_back(std::move(map));
     }
+    for (const std::size_t id : independent_) {
+      const Distribution& d = dists_[id];
+      Step step;
+      step.out = static_cast<std::uint32_t>(id);
+      const auto& w = d.parameters();
+      if (table_slot_[id] != kNotCorrelated) {
+        step.op = StepOp::table;
+        step.slot = static_cast<std::uint32_t>(table_slot_[id]);
+      } else if (!d.is_truncated() && d.kind() == DistKind::uniform) {
+        step.op = StepOp::uniform;
+        step.p[0] = w[0];
+        step.p[1] = w[1] - w[0];
+      } else if (!d.is_truncated() && d.kind() == DistKind::triangular) {
+        step.op = StepOp::triangular;
+        step.p[0] = w[0];
+        step.p[1] = w[1];
+        step.p[2] = w[2];
+        step.p[3] = (w[1] - w[0]) / (w[2] - w[0]);
+      }
+      steps_.push_back(step);
+    }
+  }
+  for (std::size_t i = 0; i < kInputCount; ++i) {
+    if (dists_[i].is_fixed()) fixed_values_.emplace_back(static_cast<std::uint32_t>(i), fixed_[i]);
   }
 
   if (!correlated_.empty()) {
@@ -192,36 +216,67 @@ std::uint64_t InputSampler::stratum(std::size_t input, std::uint64_t run) const 
   return x;
 }
 
-void InputSampler::apply_copula(const double* z, InputValues& out, bool exact) const {
+void InputSampler::apply_copula_exact(const double* z, InputValues& out) const {
   const std::size_t k = correlated_.size();
   for (std::size_t i = 0; i < k; ++i) {
     double y = 0.0;
     const double* row = &cholesky_[i * k];
     for (std::size_t j = 0; j <= i; ++j) y += row[j] * z[j];
     const std::size_t id = correlated_[i];
-    out[id] = exact ? dists_[id].quantile(normal_cdf(y)) : score_maps_[i](y);
+    out[id] = dists_[id].quantile(normal_cdf(y));
+  }
+}
+
+void InputSampler::draw_monte_carlo(std::uint64_t run, InputValues& out) const {
+  for (const auto& [id, value] : fixed_values_) out[id] = value;
+  // Both engines from the run's one SplitMix64 sequence (random.h).
+  const std::uint64_t state = seed_key_.run_state(run);
+  Rng rng = SeedKey::engine_at(state, StreamPurpose::inputs);
+  for (const Step& step : steps_) {
+    double x = 0.0;
+    switch (step.op) {
+      case StepOp::table:
+        x = independent_maps_[step.slot](standard_normal(rng));
+        break;
+      case StepOp::uniform:
+        x = step.p[0] + step.p[1] * rng.uniform01();
+        break;
+      case StepOp::triangular: {
+        const double u = rng.uniform01();
+        const double a = step.p[0], m = step.p[1], b = step.p[2];
+        x = u < step.p[3] ? a + std::sqrt(u * (b - a) * (m - a))
+                          : b - std::sqrt((1.0 - u) * (b - a) * (b - m));
+        break;
+      }
+      case StepOp::sample:
+        x = dists_[step.out].sample(rng);
+        break;
+    }
+    out[step.out] = x;
+  }
+  const std::size_t k = correlated_.size();
+  if (k == 0) return;
+  Rng copula = SeedKey::engine_at(state, StreamPurpose::copula);
+  double z[kInputCount];  // normal scores of the correlated inputs (no heap)
+  for (std::size_t j = 0; j < k; ++j) z[j] = standard_normal(copula);
+  // y = L z with L lower triangular, then x_i = G_i(y_i) by the normal-score map.
+  const double* row = cholesky_.data();
+  for (std::size_t i = 0; i < k; ++i, row += k) {
+    double y = 0.0;
+    for (std::size_t j = 0; j <= i; ++j) y += row[j] * z[j];
+    out[correlated_[i]] = score_maps_[i](y);
   }
 }
 
 void InputSampler::draw(std::uint64_t run, InputValues& out) const {
+  if (sampling_ == Sampling::monte_carlo) {
+    draw_monte_carlo(run, out);
+    return;
+  }
   out = fixed_;
   if (uncertain_.empty()) return;
   double z[kInputCount];  // normal scores of the correlated inputs (no heap)
-  Rng rng(seed_, run, StreamPurpose::inputs);
-
-  if (sampling_ == Sampling::monte_carlo) {
-    for (const std::size_t id : independent_) {
-      const std::size_t slot = table_slot_[id];
-      out[id] = slot == kNotCorrelated ? dists_[id].sample(rng)
-                                       : independent_maps_[slot](standard_normal(rng));
-    }
-    if (!correlated_.empty()) {
-      Rng copula(seed_, run, StreamPurpose::copula);
-      for (std::size_t j = 0; j < correlated_.size(); ++j) z[j] = standard_normal(copula);
-      apply_copula(z, out, false);
-    }
-    return;
-  }
+  Rng rng = seed_key_.engine(run, StreamPurpose::inputs);
 
   // Latin hypercube.
   if (run >= runs_) {
@@ -243,7 +298,7 @@ void InputSampler::draw(std::uint64_t run, InputValues& out) const {
       z[slot] = normal_quantile(u);
     }
   }
-  if (!correlated_.empty()) apply_copula(z, out, true);
+  if (!correlated_.empty()) apply_copula_exact(z, out);
 }
 
 }  // namespace simroi

@@ -16,10 +16,12 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "simroi/inputs.h"
 #include "simroi/normal_score_map.h"
+#include "simroi/random.h"
 #include "simroi/scenario.h"
 
 namespace simroi {
@@ -40,11 +42,28 @@ class InputSampler {
   using FeistelKeys = std::array<std::uint64_t, kFeistelRounds>;
   static constexpr std::size_t kNotCorrelated = kInputCount;
 
+  /// One independent input's draw in Monte Carlo mode, planned at
+  /// construction so draw() runs a flat loop without per-input look-ups:
+  ///   table       G(Z) through independent_maps_[slot] (beta, PERT, truncated)
+  ///   uniform     p[0] + p[1] U                      (untruncated uniform)
+  ///   triangular  closed-form inverse CDF of U, p = {a, mode, b, (mode-a)/(b-a)}
+  ///   sample      dists_[out].sample(rng)            (everything else)
+  /// The closed forms are those of Distribution::sample, inlined.
+  enum class StepOp : std::uint8_t { table, uniform, triangular, sample };
+  struct Step {
+    StepOp op = StepOp::sample;
+    std::uint32_t out = 0;   // Input index written
+    std::uint32_t slot = 0;  // independent_maps_ index (table)
+    double p[4]{};
+  };
+  void draw_monte_carlo(std::uint64_t run, InputValues& out) const;
+
   /// pi_j(run): the stratum of input `input` in run `run` (Latin hypercube).
   [[nodiscard]] std::uint64_t stratum(std::size_t input, std::uint64_t run) const noexcept;
-  /// y = L z over the correlated inputs, then out[i] = G_i(y_i) = quantile_i(Phi(y_i)):
-  /// by the normal-score map (Monte Carlo) or the exact quantile (Latin hypercube).
-  void apply_copula(const double* z, InputValues& out, bool exact) const;
+  /// Latin hypercube: y = L z over the correlated inputs, then
+  /// out[i] = quantile_i(Phi(y_i)), exactly. (Monte Carlo does the same with
+  /// the normal-score maps, inside draw_monte_carlo.)
+  void apply_copula_exact(const double* z, InputValues& out) const;
 
   std::vector<Input> uncertain_;
   // Implementation state (distributions, Cholesky factor, strata keys): see sampler.cpp.
@@ -62,8 +81,11 @@ class InputSampler {
   // stated tolerance. table_slot_ indexes independent_maps_, or kNotCorrelated.
   std::vector<NormalScoreMap> independent_maps_;
   std::array<std::size_t, kInputCount> table_slot_{};
+  std::vector<Step> steps_;  // Monte Carlo: the independent inputs' draws, in Input order
+  std::vector<std::pair<std::uint32_t, double>> fixed_values_;  // (Input index, value)
   std::array<FeistelKeys, kInputCount> strata_keys_{};  // Latin hypercube: round keys per input
   std::uint64_t seed_ = 0;
+  SeedKey seed_key_{0};
   std::uint64_t runs_ = 0;
   unsigned half_bits_ = 0;  // Feistel domain is 2^(2 half_bits_) >= runs_
   Sampling sampling_ = Sampling::monte_carlo;
