@@ -141,24 +141,19 @@ InputSampler::InputSampler(const Scenario& scenario, std::uint64_t seed, std::ui
     }
     for (const std::size_t id : independent_) {
       const Distribution& d = dists_[id];
-      Step step;
-      step.out = static_cast<std::uint32_t>(id);
+      const auto out = static_cast<std::uint32_t>(id);
       const auto& w = d.parameters();
       if (table_slot_[id] != kNotCorrelated) {
-        step.op = StepOp::table;
-        step.slot = static_cast<std::uint32_t>(table_slot_[id]);
+        table_out_.push_back(out);  // independent_maps_ is in the same order
       } else if (!d.is_truncated() && d.kind() == DistKind::uniform) {
-        step.op = StepOp::uniform;
-        step.p[0] = w[0];
-        step.p[1] = w[1] - w[0];
+        uniform_steps_.push_back({out, w[0], w[1] - w[0]});
       } else if (!d.is_truncated() && d.kind() == DistKind::triangular) {
-        step.op = StepOp::triangular;
-        step.p[0] = w[0];
-        step.p[1] = w[1];
-        step.p[2] = w[2];
-        step.p[3] = (w[1] - w[0]) / (w[2] - w[0]);
+        const double a = w[0], m = w[1], b = w[2];
+        triangular_steps_.push_back(
+            {out, (m - a) / (b - a), {b, a}, {(b - a) * (b - m), (b - a) * (m - a)}});
+      } else {
+        sampled_.push_back(out);
       }
-      steps_.push_back(step);
     }
   }
   for (std::size_t i = 0; i < kInputCount; ++i) {
@@ -232,28 +227,22 @@ void InputSampler::draw_monte_carlo(std::uint64_t run, InputValues& out) const {
   // Both engines from the run's one SplitMix64 sequence (random.h).
   const std::uint64_t state = seed_key_.run_state(run);
   Rng rng = SeedKey::engine_at(state, StreamPurpose::inputs);
-  for (const Step& step : steps_) {
-    double x = 0.0;
-    switch (step.op) {
-      case StepOp::table:
-        x = independent_maps_[step.slot](standard_normal(rng));
-        break;
-      case StepOp::uniform:
-        x = step.p[0] + step.p[1] * rng.uniform01();
-        break;
-      case StepOp::triangular: {
-        const double u = rng.uniform01();
-        const double a = step.p[0], m = step.p[1], b = step.p[2];
-        x = u < step.p[3] ? a + std::sqrt(u * (b - a) * (m - a))
-                          : b - std::sqrt((1.0 - u) * (b - a) * (b - m));
-        break;
-      }
-      case StepOp::sample:
-        x = dists_[step.out].sample(rng);
-        break;
-    }
-    out[step.out] = x;
+  for (std::size_t i = 0; i < table_out_.size(); ++i) {
+    out[table_out_[i]] = independent_maps_[i](standard_normal(rng));
   }
+  for (const UniformStep& step : uniform_steps_) out[step.out] = step.a + step.w * rng.uniform01();
+  for (const TriangularStep& step : triangular_steps_) {
+    // Distribution's closed form, u < split ? a + sqrt(u (b-a)(m-a))
+    // : b - sqrt((1-u)(b-a)(b-m)), without a branch: the side is a coin
+    // flip (half the time for a symmetric triangle), a branch on it
+    // mispredicts about as often.
+    const double u = rng.uniform01();
+    const int left = u < step.split ? 1 : 0;
+    const double w = std::fabs(static_cast<double>(1 - left) - u);  // u or 1 - u
+    out[step.out] =
+        step.end[left] + static_cast<double>(2 * left - 1) * std::sqrt(w * step.area[left]);
+  }
+  for (const std::uint32_t id : sampled_) out[id] = dists_[id].sample(rng);
   const std::size_t k = correlated_.size();
   if (k == 0) return;
   Rng copula = SeedKey::engine_at(state, StreamPurpose::copula);

@@ -42,19 +42,18 @@ class InputSampler {
   using FeistelKeys = std::array<std::uint64_t, kFeistelRounds>;
   static constexpr std::size_t kNotCorrelated = kInputCount;
 
-  /// One independent input's draw in Monte Carlo mode, planned at
-  /// construction so draw() runs a flat loop without per-input look-ups:
-  ///   table       G(Z) through independent_maps_[slot] (beta, PERT, truncated)
-  ///   uniform     p[0] + p[1] U                      (untruncated uniform)
-  ///   triangular  closed-form inverse CDF of U, p = {a, mode, b, (mode-a)/(b-a)}
-  ///   sample      dists_[out].sample(rng)            (everything else)
-  /// The closed forms are those of Distribution::sample, inlined.
-  enum class StepOp : std::uint8_t { table, uniform, triangular, sample };
-  struct Step {
-    StepOp op = StepOp::sample;
-    std::uint32_t out = 0;   // Input index written
-    std::uint32_t slot = 0;  // independent_maps_ index (table)
-    double p[4]{};
+  /// Monte Carlo draws of the independent inputs, planned at construction
+  /// and grouped by method so draw() runs four flat loops with no per-input
+  /// look-ups or branches (see sampler.cpp for the order of the draws).
+  struct UniformStep {  // untruncated uniform: a + w U
+    std::uint32_t out = 0;
+    double a = 0.0, w = 0.0;
+  };
+  struct TriangularStep {  // untruncated triangular, branch-free inverse CDF
+    std::uint32_t out = 0;
+    double split = 0.0;  // (mode - a) / (b - a)
+    double end[2]{};     // {b, a}
+    double area[2]{};    // {(b - a)(b - mode), (b - a)(mode - a)}
   };
   void draw_monte_carlo(std::uint64_t run, InputValues& out) const;
 
@@ -81,7 +80,11 @@ class InputSampler {
   // stated tolerance. table_slot_ indexes independent_maps_, or kNotCorrelated.
   std::vector<NormalScoreMap> independent_maps_;
   std::array<std::size_t, kInputCount> table_slot_{};
-  std::vector<Step> steps_;  // Monte Carlo: the independent inputs' draws, in Input order
+  // Monte Carlo plan of the independent inputs (each group in Input order):
+  std::vector<std::uint32_t> table_out_;  // Input index of independent_maps_[i]
+  std::vector<UniformStep> uniform_steps_;
+  std::vector<TriangularStep> triangular_steps_;
+  std::vector<std::uint32_t> sampled_;                          // the rest: Distribution::sample
   std::vector<std::pair<std::uint32_t, double>> fixed_values_;  // (Input index, value)
   std::array<FeistelKeys, kInputCount> strata_keys_{};  // Latin hypercube: round keys per input
   std::uint64_t seed_ = 0;
