@@ -135,7 +135,9 @@ InputSampler::InputSampler(const Scenario& scenario, std::uint64_t seed, std::ui
                           (d.is_truncated() && d.kind() != DistKind::uniform);
       if (!costly) continue;
       NormalScoreMap map(d);
-      if (map.is_exact_fallback()) continue;  // too steep to tabulate: keep the exact sampler
+      // Too steep to tabulate (exact fallback): keep the exact sampler. Only
+      // tables are kept, so draw_monte_carlo can call table_at().
+      if (map.method() != NormalScoreMap::Method::table) continue;
       table_slot_[id] = independent_maps_.size();
       independent_maps_.push_back(std::move(map));
     }
@@ -228,7 +230,7 @@ void InputSampler::draw_monte_carlo(std::uint64_t run, InputValues& out) const {
   const std::uint64_t state = seed_key_.run_state(run);
   Rng rng = SeedKey::engine_at(state, StreamPurpose::inputs);
   for (std::size_t i = 0; i < table_out_.size(); ++i) {
-    out[table_out_[i]] = independent_maps_[i](standard_normal(rng));
+    out[table_out_[i]] = independent_maps_[i].table_at(standard_normal(rng));
   }
   for (const UniformStep& step : uniform_steps_) out[step.out] = step.a + step.w * rng.uniform01();
   for (const TriangularStep& step : triangular_steps_) {
