@@ -166,7 +166,9 @@ inline double beta_draw(Rng& rng, const double* g) {
 
 /// Robert (1995), uniform proposal: a standard normal truncated to [a, b]
 /// (finite), m = max(a, 0) the point of [a, b] where the density peaks.
-inline double truncated_normal_uniform(Rng& rng, double a, double b, double m) {
+/// (Kept out of line, like the other rejection loops' callers: inlined into
+/// sample() they slowed its common untruncated path.)
+[[gnu::noinline]] double truncated_normal_uniform(Rng& rng, double a, double b, double m) {
   for (;;) {
     const double x = a + (b - a) * rng.uniform01();
     const double t = 0.5 * (x - m) * (x + m);  // >= 0; accept with probability exp(-t)
@@ -177,7 +179,7 @@ inline double truncated_normal_uniform(Rng& rng, double a, double b, double m) {
 
 /// Robert (1995), exponential proposal: a standard normal truncated to
 /// [a, b], a >= 0 (b may be +inf), rate lambda.
-inline double truncated_normal_exponential(Rng& rng, double a, double b, double lambda) {
+[[gnu::noinline]] double truncated_normal_exponential(Rng& rng, double a, double b, double lambda) {
   for (;;) {
     const double x = a - std::log(rng.uniform01()) / lambda;
     if (x > b) continue;
