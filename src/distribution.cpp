@@ -15,17 +15,33 @@
 // Sampling:
 //   uniform     a + (b - a) U
 //   triangular  closed-form inverse CDF of one uniform
-//   normal      Boost.Random's ziggurat normal_distribution on the Rng engine
+//   normal      the 256-layer ziggurat of simroi/normal.h on the Rng engine
 //   lognormal   exp(mu + sigma Z)
 //   beta, pert  X / (X + Y) with X ~ Gamma(alpha), Y ~ Gamma(beta) by
-//               Marsaglia & Tsang (2000); shapes < 1 use G(a) = G(a + 1) U^(1/a)
-//               and then combine in log space so tiny variates cannot underflow
-//               to 0/0. Boost 1.74's gamma_distribution is several times slower.
+//               Marsaglia & Tsang (2000); shapes < 1 use G(a) = G(a + 1) U^(1/a),
+//               formed directly for shapes >= 1/16 and otherwise combined in
+//               log space so tiny variates cannot underflow to 0/0. Boost
+//               1.74's gamma_distribution is several times slower.
 //   discrete    binary search of one uniform in the cumulative probabilities
 //               of the ascending values (the same table as quantile()).
 // Truncated kinds: when the untruncated probability of [lo, hi] is at least 0.5
 // the untruncated sampler is repeated until a draw lands in [lo, hi] (expected
-// draws <= 2, and cheap); otherwise one uniform goes through the exact truncated
+// draws <= 2, and cheap). Otherwise a truncated normal (or lognormal: the
+// normal of its log) is drawn as a standard normal truncated to [a, b]
+// (standardised bounds, mirrored so that a >= 0 or a < 0 < b) by the better
+// of two exact rejection samplers of Robert (1995), "Simulation of truncated
+// normal variables", Stat. Comput. 5:121-125, chosen in truncated() by their
+// acceptance rates (both computed from the exact mass of [a, b]):
+//   normal_uniform      x uniform on [a, b] (finite), accepted with
+//                       probability exp((m^2 - x^2) / 2), m = max(a, 0):
+//                       good for narrow intervals;
+//   normal_exponential  a >= 0: x = a + E / lambda, E ~ Exp(1),
+//                       lambda = (a + sqrt(a^2 + 4)) / 2, rejected above b,
+//                       accepted with probability exp(-(x - lambda)^2 / 2):
+//                       good for tails (acceptance >= 0.76 one-sided).
+// Both accept tests first try the squeeze exp(-t) >= 1 - t, so most draws
+// need no exp or second log. When neither reaches an acceptance of 0.25 --
+// and for the other kinds -- one uniform goes through the exact truncated
 // inverse CDF (quantile()), whose cost does not depend on the acceptance rate.
 //
 // Exact functions use Boost.Math with a policy that returns +-inf / NaN instead
@@ -49,13 +65,14 @@
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/quadrature/tanh_sinh.hpp>
 #include <boost/math/special_functions/gamma.hpp>
-#include <boost/random/normal_distribution.hpp>
 #include <cmath>
+#include <numbers>
 #include <numeric>
 #include <stdexcept>
 #include <utility>
 
 #include "boost_math_policy.h"
+#include "simroi/normal.h"
 
 namespace simroi {
 
@@ -86,7 +103,7 @@ std::string num(double x) {
 }
 
 inline double std_normal(Rng& rng) {
-  return boost::random::normal_distribution<double>{}(rng);
+  return standard_normal(rng);
 }
 
 /// Marsaglia & Tsang (2000) gamma variate of shape d + 1/3 >= 1 (c = 1/sqrt(9d)).
@@ -115,11 +132,29 @@ void gamma_constants(double shape, double* g) {
   g[2] = shape < 1.0 ? 1.0 / shape : 0.0;
 }
 
+/// Largest 1/shape for which U^(1/shape) is formed directly: U >= 2^-54, so
+/// U^(1/shape) >= e^(-37.5 * 16) ~ 1e-261, far from underflow even after the
+/// product with a gamma variate and the sum x + y.
+constexpr double kDirectPowerMax = 16.0;
+
 /// Beta(alpha, beta) on [0, 1] from two gamma variates.
 inline double beta_draw(Rng& rng, const double* g) {
-  const double x = gamma_mt(rng, g[0], g[1]);
+  double x = gamma_mt(rng, g[0], g[1]);
   if (g[2] == 0.0 && g[5] == 0.0) {
     const double y = gamma_mt(rng, g[3], g[4]);
+    return x / (x + y);
+  }
+  if (g[2] <= kDirectPowerMax && g[5] <= kDirectPowerMax) {
+    // Shapes >= 1/16: G(a) = G(a + 1) U^(1/a) cannot underflow, so form it
+    // directly -- one log and one exp per shape below 1 instead of three logs
+    // and an exp. U^2 (shape 1/2, common) is exact as a product.
+    auto power = [&rng](double inv) {
+      const double u = rng.uniform01();
+      return inv == 2.0 ? u * u : std::exp(std::log(u) * inv);
+    };
+    if (g[2] != 0.0) x *= power(g[2]);
+    double y = gamma_mt(rng, g[3], g[4]);
+    if (g[5] != 0.0) y *= power(g[5]);
     return x / (x + y);
   }
   double log_x = std::log(x);
@@ -127,6 +162,31 @@ inline double beta_draw(Rng& rng, const double* g) {
   double log_y = std::log(gamma_mt(rng, g[3], g[4]));
   if (g[5] != 0.0) log_y += std::log(rng.uniform01()) * g[5];
   return 1.0 / (1.0 + std::exp(log_y - log_x));
+}
+
+/// Robert (1995), uniform proposal: a standard normal truncated to [a, b]
+/// (finite), m = max(a, 0) the point of [a, b] where the density peaks.
+/// (Kept out of line, like the other rejection loops' callers: inlined into
+/// sample() they slowed its common untruncated path.)
+[[gnu::noinline]] double truncated_normal_uniform(Rng& rng, double a, double b, double m) {
+  for (;;) {
+    const double x = a + (b - a) * rng.uniform01();
+    const double t = 0.5 * (x - m) * (x + m);  // >= 0; accept with probability exp(-t)
+    const double u = rng.uniform01();
+    if (u <= 1.0 - t || u < std::exp(-t)) return x;
+  }
+}
+
+/// Robert (1995), exponential proposal: a standard normal truncated to
+/// [a, b], a >= 0 (b may be +inf), rate lambda.
+[[gnu::noinline]] double truncated_normal_exponential(Rng& rng, double a, double b, double lambda) {
+  for (;;) {
+    const double x = a - std::log(rng.uniform01()) / lambda;
+    if (x > b) continue;
+    const double t = 0.5 * (x - lambda) * (x - lambda);  // accept with probability exp(-t)
+    const double u = rng.uniform01();
+    if (u <= 1.0 - t || std::log(u) < -t) return x;
+  }
 }
 
 void require_finite(std::initializer_list<double> xs, const char* kind) {
@@ -373,7 +433,46 @@ Distribution Distribution::truncated(double lo, double hi) const {
     fail("truncation to [" + num(lo) + ", " + num(hi) + "] leaves zero probability for " +
          describe());
   }
-  d.reject_ = d.mass_ >= 0.5;
+  d.trunc_sampler_ = d.mass_ >= 0.5 ? TruncSampler::reject : TruncSampler::inverse;
+  if (d.trunc_sampler_ == TruncSampler::inverse &&
+      (kind_ == DistKind::normal || kind_ == DistKind::lognormal)) {
+    // Standardised bounds of the normal (of the log, for a lognormal).
+    const double mu = p_[0], sd = p_[1];
+    auto standard = [&](double x) {
+      if (kind_ == DistKind::lognormal) x = x > 0.0 ? std::log(x) : -kInf;
+      return (x - mu) / sd;
+    };
+    double a = standard(d.support_min());
+    double b = standard(d.support_max());
+    double sign = 1.0;
+    if (b <= 0.0) {  // mirror into a >= 0 (or a < 0 < b)
+      std::swap(a, b);
+      a = -a;
+      b = -b;
+      sign = -1.0;
+    }
+    // Acceptance rates: mass_ times sqrt(2 pi) is the integral of exp(-x^2/2)
+    // over [a, b]; the proposals' envelopes are (b - a) exp(-m^2/2) and
+    // exp(lambda^2/2 - lambda a) / lambda.
+    const double area = std::sqrt(2.0 * std::numbers::pi) * d.mass_;
+    const double m = std::max(a, 0.0);
+    const double lambda = 0.5 * (a + std::sqrt(a * a + 4.0));
+    const double acc_uniform =
+        std::isfinite(a) && std::isfinite(b) ? area * std::exp(0.5 * m * m) / (b - a) : 0.0;
+    const double acc_exponential =
+        a >= 0.0 ? area * lambda * std::exp(lambda * a - 0.5 * lambda * lambda) : 0.0;
+    constexpr double kMinAcceptance = 0.25;
+    if (acc_uniform >= acc_exponential && acc_uniform >= kMinAcceptance) {
+      d.trunc_sampler_ = TruncSampler::normal_uniform;
+      d.tn_[2] = m;
+    } else if (acc_exponential >= kMinAcceptance) {
+      d.trunc_sampler_ = TruncSampler::normal_exponential;
+      d.tn_[2] = lambda;
+    }
+    d.tn_[0] = a;
+    d.tn_[1] = b;
+    d.tn_[3] = sign;
+  }
   d.set_truncated_moments();
   return d;
 }
@@ -424,13 +523,25 @@ std::string Distribution::describe() const {
 
 double Distribution::sample(Rng& rng) const {
   if (!is_truncated()) return raw_sample(rng);
-  if (reject_) {
-    for (;;) {
-      const double x = raw_sample(rng);
-      if (x >= lo_ && x <= hi_) return x;
-    }
+  double z = 0.0;  // standardised truncated normal (the two Robert samplers)
+  switch (trunc_sampler_) {
+    case TruncSampler::reject:
+      for (;;) {
+        const double x = raw_sample(rng);
+        if (x >= lo_ && x <= hi_) return x;
+      }
+    case TruncSampler::inverse:
+      return quantile(rng.uniform01());
+    case TruncSampler::normal_uniform:
+      z = truncated_normal_uniform(rng, tn_[0], tn_[1], tn_[2]);
+      break;
+    case TruncSampler::normal_exponential:
+      z = truncated_normal_exponential(rng, tn_[0], tn_[1], tn_[2]);
+      break;
   }
-  return quantile(rng.uniform01());
+  double x = p_[0] + p_[1] * (tn_[3] * z);
+  if (kind_ == DistKind::lognormal) x = std::exp(x);
+  return std::clamp(x, support_min(), support_max());  // rounding must not leave [lo, hi]
 }
 
 double Distribution::quantile(double u) const {

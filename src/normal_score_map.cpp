@@ -278,8 +278,8 @@ double NormalScoreMap::out_of_grid(double y) const noexcept {
   // Beyond the grid: the exact quantile, kept on the right side of the end
   // nodes (Boost's inverses are monotone only up to an ulp or so).
   const double x = exact(y);
-  if (nodes_.empty() || std::isnan(x)) return x;
-  return y < y0_ ? std::min(x, nodes_.front()) : std::max(x, nodes_[2 * n_]);
+  if (coef_.empty() || std::isnan(x)) return x;
+  return y < y0_ ? std::min(x, coef_.front()) : std::max(x, coef_[4 * n_]);
 }
 
 void NormalScoreMap::build_table() {
@@ -298,6 +298,7 @@ void NormalScoreMap::build_table() {
   }
 
   std::vector<double> g(n + 1), sl(n + 1), mid(n);
+  std::vector<double> nodes;  // (G(y_i), h G'(y_i)) interleaved, i = 0..n
   for (std::size_t i = 0; i <= n; ++i) {
     const double y = y0 + static_cast<double>(i) * h;
     g[i] = exact(y);
@@ -306,11 +307,11 @@ void NormalScoreMap::build_table() {
 
   for (;;) {
     // Nodes: values made non-decreasing, slopes in units of the interval (h G').
-    nodes_.assign(2 * (n + 1), 0.0);
+    nodes.assign(2 * (n + 1), 0.0);
     for (std::size_t i = 0; i <= n; ++i) {
-      nodes_[2 * i] = i == 0 ? g[0] : std::max(g[i], nodes_[2 * (i - 1)]);
+      nodes[2 * i] = i == 0 ? g[0] : std::max(g[i], nodes[2 * (i - 1)]);
     }
-    auto val = [&](std::size_t i) { return nodes_[2 * i]; };
+    auto val = [&](std::size_t i) { return nodes[2 * i]; };
     for (std::size_t i = 0; i <= n; ++i) {
       double d = h * sl[i];
       if (!std::isfinite(d) || d < 0.0) {  // f = 0 or inf at a rounded value: use secants
@@ -318,12 +319,12 @@ void NormalScoreMap::build_table() {
         const double right = i < n ? val(i + 1) - val(i) : val(n) - val(n - 1);
         d = 0.5 * (left + right);
       }
-      nodes_[2 * i + 1] = d;
+      nodes[2 * i + 1] = d;
     }
     for (std::size_t i = 0; i < n; ++i) {  // Fritsch-Carlson
       const double delta = val(i + 1) - val(i);
-      double& d0 = nodes_[2 * i + 1];
-      double& d1 = nodes_[2 * i + 3];
+      double& d0 = nodes[2 * i + 1];
+      double& d1 = nodes[2 * i + 3];
       if (!(delta > 0.0)) {
         d0 = 0.0;
         d1 = 0.0;
@@ -338,6 +339,18 @@ void NormalScoreMap::build_table() {
         d1 = tau * b * delta;
       }
     }
+
+    coef_.assign(4 * (n + 1), 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double g0 = nodes[2 * i], d0 = nodes[2 * i + 1];
+      const double g1 = nodes[2 * i + 2], d1 = nodes[2 * i + 3];
+      const double dg = g1 - g0;
+      coef_[4 * i] = g0;
+      coef_[4 * i + 1] = d0;
+      coef_[4 * i + 2] = 3.0 * dg - 2.0 * d0 - d1;
+      coef_[4 * i + 3] = d0 + d1 - 2.0 * dg;
+    }
+    coef_[4 * n] = nodes[2 * n];
 
     double err = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -357,8 +370,8 @@ void NormalScoreMap::build_table() {
     }
     if (n >= kMaxIntervals) {
       method_ = Method::exact;
-      nodes_.clear();
-      nodes_.shrink_to_fit();
+      coef_.clear();
+      coef_.shrink_to_fit();
       n_ = 0;
       return;
     }

@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <boost/math/policies/policy.hpp>
 #include <boost/math/special_functions/erf.hpp>
-#include <boost/random/normal_distribution.hpp>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
 #include <string>
 
 #include "simroi/correlation.h"
+#include "simroi/normal.h"
 #include "simroi/random.h"
 
 // How one run's inputs are drawn (see sampler.h for the overview).
@@ -21,7 +21,7 @@
 //
 // Plain Monte Carlo:
 //   independent inputs  dist.sample() on the run's `inputs` stream, in Input order;
-//   correlated inputs   k standard normals z (Boost's ziggurat) on the run's
+//   correlated inputs   k standard normals z (the ziggurat of normal.h) on the run's
 //                       `copula` stream, y = L z, x_i = G_i(y_i) where
 //                       G_i(y) = quantile_i(Phi(y)) is evaluated by the input's
 //                       NormalScoreMap (normal_score_map.h), built once here:
@@ -88,7 +88,7 @@ constexpr std::uint64_t round_function(std::uint64_t half, std::uint64_t key) no
 }  // namespace
 
 InputSampler::InputSampler(const Scenario& scenario, std::uint64_t seed, std::uint64_t runs)
-    : seed_(seed), runs_(runs), sampling_(scenario.simulation.sampling) {
+    : seed_(seed), seed_key_(seed), runs_(runs), sampling_(scenario.simulation.sampling) {
   copula_slot_.fill(kNotCorrelated);
   for (std::size_t i = 0; i < kInputCount; ++i) {
     dists_[i] = scenario.inputs[i];
@@ -135,10 +135,31 @@ InputSampler::InputSampler(const Scenario& scenario, std::uint64_t seed, std::ui
                           (d.is_truncated() && d.kind() != DistKind::uniform);
       if (!costly) continue;
       NormalScoreMap map(d);
-      if (map.is_exact_fallback()) continue;  // too steep to tabulate: keep the exact sampler
+      // Too steep to tabulate (exact fallback): keep the exact sampler. Only
+      // tables are kept, so draw_monte_carlo can call table_at().
+      if (map.method() != NormalScoreMap::Method::table) continue;
       table_slot_[id] = independent_maps_.size();
       independent_maps_.push_back(std::move(map));
     }
+    for (const std::size_t id : independent_) {
+      const Distribution& d = dists_[id];
+      const auto out = static_cast<std::uint32_t>(id);
+      const auto& w = d.parameters();
+      if (table_slot_[id] != kNotCorrelated) {
+        table_out_.push_back(out);  // independent_maps_ is in the same order
+      } else if (!d.is_truncated() && d.kind() == DistKind::uniform) {
+        uniform_steps_.push_back({out, w[0], w[1] - w[0]});
+      } else if (!d.is_truncated() && d.kind() == DistKind::triangular) {
+        const double a = w[0], m = w[1], b = w[2];
+        triangular_steps_.push_back(
+            {out, (m - a) / (b - a), {b, a}, {(b - a) * (b - m), (b - a) * (m - a)}});
+      } else {
+        sampled_.push_back(out);
+      }
+    }
+  }
+  for (std::size_t i = 0; i < kInputCount; ++i) {
+    if (dists_[i].is_fixed()) fixed_values_.emplace_back(static_cast<std::uint32_t>(i), fixed_[i]);
   }
 
   if (!correlated_.empty()) {
@@ -192,37 +213,61 @@ std::uint64_t InputSampler::stratum(std::size_t input, std::uint64_t run) const 
   return x;
 }
 
-void InputSampler::apply_copula(const double* z, InputValues& out, bool exact) const {
+void InputSampler::apply_copula_exact(const double* z, InputValues& out) const {
   const std::size_t k = correlated_.size();
   for (std::size_t i = 0; i < k; ++i) {
     double y = 0.0;
     const double* row = &cholesky_[i * k];
     for (std::size_t j = 0; j <= i; ++j) y += row[j] * z[j];
     const std::size_t id = correlated_[i];
-    out[id] = exact ? dists_[id].quantile(normal_cdf(y)) : score_maps_[i](y);
+    out[id] = dists_[id].quantile(normal_cdf(y));
+  }
+}
+
+void InputSampler::draw_monte_carlo(std::uint64_t run, InputValues& out) const {
+  for (const auto& [id, value] : fixed_values_) out[id] = value;
+  // Both engines from the run's one SplitMix64 sequence (random.h).
+  const std::uint64_t state = seed_key_.run_state(run);
+  Rng rng = SeedKey::engine_at(state, StreamPurpose::inputs);
+  for (std::size_t i = 0; i < table_out_.size(); ++i) {
+    out[table_out_[i]] = independent_maps_[i].table_at(standard_normal(rng));
+  }
+  for (const UniformStep& step : uniform_steps_) out[step.out] = step.a + step.w * rng.uniform01();
+  for (const TriangularStep& step : triangular_steps_) {
+    // Distribution's closed form, u < split ? a + sqrt(u (b-a)(m-a))
+    // : b - sqrt((1-u)(b-a)(b-m)), without a branch: the side is a coin
+    // flip (half the time for a symmetric triangle), a branch on it
+    // mispredicts about as often.
+    const double u = rng.uniform01();
+    const int left = u < step.split ? 1 : 0;
+    const double w = std::fabs(static_cast<double>(1 - left) - u);  // u or 1 - u
+    out[step.out] =
+        step.end[left] + static_cast<double>(2 * left - 1) * std::sqrt(w * step.area[left]);
+  }
+  for (const std::uint32_t id : sampled_) out[id] = dists_[id].sample(rng);
+  const std::size_t k = correlated_.size();
+  if (k == 0) return;
+  Rng copula = SeedKey::engine_at(state, StreamPurpose::copula);
+  double z[kInputCount];  // normal scores of the correlated inputs (no heap)
+  for (std::size_t j = 0; j < k; ++j) z[j] = standard_normal(copula);
+  // y = L z with L lower triangular, then x_i = G_i(y_i) by the normal-score map.
+  const double* row = cholesky_.data();
+  for (std::size_t i = 0; i < k; ++i, row += k) {
+    double y = 0.0;
+    for (std::size_t j = 0; j <= i; ++j) y += row[j] * z[j];
+    out[correlated_[i]] = score_maps_[i](y);
   }
 }
 
 void InputSampler::draw(std::uint64_t run, InputValues& out) const {
+  if (sampling_ == Sampling::monte_carlo) {
+    draw_monte_carlo(run, out);
+    return;
+  }
   out = fixed_;
   if (uncertain_.empty()) return;
   double z[kInputCount];  // normal scores of the correlated inputs (no heap)
-  Rng rng(seed_, run, StreamPurpose::inputs);
-
-  if (sampling_ == Sampling::monte_carlo) {
-    boost::random::normal_distribution<double> normal;  // ziggurat; stateless between draws
-    for (const std::size_t id : independent_) {
-      const std::size_t slot = table_slot_[id];
-      out[id] =
-          slot == kNotCorrelated ? dists_[id].sample(rng) : independent_maps_[slot](normal(rng));
-    }
-    if (!correlated_.empty()) {
-      Rng copula(seed_, run, StreamPurpose::copula);
-      for (std::size_t j = 0; j < correlated_.size(); ++j) z[j] = normal(copula);
-      apply_copula(z, out, false);
-    }
-    return;
-  }
+  Rng rng = seed_key_.engine(run, StreamPurpose::inputs);
 
   // Latin hypercube.
   if (run >= runs_) {
@@ -244,7 +289,7 @@ void InputSampler::draw(std::uint64_t run, InputValues& out) const {
       z[slot] = normal_quantile(u);
     }
   }
-  if (!correlated_.empty()) apply_copula(z, out, true);
+  if (!correlated_.empty()) apply_copula_exact(z, out);
 }
 
 }  // namespace simroi

@@ -3,10 +3,10 @@
 // Statistical tests draw N = 200,000 values from Rng(12345, 0) -- a fixed seed,
 // so every test is deterministic -- and compare them with reference
 // distributions built independently from Boost.Math (never with our own cdf()):
-//   * one-sample Kolmogorov-Smirnov: sqrt(N) D < 2.04. The suite runs 23 KS
+//   * one-sample Kolmogorov-Smirnov: sqrt(N) D < 2.04. The suite runs 29 KS
 //     tests; to keep the chance that any one of them fails by luck near 1 %
-//     (Bonferroni), each is held to alpha = 0.05 %: P(sqrt(N) D > x) ~ 2 exp(-2 x^2)
-//     gives x = sqrt(ln(2 / 0.0005) / 2) = 2.04. A real error (a wrong
+//     (Bonferroni: 29 x 0.05 % = 1.45 %), each is held to alpha = 0.05 %: P(sqrt(N) D > x) ~ 2
+//     exp(-2 x^2) gives x = sqrt(ln(2 / 0.0005) / 2) = 2.04. A real error (a wrong
 //     parameterisation, a biased sampler) gives sqrt(N) D in the tens;
 //   * sample mean within 5 standard errors, SE = sd / sqrt(N);
 //   * sample variance within 5 standard errors, SE = sqrt((mu4 - sigma^4) / N),
@@ -177,14 +177,27 @@ std::vector<Case> cases() {
       make_case("BetaAlphaBelow1", Distribution::beta(0.3, 2), bm::beta_distribution<>(0.3, 2)));
   cs.push_back(
       make_case("BetaBothBelow1", Distribution::beta(0.5, 0.5), bm::beta_distribution<>(0.5, 0.5)));
+  // Shape 1/2: G(1/2) = G(3/2) U^2, formed as a product.
+  cs.push_back(
+      make_case("BetaHalfShape", Distribution::beta(0.5, 2), bm::beta_distribution<>(0.5, 2)));
+  cs.push_back(
+      make_case("BetaBetaBelow1", Distribution::beta(3, 0.4), bm::beta_distribution<>(3, 0.4)));
   cs.push_back(make_case("BetaTinyShapes", Distribution::beta(0.05, 0.1),
                          bm::beta_distribution<>(0.05, 0.1)));
   // Acceptance ~0.54: sampled by rejection.
   cs.push_back(truncated_case("TruncNormalBothSidesReject", Distribution::normal(0.3, 0.15),
                               bm::normal_distribution<>(0.3, 0.15), 0.1, 0.35));
-  // Acceptance ~0.065 in the upper tail: inverse CDF on survival functions.
+  // Mass ~0.065 in the upper tail: Robert's exponential proposal (acceptance ~0.89).
   cs.push_back(truncated_case("TruncNormalBothSidesUpperTail", Distribution::normal(0, 1),
                               bm::normal_distribution<>(0, 1), 1.5, 3));
+  // Mass ~0.38 around the mode: uniform proposal on [-1/3, 2/3] standard deviations.
+  cs.push_back(truncated_case("TruncNormalNarrowAroundMode", Distribution::normal(0.3, 0.15),
+                              bm::normal_distribution<>(0.3, 0.15), 0.25, 0.4));
+  // Narrow interval in a tail, both sides (mirrored): uniform proposal (0.74 vs 0.49).
+  cs.push_back(truncated_case("TruncNormalNarrowUpperTail", Distribution::normal(0, 1),
+                              bm::normal_distribution<>(0, 1), 2, 2.3));
+  cs.push_back(truncated_case("TruncNormalNarrowLowerTail", Distribution::normal(0, 1),
+                              bm::normal_distribution<>(0, 1), -2.3, -2));
   cs.push_back(truncated_case("TruncNormalOneSideLowerTail", Distribution::normal(0, 1),
                               bm::normal_distribution<>(0, 1), -kInf, -2));
   cs.push_back(truncated_case("TruncNormalOneSide", Distribution::normal(0.3, 0.15),
@@ -193,6 +206,9 @@ std::vector<Case> cases() {
                               0, 1500));
   cs.push_back(truncated_case("TruncLognormalMin", Distribution::lognormal_p5_p95(1000, 5000), logn,
                               6000, kInf));
+  // Narrow tail interval of a lognormal: uniform proposal in log space.
+  cs.push_back(truncated_case("TruncLognormalNarrowTail",
+                              Distribution::lognormal_p5_p95(1000, 5000), logn, 5000, 5500));
   {
     // PERT truncated on one side: reference through the standardised beta.
     Case c = truncated_case("TruncPertMin", Distribution::pert(1200, 1500, 2200), pert_y,

@@ -280,6 +280,50 @@ TEST(Sampler, CopulaReachesTargetSpearmanAndKeepsMarginals) {
   EXPECT_LT(ks_statistic(h, cdf_h), crit);
 }
 
+// Monte Carlo draws independent inputs by a plan (sampler.cpp): normal-score
+// tables, inline uniform and triangular closed forms, Distribution::sample for
+// the rest. Every group against Boost.Math's exact CDF: 7 KS tests, family-wise
+// level 1 % (Bonferroni): each at 0.143 %, P(sqrt(n) D > x) ~ 2 exp(-2 x^2)
+// gives x = sqrt(ln(2 / 0.00143) / 2) = 1.90.
+TEST(Sampler, IndependentMarginalsOfEveryDrawMethodMatchBoost) {
+  Scenario s = base_scenario();
+  set(s, Input::lead_growth, Distribution::uniform(0.15, 0.4));                 // uniform
+  set(s, Input::manager_hours_saved, Distribution::triangular(5, 15, 30));      // triangular
+  set(s, Input::gross_margin, Distribution::triangular(0.5, 0.5, 0.7));         // mode at min
+  set(s, Input::monthly, Distribution::normal(5000, 500));                      // sample
+  set(s, Input::implementation, Distribution::lognormal_p5_p95(10000, 50000));  // sample
+  set(s, Input::no_show_reduction, Distribution::beta(0.5, 2));                 // table
+  set(s, Input::booking_conversion_uplift,
+      Distribution::normal(0, 1).truncated(1.5, 3));  // table (far tail)
+  constexpr std::uint64_t kRuns = 200'000;
+  const auto cols = draw_all(InputSampler(s, 77, kRuns), kRuns);
+  const double crit = 1.90 / std::sqrt(static_cast<double>(kRuns));
+  auto ks = [&](Input id, const std::function<double(double)>& cdf) {
+    return ks_statistic(cols[index(id)], cdf);
+  };
+  const bm::uniform_distribution<> uni(0.15, 0.4);
+  EXPECT_LT(ks(Input::lead_growth, [&](double x) { return bm::cdf(uni, x); }), crit);
+  const bm::triangular_distribution<> tri(5, 15, 30);
+  EXPECT_LT(ks(Input::manager_hours_saved, [&](double x) { return bm::cdf(tri, x); }), crit);
+  const bm::triangular_distribution<> tri_min(0.5, 0.5, 0.7);
+  EXPECT_LT(ks(Input::gross_margin, [&](double x) { return bm::cdf(tri_min, x); }), crit);
+  const bm::normal_distribution<> normal(5000, 500);
+  EXPECT_LT(ks(Input::monthly, [&](double x) { return bm::cdf(normal, x); }), crit);
+  const double mu = 0.5 * (std::log(10000.0) + std::log(50000.0));
+  const double sigma = (std::log(50000.0) - std::log(10000.0)) / (2 * 1.6448536269514722);
+  const bm::lognormal_distribution<> logn(mu, sigma);
+  EXPECT_LT(ks(Input::implementation, [&](double x) { return bm::cdf(logn, x); }), crit);
+  const bm::beta_distribution<> beta(0.5, 2);
+  EXPECT_LT(ks(Input::no_show_reduction, [&](double x) { return bm::cdf(beta, x); }), crit);
+  const bm::normal_distribution<> std_normal;
+  const double f_lo = bm::cdf(std_normal, 1.5), f_hi = bm::cdf(std_normal, 3.0);
+  EXPECT_LT(ks(Input::booking_conversion_uplift,
+               [&](double x) {
+                 return std::clamp((bm::cdf(std_normal, x) - f_lo) / (f_hi - f_lo), 0.0, 1.0);
+               }),
+            crit);
+}
+
 TEST(Sampler, IndependentInputsAreUncorrelated) {
   Scenario s = correlated_scenario();
   s.correlations.clear();

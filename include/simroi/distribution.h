@@ -101,9 +101,12 @@ class Distribution {
 
   DistKind kind_ = DistKind::fixed;
   bool upper_tail_ = false;  // truncated: work with survival functions (lo_ in the upper half)
-  bool reject_ = true;       // truncated: sample by rejection (acceptance >= 0.5), else inverse CDF
-  double p_[4]{};            // kind-specific parameters (see distribution.cpp)
-  double g_[6]{};            // Marsaglia-Tsang constants of the two gammas (beta, pert)
+  // How a truncated distribution is sampled (chosen in truncated(), see distribution.cpp).
+  enum class TruncSampler : std::uint8_t { reject, inverse, normal_uniform, normal_exponential };
+  TruncSampler trunc_sampler_ = TruncSampler::reject;
+  double p_[4]{};   // kind-specific parameters (see distribution.cpp)
+  double g_[6]{};   // Marsaglia-Tsang constants of the two gammas (beta, pert)
+  double tn_[4]{};  // truncated normal/lognormal samplers: {a, b, lambda or m, sign} (standardised)
   double lo_ = -kInf, hi_ = kInf;       // truncation bounds (infinite when not truncated)
   double cdf_lo_ = 0.0, cdf_hi_ = 1.0;  // untruncated CDF at lo_ and hi_
   double sf_lo_ = 1.0, sf_hi_ = 0.0;    // untruncated survival function at lo_ and hi_

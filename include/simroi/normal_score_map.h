@@ -57,6 +57,9 @@ class NormalScoreMap {
 
   /// G(y), fast. NaN in, NaN out.
   [[nodiscard]] double operator()(double y) const noexcept;
+  /// operator() of a table map (precondition: method() == Method::table),
+  /// without the dispatch on the method -- for loops over many maps.
+  [[nodiscard]] double table_at(double y) const noexcept;
   /// G(y) by the exact quantile (Boost.Math), tail-accurate on both sides.
   [[nodiscard]] double exact(double y) const noexcept;
 
@@ -92,33 +95,37 @@ class NormalScoreMap {
   double a_ = 0.0, b_ = 1.0;                             // affine / exp_affine: a + b y
   double y0_ = 0.0, h_ = 0.0, inv_h_ = 0.0, n_d_ = 0.0;  // grid: y_i = y0_ + i h_
   std::size_t n_ = 0;                                    // intervals
-  std::vector<double> nodes_;  // (G(y_i), h G'(y_i)) interleaved, i = 0..n_
+  // Interval i's Hermite cubic in power form, {g0, d0, c2, c3} (g0 = G(y_i),
+  // d0 = h G'(y_i)), i = 0..n_-1, then a sentinel {G(y_n), 0, 0, 0}:
+  // precomputed so a lookup does no set-up arithmetic; the next interval's g0
+  // is this one's upper clamp.
+  std::vector<double> coef_;
   double max_error_ = 0.0, tolerance_ = 0.0;
   Exact exact_{};
 };
 
 inline double NormalScoreMap::hermite(std::size_t i, double s) const noexcept {
-  const double* p = nodes_.data() + 2 * i;
-  const double g0 = p[0], d0 = p[1], g1 = p[2], d1 = p[3];
-  const double dg = g1 - g0;
-  const double c2 = 3.0 * dg - 2.0 * d0 - d1;
-  const double c3 = d0 + d1 - 2.0 * dg;
-  const double x = g0 + s * (d0 + s * (c2 + s * c3));
+  const double* p = coef_.data() + 4 * i;
+  const double g0 = p[0], g1 = p[4];
+  const double x = g0 + s * (p[1] + s * (p[2] + s * p[3]));
   // A monotone cubic stays in [g0, g1]; the clamp removes rounding overshoot
   // and so keeps the result inside the support.
   return x < g0 ? g0 : (x > g1 ? g1 : x);
 }
 
+inline double NormalScoreMap::table_at(double y) const noexcept {
+  const double t = (y - y0_) * inv_h_;
+  if (t >= 0.0 && t < n_d_) [[likely]] {  // false for NaN
+    const auto i = static_cast<std::size_t>(t);
+    return hermite(i, t - static_cast<double>(i));
+  }
+  return out_of_grid(y);
+}
+
 inline double NormalScoreMap::operator()(double y) const noexcept {
   switch (method_) {
-    case Method::table: {
-      const double t = (y - y0_) * inv_h_;
-      if (t >= 0.0 && t < n_d_) {  // false for NaN
-        const auto i = static_cast<std::size_t>(t);
-        return hermite(i, t - static_cast<double>(i));
-      }
-      return out_of_grid(y);
-    }
+    case Method::table:
+      return table_at(y);
     case Method::affine:
       return a_ + b_ * y;
     case Method::exp_affine:

@@ -8,8 +8,16 @@
 //
 // The engine is xoshiro256++ (Blackman & Vigna, 2019): 256 bits of state,
 // period 2^256 - 1, about 1 ns a draw. Its state is filled by SplitMix64 from
-// a 64-bit key that mixes seed, run index and purpose, so seeding costs four
-// multiplications -- far less than one run of the model. Boost 1.74 offers no
+// a 64-bit key that mixes seed and run index: the run's SplitMix64 sequence.
+// Each purpose of a run takes its own block of four consecutive outputs of
+// that sequence (purpose p: outputs 4p .. 4p+3), the usual way to seed several
+// xoshiro engines (Vigna), so streams of different purposes are independent,
+// and the run's engines of all purposes share the key derivation: a run
+// costs one serial SplitMix64 step (the seed's step is precomputed, SeedKey)
+// plus four independent ones per purpose. SplitMix64's state is a Weyl
+// sequence (state += gamma), so block p starts at key + 4 p gamma: any
+// purpose's engine is built in O(1), with the same values whichever way it
+// is built (Rng(seed, run, purpose) or SeedKey::engine). Boost 1.74 offers no
 // engine with cheap keyed seeding (mt19937 costs microseconds to seed), so this
 // class models Boost.Random's UniformRandomNumberGenerator concept and every
 // Boost.Random distribution draws from it directly.
@@ -25,9 +33,12 @@ enum class StreamPurpose : std::uint64_t {
   stratify = 2,  ///< Latin-hypercube strata permutations (keyed by input, not run)
 };
 
+/// SplitMix64's Weyl increment (the golden ratio in 64 bits).
+inline constexpr std::uint64_t kSplitMixGamma = 0x9e3779b97f4a7c15ULL;
+
 /// SplitMix64 finaliser: a bijective 64-bit mixer (Steele, Lea & Flood 2014).
 constexpr std::uint64_t splitmix64(std::uint64_t& state) noexcept {
-  state += 0x9e3779b97f4a7c15ULL;
+  state += kSplitMixGamma;
   std::uint64_t z = state;
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
@@ -41,15 +52,17 @@ class Rng {
   static constexpr result_type min() noexcept { return 0; }
   static constexpr result_type max() noexcept { return std::numeric_limits<result_type>::max(); }
 
-  /// The engine of run `run` for `purpose` under master seed `seed`.
+  /// The engine of run `run` for `purpose` under master seed `seed`
+  /// (the same as SeedKey(seed).engine(run, purpose)).
   constexpr Rng(std::uint64_t seed, std::uint64_t run,
-                StreamPurpose purpose = StreamPurpose::inputs) noexcept {
-    std::uint64_t key = seed;
-    std::uint64_t mixed = splitmix64(key);
-    key = mixed ^ (run * 0xd1342543de82ef95ULL) ^ (static_cast<std::uint64_t>(purpose) << 56);
-    mixed = splitmix64(key);  // decorrelate neighbouring run indices
-    key ^= mixed;
-    for (auto& word : s_) word = splitmix64(key);
+                StreamPurpose purpose = StreamPurpose::inputs) noexcept;
+
+  /// The engine whose state is the next four outputs of the SplitMix64
+  /// sequence at `state`.
+  static constexpr Rng from_splitmix(std::uint64_t state) noexcept {
+    Rng r;
+    for (auto& word : r.s_) word = splitmix64(state);
+    return r;
   }
 
   constexpr result_type operator()() noexcept {
@@ -73,7 +86,39 @@ class Rng {
   static constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept {
     return (x << k) | (x >> (64 - k));
   }
+  constexpr Rng() noexcept = default;
   std::uint64_t s_[4]{};
 };
+
+/// The seed's part of every run's key (one SplitMix64 step), computed once
+/// per simulation rather than once per run and purpose.
+class SeedKey {
+ public:
+  constexpr explicit SeedKey(std::uint64_t seed) noexcept : mixed_(splitmix64(seed)) {}
+
+  /// The start of run `run`'s SplitMix64 sequence.
+  [[nodiscard]] constexpr std::uint64_t run_state(std::uint64_t run) const noexcept {
+    std::uint64_t key = mixed_ ^ (run * 0xd1342543de82ef95ULL);
+    const std::uint64_t mixed = splitmix64(key);  // decorrelate neighbouring run indices
+    return key ^ mixed;
+  }
+
+  /// The engine of `purpose` from a run's sequence (run_state()): its block
+  /// of four outputs, 4 * purpose outputs into the sequence.
+  [[nodiscard]] static constexpr Rng engine_at(std::uint64_t run_state,
+                                               StreamPurpose purpose) noexcept {
+    return Rng::from_splitmix(run_state + 4 * static_cast<std::uint64_t>(purpose) * kSplitMixGamma);
+  }
+
+  [[nodiscard]] constexpr Rng engine(std::uint64_t run, StreamPurpose purpose) const noexcept {
+    return engine_at(run_state(run), purpose);
+  }
+
+ private:
+  std::uint64_t mixed_;
+};
+
+constexpr Rng::Rng(std::uint64_t seed, std::uint64_t run, StreamPurpose purpose) noexcept
+    : Rng(SeedKey(seed).engine(run, purpose)) {}
 
 }  // namespace simroi

@@ -16,10 +16,12 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "simroi/inputs.h"
 #include "simroi/normal_score_map.h"
+#include "simroi/random.h"
 #include "simroi/scenario.h"
 
 namespace simroi {
@@ -40,11 +42,27 @@ class InputSampler {
   using FeistelKeys = std::array<std::uint64_t, kFeistelRounds>;
   static constexpr std::size_t kNotCorrelated = kInputCount;
 
+  /// Monte Carlo draws of the independent inputs, planned at construction
+  /// and grouped by method so draw() runs four flat loops with no per-input
+  /// look-ups or branches (see sampler.cpp for the order of the draws).
+  struct UniformStep {  // untruncated uniform: a + w U
+    std::uint32_t out = 0;
+    double a = 0.0, w = 0.0;
+  };
+  struct TriangularStep {  // untruncated triangular, branch-free inverse CDF
+    std::uint32_t out = 0;
+    double split = 0.0;  // (mode - a) / (b - a)
+    double end[2]{};     // {b, a}
+    double area[2]{};    // {(b - a)(b - mode), (b - a)(mode - a)}
+  };
+  void draw_monte_carlo(std::uint64_t run, InputValues& out) const;
+
   /// pi_j(run): the stratum of input `input` in run `run` (Latin hypercube).
   [[nodiscard]] std::uint64_t stratum(std::size_t input, std::uint64_t run) const noexcept;
-  /// y = L z over the correlated inputs, then out[i] = G_i(y_i) = quantile_i(Phi(y_i)):
-  /// by the normal-score map (Monte Carlo) or the exact quantile (Latin hypercube).
-  void apply_copula(const double* z, InputValues& out, bool exact) const;
+  /// Latin hypercube: y = L z over the correlated inputs, then
+  /// out[i] = quantile_i(Phi(y_i)), exactly. (Monte Carlo does the same with
+  /// the normal-score maps, inside draw_monte_carlo.)
+  void apply_copula_exact(const double* z, InputValues& out) const;
 
   std::vector<Input> uncertain_;
   // Implementation state (distributions, Cholesky factor, strata keys): see sampler.cpp.
@@ -62,8 +80,15 @@ class InputSampler {
   // stated tolerance. table_slot_ indexes independent_maps_, or kNotCorrelated.
   std::vector<NormalScoreMap> independent_maps_;
   std::array<std::size_t, kInputCount> table_slot_{};
+  // Monte Carlo plan of the independent inputs (each group in Input order):
+  std::vector<std::uint32_t> table_out_;  // Input index of independent_maps_[i]
+  std::vector<UniformStep> uniform_steps_;
+  std::vector<TriangularStep> triangular_steps_;
+  std::vector<std::uint32_t> sampled_;                          // the rest: Distribution::sample
+  std::vector<std::pair<std::uint32_t, double>> fixed_values_;  // (Input index, value)
   std::array<FeistelKeys, kInputCount> strata_keys_{};  // Latin hypercube: round keys per input
   std::uint64_t seed_ = 0;
+  SeedKey seed_key_{0};
   std::uint64_t runs_ = 0;
   unsigned half_bits_ = 0;  // Feistel domain is 2^(2 half_bits_) >= runs_
   Sampling sampling_ = Sampling::monte_carlo;
