@@ -47,8 +47,10 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
   const double q = x[index(Input::repeat_visits_per_month)];
   const double k = x[index(Input::monthly_churn)];
 
-  // (1 + rho)^-1 with rho = (1 + d)^(1/12) - 1.
-  const double monthly_discount = d == 0.0 ? 1.0 : std::pow(1.0 + d, -1.0 / 12.0);
+  // (1 + rho)^-1 with rho = (1 + d)^(1/12) - 1,
+  // as exp(-log1p(d) / 12): a quarter cheaper than std::pow(1 + d, -1 / 12)
+  // and exact for small d, where 1 + d would round d away.
+  const double monthly_discount = d == 0.0 ? 1.0 : std::exp(std::log1p(d) * (-1.0 / 12.0));
   const double visit_value = A * m;
   const double base_visits = L0 * (c0 * (1.0 - s0));  // per unit of season, without the assistant
   const double keep = 1.0 - k;
@@ -70,8 +72,13 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
   double npv = -I;              // implementation at time 0, undiscounted
   double cumulative_net = -I;   // K_{t-1}, with K_0 = -I for payback
   bool ever_below = cumulative_net < 0.0;
-  bool paid_back = false;
-  double payback = 0.0;
+  // The first month t with K_{t-1} < 0 <= K_t (0: none yet). Only the month
+  // is tracked in the loop, without a branch (the month varies from run to
+  // run, so a branch mispredicts); payback is interpolated after it from the
+  // stored K_t.
+  int crossed = 0;
+  std::array<double, kMaxHorizonMonths> own_cumulative;  // when the caller wants none
+  double* const k_t = cumulative.empty() ? own_cumulative.data() : cumulative.data();
 
   const int H = timeline.horizon();
   for (int t = 1; t <= H; ++t) {
@@ -99,14 +106,19 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
     npv += flow * discount;
 
     const double next = cumulative_net + flow;  // K_t
-    if (!paid_back && cumulative_net < 0.0 && next >= 0.0) {
-      payback = (t - 1) + (-cumulative_net) / (next - cumulative_net);
-      paid_back = true;
-    }
-    ever_below = ever_below || next < 0.0;
+    const bool crosses = (cumulative_net < 0.0) & (next >= 0.0);
+    crossed = (crossed == 0) & crosses ? t : crossed;
+    ever_below |= next < 0.0;
     cumulative_net = next;
-    if (!cumulative.empty()) cumulative[static_cast<std::size_t>(t - 1)] = next;
+    k_t[t - 1] = next;
   }
+  double payback = 0.0;
+  if (crossed > 0) {
+    const double before = crossed == 1 ? -I : k_t[crossed - 2];  // K_{t-1}
+    const double after = k_t[crossed - 1];                       // K_t
+    payback = (crossed - 1) + (-before) / (after - before);
+  }
+  const bool paid_back = crossed > 0;
   out.total_cost += I;
   out.net_profit = out.total_gain - out.total_cost;
   out.roi_pct = out.net_profit / out.total_cost * 100.0;
