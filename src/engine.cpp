@@ -123,29 +123,22 @@ class Simulation {
     }
   }
 
+  /// Runs on the caller's task arena (run_simulation), like the constructor.
   SimulationResults run() {
-    const int threads = options_.threads > 0 ? options_.threads : tbb::info::default_concurrency();
-    // The arena sets the concurrency of this simulation; global_control lets
-    // it exceed the core count when asked (e.g. --threads 8 on 2 cores).
-    const tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
-                                    static_cast<std::size_t>(threads));
-    tbb::task_arena arena(threads);
     std::vector<std::vector<double>> order_stats(streams_);
-    arena.execute([&] {
-      pilot_pass();
-      if (pilot_runs_ == runs_) {
-        // Every value is kept: select the wanted ranks directly.
-        parallel_for_index(std::size_t{0}, streams_, [&](std::size_t s) {
-          auto values = pilot_stream(s);
-          select_ranks(values, wanted_[s]);
-          for (const auto r : wanted_[s])
-            order_stats[s].push_back(values[static_cast<std::size_t>(r)]);
-        });
-      } else {
-        order_stats = bracketed_passes();
-      }
-      rank_sensitivity_sample();
-    });
+    pilot_pass();
+    if (pilot_runs_ == runs_) {
+      // Every value is kept: select the wanted ranks directly.
+      parallel_for_index(std::size_t{0}, streams_, [&](std::size_t s) {
+        auto values = pilot_stream(s);
+        select_ranks(values, wanted_[s]);
+        for (const auto r : wanted_[s])
+          order_stats[s].push_back(values[static_cast<std::size_t>(r)]);
+      });
+    } else {
+      order_stats = bracketed_passes();
+    }
+    rank_sensitivity_sample();
     return assemble(order_stats);
   }
 
@@ -556,8 +549,17 @@ SimulationResults Simulation::assemble(const std::vector<std::vector<double>>& o
 }  // namespace
 
 SimulationResults run_simulation(const Scenario& scenario, const RunOptions& options) {
-  Simulation simulation(scenario, options);
-  return simulation.run();
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  // The arena sets the concurrency of this simulation, from building the
+  // sampler's tables to the last statistic; global_control lets it exceed the
+  // core count when asked (e.g. --threads 8 on 2 cores).
+  const tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
+                                  static_cast<std::size_t>(std::max(threads, 1)));
+  tbb::task_arena arena(threads);
+  return arena.execute([&] {
+    Simulation simulation(scenario, options);
+    return simulation.run();
+  });
 }
 
 }  // namespace simroi

@@ -10,6 +10,7 @@
 
 #include "simroi/correlation.h"
 #include "simroi/normal.h"
+#include "simroi/parallel.h"
 #include "simroi/random.h"
 
 // How one run's inputs are drawn (see sampler.h for the overview).
@@ -129,17 +130,21 @@ InputSampler::InputSampler(const Scenario& scenario, std::uint64_t seed, std::ui
 
   table_slot_.fill(kNotCorrelated);
   if (sampling_ == Sampling::monte_carlo) {
+    std::vector<std::size_t> costly;
     for (const std::size_t id : independent_) {
       const Distribution& d = dists_[id];
-      const bool costly = d.kind() == DistKind::pert || d.kind() == DistKind::beta ||
-                          (d.is_truncated() && d.kind() != DistKind::uniform);
-      if (!costly) continue;
-      NormalScoreMap map(d);
+      if (d.kind() == DistKind::pert || d.kind() == DistKind::beta ||
+          (d.is_truncated() && d.kind() != DistKind::uniform)) {
+        costly.push_back(id);
+      }
+    }
+    auto maps = build_maps(costly);
+    for (std::size_t i = 0; i < costly.size(); ++i) {
       // Too steep to tabulate (exact fallback): keep the exact sampler. Only
       // tables are kept, so draw_monte_carlo can call table_at().
-      if (map.method() != NormalScoreMap::Method::table) continue;
-      table_slot_[id] = independent_maps_.size();
-      independent_maps_.push_back(std::move(map));
+      if (maps[i]->method() != NormalScoreMap::Method::table) continue;
+      table_slot_[costly[i]] = independent_maps_.size();
+      independent_maps_.push_back(std::move(*maps[i]));
     }
     for (const std::size_t id : independent_) {
       const Distribution& d = dists_[id];
@@ -175,7 +180,7 @@ InputSampler::InputSampler(const Scenario& scenario, std::uint64_t seed, std::ui
     cholesky_ = cholesky_psd(m);  // throws std::invalid_argument if not PSD
     if (sampling_ == Sampling::monte_carlo) {
       score_maps_.reserve(k);
-      for (const std::size_t id : correlated_) score_maps_.emplace_back(dists_[id]);
+      for (auto& map : build_maps(correlated_)) score_maps_.push_back(std::move(*map));
     }
   }
 
@@ -192,6 +197,16 @@ InputSampler::InputSampler(const Scenario& scenario, std::uint64_t seed, std::ui
       for (auto& key : strata_keys_[i]) key = splitmix64(state);
     }
   }
+}
+
+std::vector<std::optional<NormalScoreMap>> InputSampler::build_maps(
+    const std::vector<std::size_t>& inputs) const {
+  // Each table costs milliseconds of exact quantiles (and their check), so
+  // they are built side by side, on the caller's task arena.
+  std::vector<std::optional<NormalScoreMap>> maps(inputs.size());
+  parallel_for_index(std::size_t{0}, inputs.size(),
+                     [&](std::size_t i) { maps[i].emplace(dists_[inputs[i]]); });
+  return maps;
 }
 
 std::uint64_t InputSampler::stratum(std::size_t input, std::uint64_t run) const noexcept {

@@ -112,35 +112,16 @@ void select_ranks(std::span<double> data, std::span<const std::uint64_t> ranks) 
 
 namespace {
 
-constexpr std::size_t kWindowSample = 1024;
-
-/// The values at `ranks` (ascending, close together) by one pass that keeps
-/// the values between two order statistics of `sample` (sorted, evenly spaced
-/// over the n values of `parts`); nullopt when the sample's picks do not
-/// enclose the ranks, or the window outgrows twice its expected size.
+/// The values at `ranks` (ascending, close together) of the n values of
+/// `parts`, by one pass that counts the values below `lo` and keeps those in
+/// [lo, hi]; nullopt when [lo, hi] does not enclose the ranks, or holds more
+/// than `capacity` values.
 std::optional<std::vector<double>> window_select(std::span<const std::span<double>> parts,
-                                                 std::size_t n,
-                                                 const std::array<double, kWindowSample>& sample,
+                                                 double lo, double hi, std::size_t capacity,
                                                  std::span<const std::uint64_t> ranks) {
-  // The sample's order statistics around the ranks' share of it, widened by 4
-  // binomial standard deviations of a sample share (sqrt(1024 / 4) = 16).
-  const std::uint64_t first = ranks.front();
-  const std::uint64_t last = ranks.back();
-  const double scale = static_cast<double>(kWindowSample) / static_cast<double>(n);
-  constexpr double kMargin = 4.0 * 16.0 + 2.0;
-  const double lo_at = std::floor(static_cast<double>(first) * scale - kMargin);
-  const double hi_at = std::ceil(static_cast<double>(last) * scale + kMargin);
-  const double inf = std::numeric_limits<double>::infinity();
-  const double lo = lo_at < 0.0 ? -inf : sample[static_cast<std::size_t>(lo_at)];
-  const double hi =
-      hi_at >= static_cast<double>(kWindowSample) ? inf : sample[static_cast<std::size_t>(hi_at)];
-
-  // One pass: count the values below lo, keep those in [lo, hi]. The window
-  // is written unconditionally and advanced by the test (no branch to
-  // mispredict).
-  const auto expected = static_cast<std::size_t>((hi_at - lo_at) / scale);
-  std::vector<double> window(std::min(n, 2 * expected + 1024));
-  const std::size_t capacity = window.size() - 1;
+  // The window is written unconditionally and advanced by the test: no
+  // branch to mispredict on which side of lo and hi a value falls.
+  std::vector<double> window(capacity + 1);
   std::uint64_t below = 0;
   std::size_t kept = 0;
   for (const auto& values : parts) {
@@ -151,7 +132,7 @@ std::optional<std::vector<double>> window_select(std::span<const std::span<doubl
       if (kept == capacity) return std::nullopt;
     }
   }
-  if (below > first || last >= below + kept) return std::nullopt;
+  if (below > ranks.front() || ranks.back() >= below + kept) return std::nullopt;
   std::vector<std::uint64_t> local(ranks.begin(), ranks.end());
   for (auto& r : local) r -= below;
   select_ranks(std::span<double>(window.data(), kept), local);
@@ -169,52 +150,87 @@ std::vector<double> order_statistics(std::span<const std::span<double>> parts,
   std::size_t n = 0;
   for (const auto& part : parts) n += part.size();
 
-  // Ranks in clusters: a gap of more than n / 16 starts a new one. A cluster
-  // narrower than n / 16 is selected through a window (Floyd & Rivest), the
-  // others (and any window that misses) by select_ranks over all values.
-  constexpr std::size_t kMinValues = std::size_t{1} << 15;
-  const bool windows = n >= kMinValues;
-  std::array<double, kWindowSample> sample{};
-  if (windows) {
-    const std::size_t stride = n / kWindowSample;
+  // Ranks in clusters: a gap of more than n / 4 starts a new one. A cluster
+  // narrower than n / 4 is selected through a window located with an evenly
+  // spaced sample (Floyd & Rivest); the others, and any window that misses,
+  // by select_ranks over all values.
+  struct Cluster {
+    std::size_t begin, end;               // into ranks
+    std::int64_t lo_at = -1, hi_at = -1;  // sample ranks of the window ends
+  };
+  std::vector<Cluster> clusters;
+  for (std::size_t i = 0; i < ranks.size(); ++i) {
+    if (clusters.empty() || ranks[i] - ranks[i - 1] > n / 4) clusters.push_back({i, i + 1});
+    clusters.back().end = i + 1;
+  }
+
+  // The sample's order statistics around each cluster's share of it,
+  // widened by 4 binomial standard deviations of a sample share (sqrt(s / 4))
+  // enclose the cluster unless the order is adversarial -- the counts check.
+  constexpr std::size_t kMinValues = std::size_t{1} << 12;
+  constexpr std::size_t kSample = 2048;
+  const double margin = 4.0 * std::sqrt(kSample / 4.0) + 2.0;
+  std::vector<double> sample;
+  std::vector<std::uint64_t> sample_ranks;
+  const double scale = static_cast<double>(kSample) / static_cast<double>(n);
+  if (n >= kMinValues) {
+    for (auto& c : clusters) {
+      const std::uint64_t first = ranks[c.begin];
+      const std::uint64_t last = ranks[c.end - 1];
+      if (last - first >= n / 4) continue;
+      c.lo_at = static_cast<std::int64_t>(std::floor(static_cast<double>(first) * scale - margin));
+      c.hi_at = static_cast<std::int64_t>(std::ceil(static_cast<double>(last) * scale + margin));
+      if (c.lo_at >= 0) sample_ranks.push_back(static_cast<std::uint64_t>(c.lo_at));
+      if (c.hi_at < static_cast<std::int64_t>(kSample))
+        sample_ranks.push_back(static_cast<std::uint64_t>(c.hi_at));
+      if (c.lo_at < -1) c.lo_at = -1;
+    }
+  }
+  if (!sample_ranks.empty()) {
+    sample.resize(kSample);
+    const std::size_t stride = n / kSample;
     std::size_t part = 0;
     std::size_t part_begin = 0;
-    for (std::size_t i = 0; i < kWindowSample; ++i) {
+    for (std::size_t i = 0; i < kSample; ++i) {
       const std::size_t at = i * stride + stride / 2;
       while (at >= part_begin + parts[part].size()) part_begin += parts[part++].size();
       sample[i] = parts[part][at - part_begin];
     }
-    std::sort(sample.begin(), sample.end());
+    std::sort(sample_ranks.begin(), sample_ranks.end());
+    sample_ranks.erase(std::unique(sample_ranks.begin(), sample_ranks.end()), sample_ranks.end());
+    select_ranks(sample, sample_ranks);  // only the window ends, not a sort
   }
+
   std::vector<double> joined;  // all values in one place, made when first needed
   std::span<double> all;
-  auto select_all = [&](std::span<const std::uint64_t> cluster) {
-    if (all.empty()) {
-      all = parts.front();
-      if (parts.size() > 1) {
-        joined.reserve(n);
-        for (const auto& part : parts) joined.insert(joined.end(), part.begin(), part.end());
-        all = joined;
-      }
-    }
-    select_ranks(all, cluster);
-    for (const auto r : cluster) out.push_back(all[static_cast<std::size_t>(r)]);
-  };
-  std::size_t begin = 0;
-  while (begin < ranks.size()) {
-    std::size_t end = begin + 1;
-    while (end < ranks.size() && ranks[end] - ranks[end - 1] <= n / 16) ++end;
-    const auto cluster = ranks.subspan(begin, end - begin);
+  const double inf = std::numeric_limits<double>::infinity();
+  for (const auto& c : clusters) {
+    const auto cluster = ranks.subspan(c.begin, c.end - c.begin);
     std::optional<std::vector<double>> found;
-    if (windows && cluster.back() - cluster.front() < n / 16) {
-      found = window_select(parts, n, sample, cluster);
+    if (c.hi_at >= 0) {
+      const double lo = c.lo_at < 0 ? -inf : sample[static_cast<std::size_t>(c.lo_at)];
+      const double hi = c.hi_at >= static_cast<std::int64_t>(kSample)
+                            ? inf
+                            : sample[static_cast<std::size_t>(c.hi_at)];
+      // Room for twice the expected window: more means the sample was unlucky.
+      const auto expected = static_cast<double>(c.hi_at - c.lo_at) / scale;
+      found = window_select(parts, lo, hi,
+                            std::min(n, 2 * static_cast<std::size_t>(expected) + 1024), cluster);
     }
-    if (found) {
-      out.insert(out.end(), found->begin(), found->end());
-    } else {
-      select_all(cluster);
+    if (!found) {
+      if (all.empty()) {
+        all = parts.front();
+        if (parts.size() > 1) {
+          joined.reserve(n);
+          for (const auto& p : parts) joined.insert(joined.end(), p.begin(), p.end());
+          all = joined;
+        }
+      }
+      select_ranks(all, cluster);
+      found.emplace();
+      for (const auto r : cluster) found->push_back(all[static_cast<std::size_t>(r)]);
     }
-    begin = end;
+    out.insert(out.end(), found->begin(), found->end());
   }
   return out;
 }

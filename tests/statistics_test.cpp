@@ -145,8 +145,9 @@ TEST(OrderStatistics, ExactOnEveryPath) {
   // Every sampled position holds the maximum: the window misses, and the
   // counts send the selection to the full path.
   std::vector<double> adversarial = x;
-  const std::size_t stride = adversarial.size() / 1024;
-  for (std::size_t i = 0; i < 1024; ++i) adversarial[i * stride + stride / 2] = sorted.back();
+  constexpr std::size_t kSample = 2048;  // order_statistics' evenly spaced sample
+  const std::size_t stride = adversarial.size() / kSample;
+  for (std::size_t i = 0; i < kSample; ++i) adversarial[i * stride + stride / 2] = sorted.back();
   sorted = adversarial;
   std::sort(sorted.begin(), sorted.end());
   check(adversarial, {100000, 100001, 101500});

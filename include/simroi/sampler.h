@@ -16,6 +16,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -57,6 +58,9 @@ class InputSampler {
   };
   void draw_monte_carlo(std::uint64_t run, InputValues& out) const;
 
+  /// The normal-score maps of `inputs` (Input indices), built in parallel.
+  [[nodiscard]] std::vector<std::optional<NormalScoreMap>> build_maps(
+      const std::vector<std::size_t>& inputs) const;
   /// pi_j(run): the stratum of input `input` in run `run` (Latin hypercube).
   [[nodiscard]] std::uint64_t stratum(std::size_t input, std::uint64_t run) const noexcept;
   /// Latin hypercube: y = L z over the correlated inputs, then
