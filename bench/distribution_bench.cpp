@@ -45,7 +45,11 @@ void BM_SampleBeta(benchmark::State& s) {
   sample_bench(s, Distribution::beta(20, 80));
 }
 void BM_SampleBetaShapeBelow1(benchmark::State& s) {
-  sample_bench(s, Distribution::beta(0.5, 2));
+  sample_bench(s, Distribution::beta(0.5, 2));  // shape 1/2: U^2, no exp/log
+}
+// A shape below 1 other than 1/2: G(a + 1) U^(1/a) through exp(log(U) / a).
+void BM_SampleBetaShape03(benchmark::State& s) {
+  sample_bench(s, Distribution::beta(0.3, 2));
 }
 void BM_SampleDiscrete(benchmark::State& s) {
   sample_bench(s, Distribution::discrete({1, 2, 3, 4, 5}, {1, 2, 4, 2, 1}));
@@ -103,6 +107,7 @@ BENCHMARK(BM_SampleNormal);
 BENCHMARK(BM_SampleLognormal);
 BENCHMARK(BM_SampleBeta);
 BENCHMARK(BM_SampleBetaShapeBelow1);
+BENCHMARK(BM_SampleBetaShape03);
 BENCHMARK(BM_SampleDiscrete);
 BENCHMARK(BM_SampleTruncatedNormalReject);
 BENCHMARK(BM_SampleTruncatedNormalInverse);

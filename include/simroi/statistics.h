@@ -21,6 +21,7 @@
 #include <span>
 #include <vector>
 
+#include "simroi/huge_page_allocator.h"
 #include "simroi/results.h"
 
 namespace simroi {
@@ -95,7 +96,8 @@ struct RankScratch {
     std::uint64_t key;
     std::uint32_t position;
   };
-  std::vector<Item> a, b;
+  // Megabytes each for the engine's 131,072-run sample: huge pages.
+  std::vector<Item, HugePageAllocator<Item>> a, b;
 };
 /// Ranks 1..n with ties given their average rank.
 [[nodiscard]] std::vector<double> average_ranks(std::span<const double> values);
