@@ -408,8 +408,8 @@ std::vector<Tally> Simulation::tally_pass(const std::vector<RankBrackets>& brack
 // Runs whose tally locates narrower brackets before the rest of the pass: an
 // eighth of them, when that is at least four pilots (else the pilot's
 // brackets serve the whole pass). Their exact order statistics are a pilot
-// eight times larger or more, so the brackets of the remaining runs keep
-// about sqrt(8) times fewer values.
+// m times larger (m >= 4; 19 at 10^7 runs), so the brackets of the remaining
+// runs keep about sqrt(m) times fewer values.
 std::uint64_t Simulation::narrowing_end() const {
   const std::uint64_t eighth = (runs_ / 8 + block_runs_ - 1) / block_runs_ * block_runs_;
   return eighth >= 4 * pilot_runs_ && eighth < runs_ ? eighth : runs_;
