@@ -19,8 +19,10 @@
 //   lognormal   exp(mu + sigma Z)
 //   beta, pert  X / (X + Y) with X ~ Gamma(alpha), Y ~ Gamma(beta) by
 //               Marsaglia & Tsang (2000); shapes < 1 use G(a) = G(a + 1) U^(1/a),
-//               formed directly for shapes >= 1/16 and otherwise combined in
-//               log space so tiny variates cannot underflow to 0/0. Boost
+//               formed directly for shapes >= 1/13 (U^(1/a) = exp(-E / a), E
+//               from the exponential ziggurat of simroi/exponential.h) and
+//               otherwise combined in log space so tiny variates cannot
+//               underflow to 0/0. Boost
 //               1.74's gamma_distribution is several times slower.
 //   discrete    binary search of one uniform in the cumulative probabilities
 //               of the ascending values (the same table as quantile()).
@@ -72,6 +74,7 @@
 #include <utility>
 
 #include "boost_math_policy.h"
+#include "simroi/exponential.h"
 #include "simroi/normal.h"
 
 namespace simroi {
@@ -132,10 +135,11 @@ void gamma_constants(double shape, double* g) {
   g[2] = shape < 1.0 ? 1.0 / shape : 0.0;
 }
 
-/// Largest 1/shape for which U^(1/shape) is formed directly: U >= 2^-54, so
-/// U^(1/shape) >= e^(-37.5 * 16) ~ 1e-261, far from underflow even after the
+/// Largest 1/shape for which U^(1/shape) is formed directly, as exp(-E /
+/// shape) with E a standard exponential (exponential.h): E <= 45.1, so the
+/// power is >= e^(-45.1 * 13) ~ 1e-255, far from underflow even after the
 /// product with a gamma variate and the sum x + y.
-constexpr double kDirectPowerMax = 16.0;
+constexpr double kDirectPowerMax = 13.0;
 
 /// Beta(alpha, beta) on [0, 1] from two gamma variates.
 inline double beta_draw(Rng& rng, const double* g) {
@@ -145,12 +149,16 @@ inline double beta_draw(Rng& rng, const double* g) {
     return x / (x + y);
   }
   if (g[2] <= kDirectPowerMax && g[5] <= kDirectPowerMax) {
-    // Shapes >= 1/16: G(a) = G(a + 1) U^(1/a) cannot underflow, so form it
-    // directly -- one log and one exp per shape below 1 instead of three logs
-    // and an exp. U^2 (shape 1/2, common) is exact as a product.
+    // Shapes >= 1/13: G(a) = G(a + 1) U^(1/a) cannot underflow, so form it
+    // directly -- U^(1/a) = exp(-E / a) with an exponential E from the
+    // ziggurat: one exp per shape below 1 instead of three logs and an exp.
+    // U^2 (shape 1/2, common) is exact as a product.
     auto power = [&rng](double inv) {
-      const double u = rng.uniform01();
-      return inv == 2.0 ? u * u : std::exp(std::log(u) * inv);
+      if (inv == 2.0) {
+        const double u = rng.uniform01();
+        return u * u;
+      }
+      return std::exp(-standard_exponential(rng) * inv);
     };
     if (g[2] != 0.0) x *= power(g[2]);
     double y = gamma_mt(rng, g[3], g[4]);
