@@ -19,28 +19,21 @@
 
 #include "ks.h"
 #include "simroi/random.h"
+#include "ziggurat_layers.h"
 
 namespace simroi {
 namespace {
 
 namespace bm = boost::math;
+using simroi::testing::expect_equal_area_layers;
 using simroi::testing::ks_statistic;
 
 TEST(ExponentialZiggurat, TablesCoverTheDensityInEqualAreas) {
-  const auto& t = exponential_detail::kTables;
-  constexpr int n = exponential_detail::kLayers;
-  EXPECT_EQ(t.x[1], exponential_detail::kR);
-  EXPECT_EQ(t.x[n], 0.0);
-  EXPECT_EQ(t.f[n], 1.0);
-  // Base strip: rectangle [0, r] x [0, f(r)] plus the tail beyond r.
-  EXPECT_NEAR(t.x[1] * t.f[1] + std::exp(-t.x[1]), t.v, 1e-14 * t.v);
-  EXPECT_NEAR(t.x[0] * t.f[1], t.v, 1e-14 * t.v);
-  for (int i = 1; i < n; ++i) {
-    EXPECT_GT(t.x[i], t.x[i + 1]) << i;
-    EXPECT_NEAR(t.f[i], std::exp(-t.x[i]), 1e-14 * t.f[i]) << i;
-    // The top layer closes at the peak, so its area checks the recursion.
-    EXPECT_NEAR(t.x[i] * (t.f[i + 1] - t.f[i]), t.v, 1e-12 * t.v) << i;
-  }
+  // The tail beyond r by Boost.Math: P(X > r).
+  const double r = exponential_detail::kR;
+  const double tail = bm::cdf(bm::complement(bm::exponential_distribution<>(), r));
+  expect_equal_area_layers(exponential_detail::kTables, r, tail,
+                           [](double x) { return std::exp(-x); });
 }
 
 TEST(ExponentialZiggurat, KolmogorovSmirnovAgainstBoostExponentialCdf) {

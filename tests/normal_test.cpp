@@ -21,32 +21,23 @@
 
 #include "ks.h"
 #include "simroi/random.h"
+#include "ziggurat_layers.h"
 
 namespace simroi {
 namespace {
 
 namespace bm = boost::math;
+using simroi::testing::expect_equal_area_layers;
 using simroi::testing::ks_statistic;
 constexpr double kKsCritical = 2.04;  // sqrt(n) D, see the top of this file
 
 TEST(Ziggurat, TablesCoverTheDensityInEqualAreas) {
-  const auto& t = ziggurat_detail::kTables;
-  constexpr int n = ziggurat_detail::kLayers;
-  EXPECT_EQ(t.x[1], ziggurat_detail::kR);
-  EXPECT_EQ(t.x[n], 0.0);
-  EXPECT_EQ(t.f[n], 1.0);
-  // Base strip: rectangle [0, r] x [0, f(r)] plus the tail beyond r, by Boost.Math.
-  const double tail = std::sqrt(2.0 * std::numbers::pi) *
-                      bm::cdf(bm::complement(bm::normal_distribution<>(), t.x[1]));
-  EXPECT_NEAR(t.x[1] * t.f[1] + tail, t.v, 1e-14 * t.v);
-  EXPECT_NEAR(t.x[0] * t.f[1], t.v, 1e-14 * t.v);
-  for (int i = 1; i < n; ++i) {
-    EXPECT_GT(t.x[i], t.x[i + 1]) << i;
-    EXPECT_NEAR(t.f[i], std::exp(-0.5 * t.x[i] * t.x[i]), 1e-14 * t.f[i]) << i;
-    // Layer i: [0, x_i] x [f_i, f_{i+1}]. The top layer closes at the peak, so
-    // its area checks the whole recursion (r is right to all its digits).
-    EXPECT_NEAR(t.x[i] * (t.f[i + 1] - t.f[i]), t.v, 1e-12 * t.v) << i;
-  }
+  // The tail beyond r by Boost.Math: sqrt(2 pi) P(Z > r).
+  const double r = normal_detail::kR;
+  const double tail =
+      std::sqrt(2.0 * std::numbers::pi) * bm::cdf(bm::complement(bm::normal_distribution<>(), r));
+  expect_equal_area_layers(normal_detail::kTables, r, tail,
+                           [](double x) { return std::exp(-0.5 * x * x); });
 }
 
 TEST(Ziggurat, KolmogorovSmirnovAgainstBoostNormalCdf) {
@@ -82,7 +73,7 @@ TEST(Ziggurat, MomentsMatchClosedForms) {
 // tail itself (KS of |Z| given |Z| > r against the exact conditional CDF).
 TEST(Ziggurat, TailFrequenciesAndShapeAreExact) {
   constexpr std::size_t kN = 20'000'000;
-  const double r = ziggurat_detail::kR;
+  const double r = normal_detail::kR;
   const bm::normal_distribution<> ref;
   Rng rng(2024, 2);
   std::size_t beyond3 = 0;

@@ -12,54 +12,33 @@
 // exponential -- the ziggurat's ~2 ns replace the ~5 ns of ln(U).
 // tests/exponential_test.cpp checks the layer areas, moments, the tail and a
 // KS test against Boost.Math's exponential CDF.
-#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 
-#include "simroi/normal.h"  // ziggurat_detail::cexp, clog (constexpr exp and log)
 #include "simroi/random.h"
+#include "simroi/ziggurat.h"
 
 namespace simroi {
 
 namespace exponential_detail {
 
-inline constexpr int kLayers = 256;
 inline constexpr double kR = 7.69711747013104972;  // start of the tail
 
-struct Tables {
-  // x[i]: right edge of layer i (x[0] = v / f(r), the base strip's equivalent
-  // width; x[1] = r; x[256] = 0). f[i] = exp(-x[i]) (f[0] unused, f[256] = 1).
-  std::array<double, kLayers + 1> x{};
-  std::array<double, kLayers + 1> f{};
-  double v = 0.0;  // area of every layer
-};
-
-constexpr Tables make_tables() {
-  Tables t;
-  const double fr = ziggurat_detail::cexp(-kR);
-  t.v = kR * fr + fr;  // the rectangle [0, r] x [0, f(r)] plus the tail, f(r)
-  t.x[0] = t.v / fr;
-  t.f[0] = 0.0;
-  t.x[1] = kR;
-  t.f[1] = fr;
-  for (int i = 1; i < kLayers - 1; ++i) {
-    t.f[i + 1] = t.f[i] + t.v / t.x[i];
-    t.x[i + 1] = -ziggurat_detail::clog(t.f[i + 1]);
-  }
-  t.x[kLayers] = 0.0;
-  t.f[kLayers] = 1.0;
-  return t;
-}
-
-inline constexpr Tables kTables = make_tables();
+// The tail beyond r has area f(r) = exp(-r).
+inline constexpr ziggurat_detail::Tables kTables = [] {
+  using namespace ziggurat_detail;
+  return make_tables(
+      kR, cexp(-kR), [](double x) { return cexp(-x); }, [](double y) { return -clog(y); });
+}();
 
 /// The rare paths: rejection inside layer i >= 1, or the tail (i == 0).
 /// Returns NaN when the point is rejected (the caller starts over).
 inline double slow_path(Rng& rng, unsigned i, double x) noexcept {
   if (i == 0) return kR - std::log(rng.uniform01());
-  const double y = kTables.f[i] + (kTables.f[i + 1] - kTables.f[i]) * rng.uniform01();
-  if (y < std::exp(-x)) return x;
+  if (ziggurat_detail::under_density(kTables, rng, i, x, [](double z) { return std::exp(-z); })) {
+    return x;
+  }
   return std::numeric_limits<double>::quiet_NaN();
 }
 

@@ -19,67 +19,22 @@
 // uses Marsaglia's (1964) exact method: x = r + a, a = -ln(U1)/r, accepted
 // when -2 ln(U2) > a^2.
 //
-// The tables are computed at compile time from r (the value that makes the
-// layers end exactly at the peak, Marsaglia & Tsang's table) with constexpr
-// versions of exp, log and sqrt accurate to a few ulps; tests/normal_test.cpp
-// checks layer areas, moments, the tail and a KS test against Boost.Math.
-#include <array>
+// The shared machinery (tables at compile time, the layer test) is in
+// ziggurat.h; tests/normal_test.cpp checks layer areas, moments, the tail and
+// a KS test against Boost.Math.
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 
 #include "simroi/random.h"
+#include "simroi/ziggurat.h"
 
 namespace simroi {
 
-namespace ziggurat_detail {
+namespace normal_detail {
 
-inline constexpr int kLayers = 256;
 inline constexpr double kR = 3.6541528853610088;  // start of the tail
-inline constexpr double kLn2Hi = 6.93147180369123816490e-01;
-inline constexpr double kLn2Lo = 1.90821492927058770002e-10;
-
-/// exp(x) for |x| < 700 to ~1 ulp: x = k ln2 + t, |t| <= ln2 / 2, Taylor of e^t.
-constexpr double cexp(double x) {
-  const double kf = x * 1.4426950408889634 + (x < 0 ? -0.5 : 0.5);
-  const auto k = static_cast<int>(kf);
-  const double t = (x - k * kLn2Hi) - k * kLn2Lo;
-  double term = 1.0;
-  double sum = 1.0;
-  for (int n = 1; n < 30; ++n) {
-    term *= t / n;
-    sum += term;
-  }
-  double scale = 1.0;
-  for (int i = 0; i < (k < 0 ? -k : k); ++i) scale *= 2.0;
-  return k < 0 ? sum / scale : sum * scale;
-}
-
-/// log(y) for y > 0: a rough start from the binary exponent, then Newton
-/// steps on exp (quadratic convergence; 60 steps is far more than enough).
-constexpr double clog(double y) {
-  double m = y;
-  int e = 0;
-  while (m > 2.0) {
-    m /= 2.0;
-    ++e;
-  }
-  while (m < 1.0) {
-    m *= 2.0;
-    --e;
-  }
-  double x = e * 0.6931471805599453 + (m - 1.0);
-  for (int i = 0; i < 60; ++i) x = x - 1.0 + y * cexp(-x);
-  return x;
-}
-
-constexpr double csqrt(double y) {
-  if (y <= 0.0) return 0.0;
-  double x = y < 1.0 ? 1.0 : y;
-  for (int i = 0; i < 200; ++i) x = 0.5 * (x + y / x);
-  return x;
-}
 
 /// Mills ratio of the unnormalised density, integral_x^inf exp(-t^2/2) dt /
 /// exp(-x^2/2), by Laplace's continued fraction 1 / (x + 1 / (x + 2 / (x + ...)))
@@ -90,32 +45,13 @@ constexpr double mills(double x) {
   return 1.0 / t;
 }
 
-struct Tables {
-  // x[i]: right edge of layer i (x[0] = v / f(r), the base strip's equivalent
-  // width; x[1] = r; x[256] = 0). f[i] = exp(-x[i]^2 / 2) (f[0] unused, f[256] = 1).
-  std::array<double, kLayers + 1> x{};
-  std::array<double, kLayers + 1> f{};
-  double v = 0.0;  // area of every layer
-};
-
-constexpr Tables make_tables() {
-  Tables t;
+inline constexpr ziggurat_detail::Tables kTables = [] {
+  using namespace ziggurat_detail;
   const double fr = cexp(-0.5 * kR * kR);
-  t.v = kR * fr + fr * mills(kR);
-  t.x[0] = t.v / fr;
-  t.f[0] = 0.0;
-  t.x[1] = kR;
-  t.f[1] = fr;
-  for (int i = 1; i < kLayers - 1; ++i) {
-    t.f[i + 1] = t.f[i] + t.v / t.x[i];
-    t.x[i + 1] = csqrt(-2.0 * clog(t.f[i + 1]));
-  }
-  t.x[kLayers] = 0.0;
-  t.f[kLayers] = 1.0;
-  return t;
-}
-
-inline constexpr Tables kTables = make_tables();
+  return make_tables(
+      kR, fr * mills(kR), [](double x) { return cexp(-0.5 * x * x); },
+      [](double y) { return csqrt(-2.0 * clog(y)); });
+}();
 
 /// The rare paths: rejection inside layer i >= 1, or the tail (i == 0).
 /// Returns NaN when the point is rejected (the caller starts over).
@@ -129,16 +65,18 @@ inline double slow_path(Rng& rng, unsigned i, double x, bool negative) noexcept 
     } while (b + b < a * a);
     return negative ? -(kR + a) : kR + a;
   }
-  const double y = kTables.f[i] + (kTables.f[i + 1] - kTables.f[i]) * rng.uniform01();
-  if (y < std::exp(-0.5 * x * x)) return negative ? -x : x;
+  if (ziggurat_detail::under_density(kTables, rng, i, x,
+                                     [](double z) { return std::exp(-0.5 * z * z); })) {
+    return negative ? -x : x;
+  }
   return std::numeric_limits<double>::quiet_NaN();
 }
 
-}  // namespace ziggurat_detail
+}  // namespace normal_detail
 
 /// One standard normal variate from `rng` (about one engine output a draw).
 inline double standard_normal(Rng& rng) noexcept {
-  using namespace ziggurat_detail;
+  using namespace normal_detail;
   for (;;) {
     const std::uint64_t bits = rng();
     const auto i = static_cast<unsigned>(bits & 0xff);
