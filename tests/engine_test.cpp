@@ -286,13 +286,24 @@ TEST(Engine, RejectsBadOptions) {
 namespace simroi {
 namespace {
 
+// 150,000 runs of uncertain_scenario() -- above the 2^16-run pilot, so the
+// pilot is a true subset -- with every value kept: the reference the other
+// ways of finding exact order statistics must reproduce bit for bit.
+RunOptions selection_options(Selection selection) {
+  RunOptions options;
+  options.runs = 150000;
+  options.selection = selection;
+  return options;
+}
+SimulationResults all_kept_reference() {
+  return run_simulation(uncertain_scenario(), selection_options(Selection::all_kept));
+}
+
 // The three ways of finding exact order statistics give the same bits.
 TEST(Engine, EverySelectionMethodGivesTheSameResults) {
   const Scenario s = uncertain_scenario();
-  RunOptions options;
-  options.runs = 150000;  // above the 2^16-run pilot, so the pilot is a true subset
-  options.selection = Selection::all_kept;
-  const auto all = run_simulation(s, options);
+  RunOptions options = selection_options(Selection::all_kept);
+  const auto all = all_kept_reference();
   EXPECT_EQ(all.method.selection, "all_kept");
   EXPECT_EQ(all.method.passes, 1);
   options.selection = Selection::one_pass;
@@ -312,11 +323,8 @@ TEST(Engine, EverySelectionMethodGivesTheSameResults) {
 // happen here. Exact, and the same bits on any thread count.
 TEST(Engine, NarrowedBracketsGiveTheSameResults) {
   const Scenario s = uncertain_scenario();
-  RunOptions options;
-  options.runs = 150000;
-  options.selection = Selection::all_kept;
-  const auto reference = run_simulation(s, options);
-  options.selection = Selection::one_pass;
+  const auto reference = all_kept_reference();
+  RunOptions options = selection_options(Selection::one_pass);
   options.pilot_runs = 4096;  // narrowing at 20,480 runs, five pilots
   for (const int threads : {1, 2, 8}) {
     options.threads = threads;
@@ -327,7 +335,6 @@ TEST(Engine, NarrowedBracketsGiveTheSameResults) {
   // A tiny pilot (brackets located with 3 sigmas): narrowing still exact,
   // through the fallback whenever a bracket misses.
   options.pilot_sigmas = 3.0;
-  options.pilot_runs = 4096;
   expect_identical(reference, run_simulation(s, options));
 }
 
@@ -335,10 +342,8 @@ TEST(Engine, NarrowedBracketsGiveTheSameResults) {
 // the streams selected again over their whole range -- still exact.
 TEST(Engine, MissedBracketsFallBackToAnExactSelection) {
   const Scenario s = uncertain_scenario();
-  RunOptions options;
-  options.runs = 150000;
-  options.selection = Selection::all_kept;
-  const auto reference = run_simulation(s, options);
+  const auto reference = all_kept_reference();
+  RunOptions options = selection_options(Selection::all_kept);
   options.pilot_sigmas = 0.0;
   for (const Selection method : {Selection::one_pass, Selection::two_pass}) {
     options.selection = method;

@@ -205,13 +205,8 @@ TEST(RankBrackets, ExactOrderStatisticsFromPilot) {
   std::vector<double> all(n);
   Rng rng(99, 1);
   for (auto& v : all) v = std::exp(3.0 * (rng.uniform01() - 0.5));  // skewed
-  std::vector<std::uint64_t> wanted;
-  for (const double p : {5.0, 25.0, 50.0, 95.0}) {
-    const auto r = percentile_ranks(n, p);
-    wanted.insert(wanted.end(), {r.ci_low, r.below, r.above, r.ci_high});
-  }
-  std::sort(wanted.begin(), wanted.end());
-  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  const double ps[] = {5.0, 25.0, 50.0, 95.0};
+  const auto wanted = wanted_ranks(n, ps);
 
   std::vector<double> pilot(all.begin(), all.begin() + 20000);
   const auto brackets = RankBrackets::from_pilot(pilot, n, wanted);
@@ -237,13 +232,8 @@ TEST(RankBrackets, NarrowingFromATallyStaysExact) {
     const double u = rng.uniform01();
     v = u < 0.2 ? std::numeric_limits<double>::infinity() : (u < 0.3 ? 0.0 : std::exp(4.0 * u));
   }
-  std::vector<std::uint64_t> wanted;
-  for (const double p : {5.0, 10.0, 25.0, 50.0, 75.0, 85.0, 95.0}) {
-    const auto r = percentile_ranks(n, p);
-    wanted.insert(wanted.end(), {r.ci_low, r.below, r.above, r.ci_high});
-  }
-  std::sort(wanted.begin(), wanted.end());
-  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  const double ps[] = {5.0, 10.0, 25.0, 50.0, 75.0, 85.0, 95.0};
+  const auto wanted = wanted_ranks(n, ps);
 
   std::vector<double> pilot(all.begin(), all.begin() + 5000);
   const auto wide = RankBrackets::from_pilot(pilot, n, wanted);
@@ -307,13 +297,8 @@ TEST(RankBrackets, TwoPassesCountHeavyTiesInsteadOfKeepingThem) {
     const double u = rng.uniform01();
     v = u < 0.33 ? std::numeric_limits<double>::infinity() : (u < 0.5 ? 0.0 : u);
   }
-  std::vector<std::uint64_t> wanted;
-  for (const double p : {5.0, 25.0, 50.0, 60.0, 75.0, 95.0}) {
-    const auto r = percentile_ranks(n, p);
-    wanted.insert(wanted.end(), {r.ci_low, r.below, r.above, r.ci_high});
-  }
-  std::sort(wanted.begin(), wanted.end());
-  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  const double ps[] = {5.0, 25.0, 50.0, 60.0, 75.0, 95.0};
+  const auto wanted = wanted_ranks(n, ps);
 
   std::vector<double> pilot(all.begin(), all.begin() + 20000);
   auto brackets = RankBrackets::from_pilot(pilot, n, wanted);
