@@ -159,10 +159,9 @@ BracketTally::BracketTally(const RankBrackets& brackets)
     : brackets_(&brackets),
       counts_(2 * brackets.intervals().size() + 1, 0),
       keeps_(kept_slots(brackets)),
+      locator_(bracket_locator(brackets, keeps_)),
       kept_(brackets.intervals().size()),
-      merged_(brackets.intervals().size()) {
-  locator_ = bracket_locator(brackets, keeps_);
-}
+      merged_(brackets.intervals().size()) {}
 
 void BracketTally::merge(BracketTally&& other) {
   for (std::size_t j = 0; j < counts_.size(); ++j) counts_[j] += other.counts_[j];

@@ -147,9 +147,9 @@ class BracketTally {
   }
 
   const RankBrackets* brackets_;
-  SlotLocator locator_;                // bounds lo_0, hi_0, lo_1, hi_1, ...
   std::vector<std::uint64_t> counts_;  // per slot: values counted, not kept
   std::vector<std::uint8_t> keeps_;    // per slot: 1 inside a bracket with lo < hi
+  SlotLocator locator_;                // bounds lo_0, hi_0, lo_1, hi_1, ...
   std::vector<LargeBuffer> kept_;      // values inside bracket b
   // Values other tallies kept inside bracket b, moved here by merge(): resolve()
   // gathers them only for the brackets that hold a wanted rank.
