@@ -106,8 +106,10 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
     npv += flow * discount;
 
     const double next = cumulative_net + flow;  // K_t
-    const bool crosses = (cumulative_net < 0.0) & (next >= 0.0);
-    crossed = (crossed == 0) & crosses ? t : crossed;
+    // crossed += t at the first crossing: integer arithmetic, as a conditional
+    // here compiles to a branch.
+    const int first = static_cast<int>((cumulative_net < 0.0) & (next >= 0.0) & (crossed == 0));
+    crossed += first * t;
     ever_below |= next < 0.0;
     cumulative_net = next;
     k_t[t - 1] = next;
