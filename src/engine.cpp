@@ -368,15 +368,17 @@ std::vector<Tally> Simulation::tally_pass(const std::vector<RankBrackets>& brack
     return t;
   };
   const std::uint64_t begin = carried.empty() ? pilot_runs_ : narrowing_end();
-  // Every worker reserves room for all the values the pass may keep: address
-  // space only, as untouched pages cost nothing, so that no buffer is ever
-  // reallocated (and faulted in) again while the pass runs.
-  const double expected = static_cast<double>(end - begin);
+  // Every worker reserves room for the values its share of the pass may
+  // keep, in one huge-page arena (bump_arena.h), so that its buffers are
+  // neither reallocated nor faulted in page by page while the pass runs. A
+  // worker simulates about 1/threads of the runs; the reservation allows a
+  // quarter more, and a bracket that still outgrows it continues in ordinary
+  // memory.
+  const double threads = tbb::this_task_arena::max_concurrency();
+  const double share = static_cast<double>(end - begin) * std::min(1.0, 1.25 / threads);
   tbb::enumerable_thread_specific<std::vector<Tally>> local([&] {
     auto t = make();
-    if constexpr (std::is_same_v<Tally, BracketTally>) {
-      for (auto& tally : t) tally.reserve(expected);
-    }
+    if constexpr (std::is_same_v<Tally, BracketTally>) BracketTally::reserve_together(t, share);
     return t;
   });
   auto make_sink = [&local, &active] {

@@ -235,11 +235,27 @@ std::optional<std::vector<double>> BracketTally::resolve(std::span<const std::ui
   return out;
 }
 
-void BracketTally::reserve(double values) {
-  const auto& iv = brackets_->intervals();
-  for (std::size_t b = 0; b < iv.size(); ++b) {
-    kept_[b].reserve(static_cast<std::size_t>(1.1 * iv[b].pilot_fraction * values) + 16);
+std::size_t BracketTally::reserve_count(std::size_t bracket, double values) const noexcept {
+  return static_cast<std::size_t>(1.1 * brackets_->intervals()[bracket].pilot_fraction * values) +
+         16;
+}
+
+void BracketTally::reserve(double values, const std::shared_ptr<BumpArena>& arena) {
+  for (std::size_t b = 0; b < kept_.size(); ++b) {
+    if (arena != nullptr && kept_[b].empty()) kept_[b] = KeptBuffer(ArenaAllocator<double>(arena));
+    kept_[b].reserve(reserve_count(b, values));
   }
+}
+
+void BracketTally::reserve_together(std::span<BracketTally> tallies, double values) {
+  std::size_t bytes = 0;
+  for (const BracketTally& t : tallies) {
+    for (std::size_t b = 0; b < t.kept_.size(); ++b) {
+      bytes += t.reserve_count(b, values) * sizeof(double) + BumpArena::kAlignment;
+    }
+  }
+  const auto arena = std::make_shared<BumpArena>(bytes);
+  for (BracketTally& t : tallies) t.reserve(values, arena);
 }
 
 std::size_t BracketTally::kept_count() const noexcept {

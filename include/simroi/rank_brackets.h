@@ -25,11 +25,12 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
 
-#include "simroi/huge_page_allocator.h"
+#include "simroi/bump_arena.h"
 #include "simroi/slot_locator.h"
 
 namespace simroi {
@@ -121,7 +122,9 @@ class BracketTally {
   /// Add another tally of the same brackets (order-free).
   void merge(BracketTally&& other);
   /// Reserve room for the values a stream of `values` is expected to keep.
-  void reserve(double values);
+  void reserve(double values) { reserve(values, nullptr); }
+  /// The same for several tallies (one worker's), all in one huge-page arena.
+  static void reserve_together(std::span<BracketTally> tallies, double values);
 
   /// The wanted order statistics (ascending ranks), or nullopt when a rank
   /// fell outside every bracket. Reorders the kept values.
@@ -146,14 +149,17 @@ class BracketTally {
     }
   }
 
+  void reserve(double values, const std::shared_ptr<BumpArena>& arena);
+  [[nodiscard]] std::size_t reserve_count(std::size_t bracket, double values) const noexcept;
+
   const RankBrackets* brackets_;
   std::vector<std::uint64_t> counts_;  // per slot: values counted, not kept
   std::vector<std::uint8_t> keeps_;    // per slot: 1 inside a bracket with lo < hi
   SlotLocator locator_;                // bounds lo_0, hi_0, lo_1, hi_1, ...
-  std::vector<LargeBuffer> kept_;      // values inside bracket b
+  std::vector<KeptBuffer> kept_;       // values inside bracket b
   // Values other tallies kept inside bracket b, moved here by merge(): resolve()
   // gathers them only for the brackets that hold a wanted rank.
-  std::vector<std::vector<LargeBuffer>> merged_;
+  std::vector<std::vector<KeptBuffer>> merged_;
 };
 
 /// Two passes, pass one: counts per bin of binned brackets (RankBrackets::add_bins).
@@ -172,6 +178,9 @@ class BinCounter {
   [[nodiscard]] std::optional<RankBrackets> narrow(std::span<const std::uint64_t> wanted) const;
 
  private:
+  void reserve(double values, const std::shared_ptr<BumpArena>& arena);
+  [[nodiscard]] std::size_t reserve_count(std::size_t bracket, double values) const noexcept;
+
   const RankBrackets* brackets_;
   std::vector<std::uint64_t> below_;  // gap just below bracket b
   // Bracket b, bin j: values in the open interval (edge[j-1], edge[j]) and,
