@@ -263,6 +263,56 @@ TEST(RankBrackets, NarrowingFromATallyStaysExact) {
   EXPECT_FALSE(again.rebracket(elsewhere).has_value());
 }
 
+// add(span) -- batches, four partial counters, the guide's leftovers added
+// one by one -- tallies exactly what add(value) does, for columns of any
+// length, with ties at bracket bounds, and with more bounds than the guide
+// can hold (then every value takes the exact path).
+TEST(RankBrackets, AddingAColumnEqualsAddingValuesOneByOne) {
+  const std::uint64_t n = 1000000;
+  std::vector<double> all(n);
+  Rng rng(8, 3);
+  for (auto& v : all) {
+    const double u = rng.uniform01();
+    v = u < 0.2 ? std::numeric_limits<double>::infinity() : (u < 0.3 ? 0.0 : std::exp(4.0 * u));
+  }
+  std::vector<double> sorted = all;
+  std::sort(sorted.begin(), sorted.end());
+  auto brackets_for = [&](std::span<const double> ps, double sigmas, std::size_t pilot_size) {
+    std::vector<double> pilot(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(pilot_size));
+    return RankBrackets::from_pilot(pilot, n, wanted_ranks(n, ps), sigmas);
+  };
+  auto check = [&](const RankBrackets& brackets, std::span<const double> ps) {
+    const auto wanted = wanted_ranks(n, ps);
+    BracketTally by_value(brackets), by_column(brackets);
+    for (const double v : all) by_value.add(v);
+    const std::size_t lengths[] = {1, 3, 127, 128, 256, 257, 1000, 4099};
+    std::span<const double> rest(all);
+    for (std::size_t i = 0; !rest.empty(); ++i) {
+      const auto column = rest.first(std::min(rest.size(), lengths[i % std::size(lengths)]));
+      by_column.add(column);
+      rest = rest.subspan(column.size());
+    }
+    EXPECT_EQ(by_column.kept_count(), by_value.kept_count());
+    const auto a = by_value.resolve(wanted);
+    const auto b = by_column.resolve(wanted);
+    ASSERT_TRUE(a.has_value());
+    ASSERT_TRUE(b.has_value());
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+      EXPECT_EQ((*b)[i], (*a)[i]) << i;
+      EXPECT_EQ((*b)[i], sorted[wanted[i]]) << i;
+    }
+  };
+  const double few[] = {5.0, 10.0, 25.0, 50.0, 75.0, 85.0, 95.0};
+  check(brackets_for(few, RankBrackets::kDefaultPilotSigmas, 20000), few);
+  // 145 narrow brackets (rank intervals of +-0.15 % at 0.33 % spacing): 290
+  // bounds, more than the guide's slots hold.
+  std::vector<double> many;
+  for (int i = 0; i < 145; ++i) many.push_back(30.3 + 0.33 * i);
+  const auto narrow = brackets_for(many, 1.0, n);
+  EXPECT_GE(2 * narrow.intervals().size(), SlotLocator::kUnguided);
+  check(narrow, many);
+}
+
 TEST(RankBrackets, ReportsAMissInsteadOfAWrongValue) {
   // A pilot from a different distribution puts the brackets in the wrong place.
   const std::uint64_t n = 10000;
