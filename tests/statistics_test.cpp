@@ -199,6 +199,18 @@ TEST(Proportion, BinomialStandardError) {
   EXPECT_NEAR(p.se, std::sqrt(0.25 * 0.75 / 100), 1e-15);
 }
 
+// n values with heavy ties, like payback: 20 % +inf, 10 % zeros, the rest
+// spread over (1, e^4), so that gaps, single-value brackets and kept values
+// all occur.
+std::vector<double> with_heavy_ties(std::uint64_t n, Rng rng) {
+  std::vector<double> all(n);
+  for (auto& v : all) {
+    const double u = rng.uniform01();
+    v = u < 0.2 ? std::numeric_limits<double>::infinity() : (u < 0.3 ? 0.0 : std::exp(4.0 * u));
+  }
+  return all;
+}
+
 // Rank brackets must return exactly the order statistics of the full stream.
 TEST(RankBrackets, ExactOrderStatisticsFromPilot) {
   const std::uint64_t n = 300000;
@@ -226,12 +238,7 @@ TEST(RankBrackets, ExactOrderStatisticsFromPilot) {
 // like payback) so that gaps, single-value brackets and kept values all move.
 TEST(RankBrackets, NarrowingFromATallyStaysExact) {
   const std::uint64_t n = 400000;
-  std::vector<double> all(n);
-  Rng rng(12, 6);
-  for (auto& v : all) {
-    const double u = rng.uniform01();
-    v = u < 0.2 ? std::numeric_limits<double>::infinity() : (u < 0.3 ? 0.0 : std::exp(4.0 * u));
-  }
+  const std::vector<double> all = with_heavy_ties(n, Rng(12, 6));
   const double ps[] = {5.0, 10.0, 25.0, 50.0, 75.0, 85.0, 95.0};
   const auto wanted = wanted_ranks(n, ps);
 
@@ -269,12 +276,7 @@ TEST(RankBrackets, NarrowingFromATallyStaysExact) {
 // can hold (then every value takes the exact path).
 TEST(RankBrackets, AddingAColumnEqualsAddingValuesOneByOne) {
   const std::uint64_t n = 1000000;
-  std::vector<double> all(n);
-  Rng rng(8, 3);
-  for (auto& v : all) {
-    const double u = rng.uniform01();
-    v = u < 0.2 ? std::numeric_limits<double>::infinity() : (u < 0.3 ? 0.0 : std::exp(4.0 * u));
-  }
+  const std::vector<double> all = with_heavy_ties(n, Rng(8, 3));
   std::vector<double> sorted = all;
   std::sort(sorted.begin(), sorted.end());
   auto brackets_for = [&](std::span<const double> ps, double sigmas, std::size_t pilot_size) {
