@@ -308,8 +308,8 @@ TEST(RankBrackets, AddingAColumnEqualsAddingValuesOneByOne) {
   check(brackets_for(few, RankBrackets::kDefaultPilotSigmas, 20000), few);
   // 145 narrow brackets (rank intervals of +-0.15 % at 0.33 % spacing): 290
   // bounds, more than the guide's slots hold.
-  std::vector<double> many;
-  for (int i = 0; i < 145; ++i) many.push_back(30.3 + 0.33 * i);
+  std::vector<double> many(145);
+  for (std::size_t i = 0; i < many.size(); ++i) many[i] = 30.3 + 0.33 * static_cast<double>(i);
   const auto narrow = brackets_for(many, 1.0, n);
   EXPECT_GE(2 * narrow.intervals().size(), SlotLocator::kUnguided);
   check(narrow, many);
