@@ -48,16 +48,9 @@ inline double slow_path(Rng& rng, unsigned i, double x) noexcept {
 /// draw); at most kR - ln(2^-54), about 45.1.
 inline double standard_exponential(Rng& rng) noexcept {
   using namespace exponential_detail;
-  for (;;) {
-    const std::uint64_t bits = rng();
-    const auto i = static_cast<unsigned>(bits & 0xff);
-    const double u = static_cast<double>(bits >> 11) * 0x1.0p-53;  // [0, 1)
-    const double x = u * kTables.x[i];
-    if (x < kTables.x[i + 1]) [[likely]]
-      return x;
-    const double z = slow_path(rng, i, x);
-    if (z == z) return z;  // not NaN: accepted
-  }
+  return ziggurat_detail::draw(
+      rng, kTables, [](double x, std::uint64_t /*bits*/) { return x; },
+      [&rng](unsigned i, double x, std::uint64_t /*bits*/) { return slow_path(rng, i, x); });
 }
 
 }  // namespace simroi

@@ -77,18 +77,15 @@ inline double slow_path(Rng& rng, unsigned i, double x, bool negative) noexcept 
 /// One standard normal variate from `rng` (about one engine output a draw).
 inline double standard_normal(Rng& rng) noexcept {
   using namespace normal_detail;
-  for (;;) {
-    const std::uint64_t bits = rng();
-    const auto i = static_cast<unsigned>(bits & 0xff);
-    const double u = static_cast<double>(bits >> 11) * 0x1.0p-53;  // [0, 1)
-    const double x = u * kTables.x[i];
-    // The sign is an unpredictable coin flip: set it without a branch.
-    const std::uint64_t sign = (bits & 0x100) << 55;
-    if (x < kTables.x[i + 1]) [[likely]]
-      return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) | sign);
-    const double z = slow_path(rng, i, x, sign != 0);
-    if (z == z) return z;  // not NaN: accepted
-  }
+  // The sign is an unpredictable coin flip (bit 8): set it without a branch.
+  return ziggurat_detail::draw(
+      rng, kTables,
+      [](double x, std::uint64_t bits) {
+        return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) | ((bits & 0x100) << 55));
+      },
+      [&rng](unsigned i, double x, std::uint64_t bits) {
+        return slow_path(rng, i, x, (bits & 0x100) != 0);
+      });
 }
 
 }  // namespace simroi

@@ -2,8 +2,8 @@
 // What the 256-layer ziggurats of normal.h and exponential.h share
 // (Marsaglia & Tsang 2000, "The Ziggurat Method for Generating Random
 // Variables", J. Stat. Softw. 5(8)): the layer tables, computed at compile
-// time with constexpr exp, log and sqrt accurate to a few ulps, and the
-// rejection test inside a layer.
+// time with constexpr exp, log and sqrt accurate to a few ulps, the draw
+// loop, and the rejection test inside a layer.
 //
 // Under a decreasing density f on [0, inf) (unnormalised, f(0) = 1) sit 256
 // pieces of equal area v: the base strip, layer 0 (the rectangle [0, r] x
@@ -16,6 +16,7 @@
 // peak) and its own way of drawing the tail.
 #include <array>
 #include <cmath>
+#include <cstdint>
 
 #include "simroi/random.h"
 
@@ -100,6 +101,25 @@ template <typename Density>
 inline bool under_density(const Tables& t, Rng& rng, unsigned i, double x, Density density) {
   const double y = t.f[i] + (t.f[i + 1] - t.f[i]) * rng.uniform01();
   return y < density(x);
+}
+
+/// The draw loop. One engine output gives the layer i (its low 8 bits) and
+/// u in [0, 1) (its top 53 bits), the point x = u x_i; bits 8..10 are left
+/// to the caller (normal.h takes its sign from bit 8). A point inside the
+/// next layer's width is returned as accept(x, bits); the rest go to
+/// rare(i, x, bits), which returns NaN to start over.
+template <typename Accept, typename Rare>
+inline double draw(Rng& rng, const Tables& t, Accept accept, Rare rare) noexcept {
+  for (;;) {
+    const std::uint64_t bits = rng();
+    const auto i = static_cast<unsigned>(bits & (kLayers - 1));
+    const double u = static_cast<double>(bits >> 11) * 0x1.0p-53;  // [0, 1)
+    const double x = u * t.x[i];
+    if (x < t.x[i + 1]) [[likely]]
+      return accept(x, bits);
+    const double z = rare(i, x, bits);
+    if (z == z) return z;  // not NaN: accepted
+  }
 }
 
 }  // namespace simroi::ziggurat_detail
