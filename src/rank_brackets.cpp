@@ -242,7 +242,7 @@ std::size_t BracketTally::reserve_count(std::size_t bracket, double values) cons
 
 void BracketTally::reserve(double values, const std::shared_ptr<BumpArena>& arena) {
   for (std::size_t b = 0; b < kept_.size(); ++b) {
-    if (arena != nullptr && kept_[b].empty()) kept_[b] = KeptBuffer(ArenaAllocator<double>(arena));
+    if (kept_[b].empty()) kept_[b] = KeptBuffer(ArenaAllocator<double>(arena));
     kept_[b].reserve(reserve_count(b, values));
   }
 }

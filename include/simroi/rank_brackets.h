@@ -134,9 +134,8 @@ class BracketTally {
   }
   /// Add another tally of the same brackets (order-free).
   void merge(BracketTally&& other);
-  /// Reserve room for the values a stream of `values` is expected to keep.
-  void reserve(double values) { reserve(values, nullptr); }
-  /// The same for several tallies (one worker's), all in one huge-page arena.
+  /// Reserve room in each of `tallies` (one worker's) for the values a stream
+  /// of `values` is expected to keep there, all in one huge-page arena.
   static void reserve_together(std::span<BracketTally> tallies, double values);
 
   /// The wanted order statistics (ascending ranks), or nullopt when a rank
@@ -191,9 +190,6 @@ class BinCounter {
   [[nodiscard]] std::optional<RankBrackets> narrow(std::span<const std::uint64_t> wanted) const;
 
  private:
-  void reserve(double values, const std::shared_ptr<BumpArena>& arena);
-  [[nodiscard]] std::size_t reserve_count(std::size_t bracket, double values) const noexcept;
-
   const RankBrackets* brackets_;
   std::vector<std::uint64_t> below_;  // gap just below bracket b
   // Bracket b, bin j: values in the open interval (edge[j-1], edge[j]) and,
