@@ -5,8 +5,8 @@
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 
-#include "simroi/distribution.h"
-#include "simroi/normal.h"
+#include "simroi/dist/distribution.h"
+#include "simroi/random/normal.h"
 
 namespace simroi {
 namespace {

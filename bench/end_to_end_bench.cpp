@@ -24,9 +24,9 @@
 #include <sstream>
 #include <string>
 
-#include "simroi/engine.h"
-#include "simroi/report.h"
-#include "simroi/scenario.h"
+#include "simroi/engine/engine.h"
+#include "simroi/report/report.h"
+#include "simroi/scenario/scenario.h"
 
 namespace simroi {
 namespace {

@@ -21,10 +21,10 @@
 #include <cstdlib>
 #include <string>
 
-#include "simroi/engine.h"
-#include "simroi/model.h"
-#include "simroi/sampler.h"
-#include "simroi/scenario.h"
+#include "simroi/engine/engine.h"
+#include "simroi/model/model.h"
+#include "simroi/sampling/sampler.h"
+#include "simroi/scenario/scenario.h"
 
 namespace simroi {
 namespace {

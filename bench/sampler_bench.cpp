@@ -23,11 +23,11 @@
 #include <string>
 #include <vector>
 
-#include "simroi/distribution.h"
-#include "simroi/normal_score_map.h"
-#include "simroi/random.h"
-#include "simroi/sampler.h"
-#include "simroi/scenario.h"
+#include "simroi/dist/distribution.h"
+#include "simroi/sampling/normal_score_map.h"
+#include "simroi/random/random.h"
+#include "simroi/sampling/sampler.h"
+#include "simroi/scenario/scenario.h"
 
 namespace simroi {
 namespace {

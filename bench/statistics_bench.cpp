@@ -26,12 +26,12 @@
 #include <string>
 #include <vector>
 
-#include "simroi/distribution.h"
-#include "simroi/engine.h"
-#include "simroi/random.h"
-#include "simroi/rank_brackets.h"
-#include "simroi/results.h"
-#include "simroi/statistics.h"
+#include "simroi/dist/distribution.h"
+#include "simroi/engine/engine.h"
+#include "simroi/random/random.h"
+#include "simroi/engine/rank_brackets.h"
+#include "simroi/results/results.h"
+#include "simroi/stats/statistics.h"
 
 namespace simroi {
 namespace {

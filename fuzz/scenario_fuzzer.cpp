@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "simroi/error.h"
-#include "simroi/scenario.h"
+#include "simroi/core/error.h"
+#include "simroi/scenario/scenario.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -28,8 +28,8 @@
 #include <string>
 #include <vector>
 
-#include "simroi/error.h"
-#include "simroi/scenario.h"
+#include "simroi/core/error.h"
+#include "simroi/scenario/scenario.h"
 
 namespace simroi {
 namespace {

@@ -1,4 +1,4 @@
-#include "simroi/bump_arena.h"
+#include "simroi/core/bump_arena.h"
 
 #include <gtest/gtest.h>
 

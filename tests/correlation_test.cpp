@@ -1,4 +1,4 @@
-#include "simroi/correlation.h"
+#include "simroi/sampling/correlation.h"
 
 #include <gtest/gtest.h>
 

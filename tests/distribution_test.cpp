@@ -15,7 +15,7 @@
 //     for truncated kinds it is 1.5 times the sample estimate -- every case here
 //     is light-tailed, so at N = 200,000 the estimate is within a few percent of
 //     the truth and the factor 1.5 errs on the conservative (wider) side.
-#include "simroi/distribution.h"
+#include "simroi/dist/distribution.h"
 
 #include <gtest/gtest.h>
 

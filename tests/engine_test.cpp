@@ -1,6 +1,6 @@
 // The engine: exact against a brute-force recomputation, identical for every
 // thread count, and exact in its memory-saving (bracketed) mode.
-#include "simroi/engine.h"
+#include "simroi/engine/engine.h"
 
 #include <gtest/gtest.h>
 
@@ -9,9 +9,9 @@
 #include <cstring>
 #include <vector>
 
-#include "simroi/model.h"
-#include "simroi/sampler.h"
-#include "simroi/statistics.h"
+#include "simroi/model/model.h"
+#include "simroi/sampling/sampler.h"
+#include "simroi/stats/statistics.h"
 
 namespace simroi {
 namespace {

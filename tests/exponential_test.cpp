@@ -8,7 +8,7 @@
 //     E X^2 = 2, E X^3 = 6, with SE = sqrt(Var(X^k) / n): Var X = 1,
 //     Var X^2 = 24 - 4 = 20, Var X^3 = 720 - 36 = 684;
 //   * tail frequencies: within 5 binomial standard errors sqrt(p (1 - p) / n).
-#include "simroi/exponential.h"
+#include "simroi/random/exponential.h"
 
 #include <gtest/gtest.h>
 
@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "ks.h"
-#include "simroi/random.h"
+#include "simroi/random/random.h"
 #include "ziggurat_layers.h"
 
 namespace simroi {

@@ -1,5 +1,5 @@
-// Number and text formatting shared by the reporters (include/simroi/format.h).
-#include "simroi/format.h"
+// Number and text formatting shared by the reporters (include/simroi/report/format.h).
+#include "simroi/report/format.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // The model of one run, against hand-computed cases. Every expected number
 // says where it comes from: the article's worked example (model.md) or a
 // calculation written out in the comment beside it.
-#include "simroi/model.h"
+#include "simroi/model/model.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "simroi/normal_score_map.h"
+#include "simroi/sampling/normal_score_map.h"
 
 #include <gtest/gtest.h>
 
@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "ks.h"
-#include "simroi/sampler.h"
+#include "simroi/sampling/sampler.h"
 
 namespace simroi {
 namespace {

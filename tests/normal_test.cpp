@@ -9,7 +9,7 @@
 //     E Z^4 = 3, with SE = sqrt(Var(Z^k) / n): Var Z = 1, Var Z^2 = 3 - 1 = 2,
 //     Var Z^4 = E Z^8 - 9 = 105 - 9 = 96;
 //   * tail frequencies: within 5 binomial standard errors sqrt(p (1 - p) / n).
-#include "simroi/normal.h"
+#include "simroi/random/normal.h"
 
 #include <gtest/gtest.h>
 
@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "ks.h"
-#include "simroi/random.h"
+#include "simroi/random/random.h"
 #include "ziggurat_layers.h"
 
 namespace simroi {

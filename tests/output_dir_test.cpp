@@ -1,5 +1,5 @@
-// `--out DIR` (include/simroi/output_dir.h): files, atomic writes, errors.
-#include "simroi/output_dir.h"
+// `--out DIR` (include/simroi/report/output_dir.h): files, atomic writes, errors.
+#include "simroi/report/output_dir.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "simroi/error.h"
+#include "simroi/core/error.h"
 
 namespace simroi {
 namespace {

@@ -2,7 +2,7 @@
 // article's worked example (spec/model.md, "The article's example"): with
 // every input fixed, every run gives ROI 250 %, net profit 225 000 ₽,
 // payback 24/17 ≈ 1.4118 months, K_t = -8 750 + 21 250 (t - 1).
-#include "simroi/report.h"
+#include "simroi/report/report.h"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@
 #include <sstream>
 #include <string>
 
-#include "simroi/format.h"
+#include "simroi/report/format.h"
 
 namespace simroi {
 namespace {

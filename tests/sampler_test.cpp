@@ -1,4 +1,4 @@
-#include "simroi/sampler.h"
+#include "simroi/sampling/sampler.h"
 
 #include <gtest/gtest.h>
 
@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "ks.h"
-#include "simroi/correlation.h"
+#include "simroi/sampling/correlation.h"
 
 namespace simroi {
 namespace {

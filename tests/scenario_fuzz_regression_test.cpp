@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "simroi/error.h"
-#include "simroi/scenario.h"
+#include "simroi/core/error.h"
+#include "simroi/scenario/scenario.h"
 
 namespace simroi {
 namespace {

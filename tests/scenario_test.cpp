@@ -1,5 +1,5 @@
 // Loading and validating scenario files (scenario-format.md, "What bad input gets").
-#include "simroi/scenario.h"
+#include "simroi/scenario/scenario.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "simroi/error.h"
+#include "simroi/core/error.h"
 
 namespace simroi {
 namespace {

@@ -1,4 +1,4 @@
-#include "simroi/slot_locator.h"
+#include "simroi/engine/slot_locator.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <limits>
 #include <vector>
 
-#include "simroi/random.h"
+#include "simroi/random/random.h"
 
 namespace simroi {
 namespace {

@@ -1,6 +1,6 @@
 // Statistics: every definition in statistics.h checked against numpy's
 // documented estimator, closed forms, or brute force.
-#include "simroi/statistics.h"
+#include "simroi/stats/statistics.h"
 
 #include <gtest/gtest.h>
 
@@ -10,8 +10,8 @@
 #include <numeric>
 #include <vector>
 
-#include "simroi/random.h"
-#include "simroi/rank_brackets.h"
+#include "simroi/random/random.h"
+#include "simroi/engine/rank_brackets.h"
 
 namespace simroi {
 namespace {

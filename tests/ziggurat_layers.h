@@ -9,7 +9,7 @@
 
 #include <functional>
 
-#include "simroi/ziggurat.h"
+#include "simroi/random/ziggurat.h"
 
 namespace simroi::testing {
 

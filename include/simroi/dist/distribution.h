@@ -1,0 +1,119 @@
+#pragma once
+// Probability distributions of uncertain inputs.
+//
+// A Distribution is a small value type (no heap for the continuous kinds) that
+// draws from an explicit engine, never a global one. Each kind offers:
+//   sample(rng)   a fast direct draw (used in plain Monte Carlo),
+//   quantile(u)   the exact inverse CDF (used by the copula and Latin hypercube),
+//   cdf(x)        the exact CDF (tests, achieved-correlation checks),
+//   mean(), variance(), support_min(), support_max().
+// Truncation (`min:` / `max:` in a scenario) restricts any continuous kind to
+// [lo, hi]; sample/quantile/cdf/mean/variance are then those of the truncated
+// distribution (the original renormalised on [lo, hi]).
+//
+// Parameterisations (docs/scenario-format.md):
+//   uniform    [a, b]               a < b
+//   triangular [a, mode, b]         a <= mode <= b, a < b
+//   pert       [a, mode, b]         Beta-PERT, lambda = 4: a + (b-a) Beta(alpha, beta),
+//                                   alpha = 1 + 4 (mode-a)/(b-a), beta = 1 + 4 (b-mode)/(b-a)
+//   normal     [mean, sd]           sd > 0
+//   lognormal  [p5, p95]            0 < p5 < p95; mu = (ln p5 + ln p95)/2,
+//                                   sigma = (ln p95 - ln p5) / (2 * 1.6448536269514722)
+//   beta       [alpha, beta]        alpha, beta > 0, support [0, 1]
+//   discrete   values, weights      weights >= 0 with a positive sum; P(v_i) = w_i / sum w
+//   fixed      value                a point mass (not "uncertain")
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "simroi/random/random.h"
+
+namespace simroi {
+
+enum class DistKind : std::uint8_t {
+  fixed,
+  uniform,
+  triangular,
+  pert,
+  normal,
+  lognormal,
+  beta,
+  discrete,
+};
+
+/// The scenario-file name of a kind ("uniform", "pert", ...).
+[[nodiscard]] const char* to_string(DistKind kind) noexcept;
+
+class Distribution {
+ public:
+  static constexpr double kInf = std::numeric_limits<double>::infinity();
+
+  /// A fixed value (the default-constructed Distribution is fixed at 0).
+  Distribution() = default;
+  static Distribution fixed(double value);
+  static Distribution uniform(double a, double b);
+  static Distribution triangular(double a, double mode, double b);
+  static Distribution pert(double a, double mode, double b);
+  static Distribution normal(double mean, double sd);
+  static Distribution lognormal_p5_p95(double p5, double p95);
+  static Distribution beta(double alpha, double beta);
+  static Distribution discrete(std::vector<double> values, std::vector<double> weights);
+
+  /// This distribution restricted to [lo, hi] (either may be infinite).
+  /// Precondition (checked by the scenario validator, asserted here with
+  /// std::invalid_argument): the kind is continuous and P(lo <= X <= hi) > 0.
+  [[nodiscard]] Distribution truncated(double lo, double hi) const;
+
+  [[nodiscard]] DistKind kind() const noexcept { return kind_; }
+  [[nodiscard]] bool is_fixed() const noexcept { return kind_ == DistKind::fixed; }
+  [[nodiscard]] bool is_truncated() const noexcept;
+  /// The parameters as written (e.g. {a, mode, b} for pert; values for discrete).
+  [[nodiscard]] const std::vector<double>& parameters() const;
+
+  /// One draw. Consumes a variable but deterministic number of engine outputs.
+  [[nodiscard]] double sample(Rng& rng) const;
+  /// The inverse CDF at u in (0, 1): inf{x : F(x) >= u}.
+  [[nodiscard]] double quantile(double u) const;
+  /// P(X <= x).
+  [[nodiscard]] double cdf(double x) const;
+  [[nodiscard]] double mean() const;
+  [[nodiscard]] double variance() const;
+  /// Smallest / largest value the distribution can take (may be -inf / +inf).
+  [[nodiscard]] double support_min() const noexcept;
+  [[nodiscard]] double support_max() const noexcept;
+
+  /// e.g. "pert(1200, 1500, 2200)", "normal(0.3, 0.15) truncated to [-0.5, inf]".
+  [[nodiscard]] std::string describe() const;
+
+ private:
+  // Untruncated ("raw") building blocks, see distribution.cpp.
+  [[nodiscard]] double raw_sample(Rng& rng) const;
+  [[nodiscard]] double raw_cdf(double x) const;        // P(X <= x)
+  [[nodiscard]] double raw_ccdf(double x) const;       // P(X > x)
+  [[nodiscard]] double raw_quantile(double p) const;   // inf{x : F(x) >= p}
+  [[nodiscard]] double raw_cquantile(double q) const;  // x with P(X > x) = q
+  [[nodiscard]] double raw_support_min() const noexcept;
+  [[nodiscard]] double raw_support_max() const noexcept;
+  void set_raw_moments();
+  void set_truncated_moments();
+
+  DistKind kind_ = DistKind::fixed;
+  bool upper_tail_ = false;  // truncated: work with survival functions (lo_ in the upper half)
+  // How a truncated distribution is sampled (chosen in truncated(), see distribution.cpp).
+  enum class TruncSampler : std::uint8_t { reject, inverse, normal_uniform, normal_exponential };
+  TruncSampler trunc_sampler_ = TruncSampler::reject;
+  double p_[4]{};   // kind-specific parameters (see distribution.cpp)
+  double g_[6]{};   // Marsaglia-Tsang constants of the two gammas (beta, pert)
+  double tn_[4]{};  // truncated normal/lognormal samplers: {a, b, lambda or m, sign} (standardised)
+  double lo_ = -kInf, hi_ = kInf;       // truncation bounds (infinite when not truncated)
+  double cdf_lo_ = 0.0, cdf_hi_ = 1.0;  // untruncated CDF at lo_ and hi_
+  double sf_lo_ = 1.0, sf_hi_ = 0.0;    // untruncated survival function at lo_ and hi_
+  double mass_ = 1.0;                   // untruncated P(lo_ <= X <= hi_)
+  double mean_ = 0.0, variance_ = 0.0;  // of the (truncated) distribution, precomputed
+  std::shared_ptr<const struct DiscreteTable> discrete_;  // discrete kind only (shared, immutable)
+  std::shared_ptr<const std::vector<double>> written_;    // parameters as written
+};
+
+}  // namespace simroi

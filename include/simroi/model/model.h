@@ -1,0 +1,64 @@
+#pragma once
+// The model of one run (model.md, "One month" and "What one run reports").
+//
+// simulate() is a pure function of the scenario's fixed structure (Timeline)
+// and one run's drawn inputs: no I/O, no allocation, no randomness. Every
+// quantity is an expected value; nothing is rounded to whole clients.
+#include <limits>
+#include <span>
+#include <vector>
+
+#include "simroi/core/inputs.h"
+
+namespace simroi {
+
+struct Scenario;
+
+/// What does not change between runs: horizon, ramp-up and seasonality,
+/// precomputed per month t = 1..H.
+class Timeline {
+ public:
+  /// H months, ramp-up R (0..H), calendar multipliers Jan..Dec, start month 1..12.
+  Timeline(int horizon_months, int ramp_up_months, const std::array<double, 12>& seasonality,
+           int start_month, bool conversion_after_given);
+  explicit Timeline(const Scenario& scenario);
+
+  [[nodiscard]] int horizon() const noexcept { return static_cast<int>(ramp_.size()); }
+  /// phi(t) = min(1, t / R) for R > 0, else 1; t is 1-based.
+  [[nodiscard]] double ramp(int t) const noexcept { return ramp_[static_cast<std::size_t>(t - 1)]; }
+  /// S_t = seasonality[(start_month - 1 + t - 1) mod 12]; t is 1-based.
+  [[nodiscard]] double season(int t) const noexcept {
+    return season_[static_cast<std::size_t>(t - 1)];
+  }
+  [[nodiscard]] bool conversion_after_given() const noexcept { return conversion_after_given_; }
+
+ private:
+  std::vector<double> ramp_;
+  std::vector<double> season_;
+  bool conversion_after_given_;
+};
+
+/// The results of one run.
+struct RunOutcome {
+  static constexpr double kNotWithinHorizon = std::numeric_limits<double>::infinity();
+
+  double total_gain = 0;  ///< G = sum of G_t
+  double total_cost = 0;  ///< C = sum of C_t (> 0 for every validated scenario)
+  double net_profit = 0;  ///< G - C
+  double roi_pct = 0;     ///< (G - C) / C * 100
+  double npv = 0;         ///< -I + sum_t (N_t + [t = 1] I) / (1 + rho)^t
+  double payback = 0;     ///< months; kNotWithinHorizon when censored
+};
+
+/// Walk months 1..H with the inputs held fixed. When `cumulative` is not empty
+/// it must have horizon() elements and receives K_1..K_H.
+[[nodiscard]] RunOutcome simulate(const Timeline& timeline, const InputValues& x,
+                                  std::span<double> cumulative = {}) noexcept;
+
+/// The smallest total cost C any run can have, given the smallest value each
+/// input can take (I, M, v, L0, g); the loader refuses scenarios where it is 0.
+[[nodiscard]] double minimum_total_cost(const Timeline& timeline, double min_implementation,
+                                        double min_monthly, double min_per_lead, double min_leads,
+                                        double min_lead_growth) noexcept;
+
+}  // namespace simroi

@@ -1,0 +1,101 @@
+#pragma once
+// Drawing one run's inputs: the deterministic map (seed, run index) -> inputs.
+//
+// The draws of run i depend only on the master seed and i (random.h), never on
+// which thread draws them or in which order, so any thread count gives the same
+// values. Three ways to draw an uncertain input:
+//   independent   Distribution::sample on the run's `inputs` stream;
+//   correlated    a Gaussian copula (correlation.h) on the `copula` stream and
+//                 the marginal's exact quantile;
+//   Latin hypercube (simulation.sampling: latin_hypercube): input j of run i
+//                 falls in stratum pi_j(i) of n equal-probability strata, where
+//                 pi_j is a pseudo-random permutation of 0..n-1 computed on the
+//                 fly (a keyed Feistel network with cycle walking, O(1) memory);
+//                 the position inside the stratum is uniform. Correlated inputs
+//                 are stratified in their normal scores the same way.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "simroi/core/inputs.h"
+#include "simroi/sampling/normal_score_map.h"
+#include "simroi/random/random.h"
+#include "simroi/scenario/scenario.h"
+
+namespace simroi {
+
+class InputSampler {
+ public:
+  /// `runs` is the total number of runs (Latin hypercube needs it).
+  InputSampler(const Scenario& scenario, std::uint64_t seed, std::uint64_t runs);
+
+  /// The inputs of run `run` (0-based, < runs). Fixed inputs keep their value.
+  void draw(std::uint64_t run, InputValues& out) const;
+
+  /// The uncertain inputs, in Input order.
+  [[nodiscard]] const std::vector<Input>& uncertain() const noexcept { return uncertain_; }
+
+ private:
+  static constexpr int kFeistelRounds = 6;
+  using FeistelKeys = std::array<std::uint64_t, kFeistelRounds>;
+  static constexpr std::size_t kNotCorrelated = kInputCount;
+
+  /// Monte Carlo draws of the independent inputs, planned at construction
+  /// and grouped by method so draw() runs four flat loops with no per-input
+  /// look-ups or branches (see sampler.cpp for the order of the draws).
+  struct UniformStep {  // untruncated uniform: a + w U
+    std::uint32_t out = 0;
+    double a = 0.0, w = 0.0;
+  };
+  struct TriangularStep {  // untruncated triangular, branch-free inverse CDF
+    std::uint32_t out = 0;
+    double split = 0.0;  // (mode - a) / (b - a)
+    double end[2]{};     // {b, a}
+    double area[2]{};    // {(b - a)(b - mode), (b - a)(mode - a)}
+  };
+  void draw_monte_carlo(std::uint64_t run, InputValues& out) const;
+
+  /// The normal-score maps of `inputs` (Input indices), built in parallel.
+  [[nodiscard]] std::vector<std::optional<NormalScoreMap>> build_maps(
+      const std::vector<std::size_t>& inputs) const;
+  /// pi_j(run): the stratum of input `input` in run `run` (Latin hypercube).
+  [[nodiscard]] std::uint64_t stratum(std::size_t input, std::uint64_t run) const noexcept;
+  /// Latin hypercube: y = L z over the correlated inputs, then
+  /// out[i] = quantile_i(Phi(y_i)), exactly. (Monte Carlo does the same with
+  /// the normal-score maps, inside draw_monte_carlo.)
+  void apply_copula_exact(const double* z, InputValues& out) const;
+
+  std::vector<Input> uncertain_;
+  // Implementation state (distributions, Cholesky factor, strata keys): see sampler.cpp.
+  std::array<Distribution, kInputCount> dists_{};  // indexed by Input
+  InputValues fixed_{};                            // every input's value when fixed
+  std::vector<std::size_t> independent_;           // Input indices drawn directly, in Input order
+  std::vector<std::size_t> correlated_;  // Input indices drawn by the copula, in Input order
+  std::array<std::size_t, kInputCount>
+      copula_slot_{};                       // position in correlated_, or kNotCorrelated
+  std::vector<double> cholesky_;            // correlated_.size()^2, lower triangular, row-major
+  std::vector<NormalScoreMap> score_maps_;  // G of each correlated input, parallel to correlated_
+  // Independent beta and PERT inputs (and truncated ones) in Monte Carlo mode
+  // are drawn as G(Z), Z ~ N(0, 1), through their own normal-score table:
+  // ~8 ns instead of two gamma variates (~25 ns), exact to NormalScoreMap's
+  // stated tolerance. table_slot_ indexes independent_maps_, or kNotCorrelated.
+  std::vector<NormalScoreMap> independent_maps_;
+  std::array<std::size_t, kInputCount> table_slot_{};
+  // Monte Carlo plan of the independent inputs (each group in Input order):
+  std::vector<std::uint32_t> table_out_;  // Input index of independent_maps_[i]
+  std::vector<UniformStep> uniform_steps_;
+  std::vector<TriangularStep> triangular_steps_;
+  std::vector<std::uint32_t> sampled_;                          // the rest: Distribution::sample
+  std::vector<std::pair<std::uint32_t, double>> fixed_values_;  // (Input index, value)
+  std::array<FeistelKeys, kInputCount> strata_keys_{};  // Latin hypercube: round keys per input
+  std::uint64_t seed_ = 0;
+  SeedKey seed_key_{0};
+  std::uint64_t runs_ = 0;
+  unsigned half_bits_ = 0;  // Feistel domain is 2^(2 half_bits_) >= runs_
+  Sampling sampling_ = Sampling::monte_carlo;
+};
+
+}  // namespace simroi

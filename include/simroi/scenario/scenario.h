@@ -1,0 +1,74 @@
+#pragma once
+// A validated scenario: what the YAML file says, checked against model.md.
+//
+// load_scenario() either returns a Scenario in which every value is valid --
+// every distribution's support lies inside its input's valid range, the
+// correlation matrix is positive semi-definite, the total cost can never be 0
+// -- or throws ScenarioError listing every problem found, each with file, line,
+// column and key path. Nothing downstream re-validates.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "simroi/dist/distribution.h"
+#include "simroi/core/inputs.h"
+
+namespace simroi {
+
+enum class Sampling : std::uint8_t { monte_carlo, latin_hypercube };
+[[nodiscard]] const char* to_string(Sampling sampling) noexcept;
+
+/// A requested Spearman rank correlation between two uncertain inputs.
+struct Correlation {
+  Input a;
+  Input b;
+  double rho;  ///< in [-1, 1]
+};
+
+struct SimulationSettings {
+  std::uint64_t runs = 100'000;
+  std::uint64_t seed = 42;
+  Sampling sampling = Sampling::monte_carlo;
+};
+
+inline constexpr int kMaxHorizonMonths = 120;
+
+/// The most runs simroi accepts, from simulation.runs or --runs alike. At about
+/// a microsecond a run on one core, 1e10 runs already take hours; more is a
+/// typo (1e15 for 1e5), not a need.
+inline constexpr std::uint64_t kMaxRuns = 10'000'000'000ULL;
+/// Why `runs` (more than kMaxRuns) is refused, e.g. "at about 1 microsecond a
+/// run on one core, 1e+15 runs would take about 32 years; the largest accepted
+/// is 10,000,000,000 (about 3 hours)".
+[[nodiscard]] std::string too_many_runs_reason(double runs);
+
+struct Scenario {
+  std::string file;      ///< path as given by the user ("" for in-memory text)
+  std::string name;      ///< free text; defaults to the file's stem
+  std::string business;  ///< short label used by `compare`; defaults to ""
+  std::string currency = "RUB";
+  int horizon_months = 12;  ///< H, 1..120
+  int ramp_up_months = 0;   ///< R, 0..H
+  int start_month = 1;      ///< calendar month (1..12) of t = 1
+  std::array<double, 12> seasonality{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};  ///< Jan..Dec
+  /// true when the file gives assistant.booking_conversion_after (c1) instead of
+  /// assistant.booking_conversion_uplift (u); the unused one stays fixed.
+  bool conversion_after_given = false;
+  /// One distribution per input (fixed at the default when the file omits it).
+  std::array<Distribution, kInputCount> inputs;
+  std::vector<Correlation> correlations;
+  SimulationSettings simulation;
+
+  [[nodiscard]] const Distribution& input(Input id) const { return inputs[index(id)]; }
+  /// The inputs that are not fixed, in Input order (what sensitivity reports on).
+  [[nodiscard]] std::vector<Input> uncertain_inputs() const;
+};
+
+/// Read and validate a scenario file. Throws ScenarioError (exit 2).
+[[nodiscard]] Scenario load_scenario(const std::string& path);
+/// Validate YAML text; `file` is only used in diagnostics and Scenario::file.
+[[nodiscard]] Scenario parse_scenario(std::string_view yaml_text, const std::string& file);
+
+}  // namespace simroi

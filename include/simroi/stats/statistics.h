@@ -1,0 +1,114 @@
+#pragma once
+// Statistics of a simulation's runs, each defined exactly here.
+//
+// Percentile (numpy.percentile's default, "linear"): for n sorted values
+// x[0..n-1] and p in [0, 100], h = (n - 1) p / 100 and
+//     P_p = x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]).
+// An infinite x (a censored payback) propagates: P_p is +inf as soon as it
+// interpolates towards +inf with a positive weight.
+//
+// Percentile confidence interval (distribution-free, from order statistics):
+// the number of runs below the population p-quantile is Binomial(n, q), q =
+// p / 100. With the normal approximation, the 1-based order statistics
+//     j = floor(n q - 1.959964 sqrt(n q (1 - q))),  k = ceil(n q + 1.959964 sqrt(n q (1 - q)))
+// (clamped to 1..n) bracket it with about 95 % probability. We report [x_(j), x_(k)]
+// and se = (x_(k) - x_(j)) / (2 * 1.959964).
+//
+// Moments: Welford's running mean and sum of squared deviations, merged with
+// Chan et al.'s formula; sd uses n - 1.
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include "simroi/core/huge_page_allocator.h"
+#include "simroi/results/results.h"
+
+namespace simroi {
+
+inline constexpr double kZ95 = 1.959963984540054;
+
+/// Running mean / variance / min / max (Welford), mergeable (Chan et al. 1979).
+struct Moments {
+  std::uint64_t n = 0;
+  double mean = 0;
+  double m2 = 0;  ///< sum of squared deviations from the mean
+  double min = std::numeric_limits<double>::infinity();
+  double max = -std::numeric_limits<double>::infinity();
+
+  void add(double x) noexcept {
+    ++n;
+    const double delta = x - mean;
+    mean += delta / static_cast<double>(n);
+    m2 += delta * (x - mean);
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  /// The moments of `values` (two passes over them: sum, then squared deviations).
+  [[nodiscard]] static Moments of(std::span<const double> values) noexcept;
+  /// Append `other` (the order of merges is part of the result: merge in a fixed order).
+  void merge(const Moments& other) noexcept;
+  [[nodiscard]] double variance() const noexcept {
+    return n > 1 ? m2 / static_cast<double>(n - 1) : 0.0;
+  }
+};
+
+/// The 0-based order-statistic indices one percentile needs.
+struct PercentileRanks {
+  std::uint64_t below = 0;    ///< floor(h)
+  std::uint64_t above = 0;    ///< min(floor(h) + 1, n - 1)
+  double fraction = 0;        ///< h - floor(h)
+  std::uint64_t ci_low = 0;   ///< j - 1
+  std::uint64_t ci_high = 0;  ///< k - 1
+};
+[[nodiscard]] PercentileRanks percentile_ranks(std::uint64_t n, double p) noexcept;
+
+/// Every order-statistic index the percentiles `ps` of n values need (their
+/// neighbours for interpolation and their interval bounds), ascending, unique.
+[[nodiscard]] std::vector<std::uint64_t> wanted_ranks(std::uint64_t n, std::span<const double> ps);
+
+/// Combine the order statistics x_(below), x_(above), x_(ci_low), x_(ci_high).
+[[nodiscard]] PercentileEstimate make_percentile(double p, const PercentileRanks& ranks,
+                                                 double x_below, double x_above, double x_ci_low,
+                                                 double x_ci_high) noexcept;
+
+/// Rearrange `data` so that data[r] is the r-th smallest for every r in
+/// `ranks` (sorted ascending, each < data.size()): a multi-rank nth_element,
+/// O(n log k) for k ranks.
+void select_ranks(std::span<double> data, std::span<const std::uint64_t> ranks);
+
+/// The values at `ranks` (ascending, each < the total size) of the values of
+/// `parts` taken together; the parts may be reordered. When the ranks lie close
+/// together in many values (a rank bracket's percentile and its interval), a
+/// sample picks two values that enclose them and one pass keeps only the few
+/// values in between (Floyd & Rivest 1975); otherwise select_ranks.
+[[nodiscard]] std::vector<double> order_statistics(std::span<const std::span<double>> parts,
+                                                   std::span<const std::uint64_t> ranks);
+
+/// Percentiles (with confidence intervals) of `data`, which is reordered.
+[[nodiscard]] std::vector<PercentileEstimate> percentiles_of(std::span<double> data,
+                                                             std::span<const double> ps);
+
+/// Reusable buffers for average_ranks: allocating them afresh for every call
+/// cost more in page faults than the sort itself.
+struct RankScratch {
+  struct Item {
+    std::uint64_t key;
+    std::uint32_t position;
+  };
+  // Megabytes each for the engine's 131,072-run sample: huge pages.
+  std::vector<Item, HugePageAllocator<Item>> a, b;
+};
+/// Ranks 1..n with ties given their average rank.
+[[nodiscard]] std::vector<double> average_ranks(std::span<const double> values);
+/// The same into `ranks` (values.size() entries, which may be `values` itself).
+void average_ranks(std::span<const double> values, std::span<double> ranks, RankScratch& scratch);
+/// Pearson correlation of two equally long series (0 when either is constant).
+[[nodiscard]] double pearson(std::span<const double> x, std::span<const double> y) noexcept;
+/// Spearman rank correlation: Pearson of average ranks.
+[[nodiscard]] double spearman(std::span<const double> x, std::span<const double> y);
+
+/// A proportion k / n with its binomial standard error sqrt(p (1 - p) / n).
+[[nodiscard]] Probability proportion(std::uint64_t k, std::uint64_t n) noexcept;
+
+}  // namespace simroi
