@@ -24,8 +24,8 @@
 #include <vector>
 
 #include "simroi/dist/distribution.h"
-#include "simroi/sampling/normal_score_map.h"
 #include "simroi/random/random.h"
+#include "simroi/sampling/normal_score_map.h"
 #include "simroi/sampling/sampler.h"
 #include "simroi/scenario/scenario.h"
 

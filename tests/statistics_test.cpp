@@ -10,8 +10,8 @@
 #include <numeric>
 #include <vector>
 
-#include "simroi/random/random.h"
 #include "simroi/engine/rank_brackets.h"
+#include "simroi/random/random.h"
 
 namespace simroi {
 namespace {

@@ -15,8 +15,8 @@
 #include <sstream>
 #include <string>
 
-#include "simroi/engine/engine.h"
 #include "simroi/core/error.h"
+#include "simroi/engine/engine.h"
 #include "simroi/report/output_dir.h"
 #include "simroi/report/report.h"
 #include "simroi/scenario/scenario.h"

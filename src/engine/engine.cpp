@@ -14,9 +14,9 @@
 #include <string>
 #include <type_traits>
 
-#include "simroi/model/model.h"
 #include "simroi/core/parallel.h"
 #include "simroi/engine/rank_brackets.h"
+#include "simroi/model/model.h"
 #include "simroi/sampling/sampler.h"
 #include "simroi/stats/statistics.h"
 

@@ -9,8 +9,8 @@
 #include <set>
 
 #include "report_layout.h"
-#include "simroi/report/format.h"
 #include "simroi/core/inputs.h"
+#include "simroi/report/format.h"
 
 namespace simroi {
 

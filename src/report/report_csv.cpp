@@ -14,8 +14,8 @@
 #include <ostream>
 
 #include "report_layout.h"
-#include "simroi/report/format.h"
 #include "simroi/core/inputs.h"
+#include "simroi/report/format.h"
 
 namespace simroi::detail {
 

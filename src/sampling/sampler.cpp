@@ -8,10 +8,10 @@
 #include <stdexcept>
 #include <string>
 
-#include "simroi/sampling/correlation.h"
-#include "simroi/random/normal.h"
 #include "simroi/core/parallel.h"
+#include "simroi/random/normal.h"
 #include "simroi/random/random.h"
+#include "simroi/sampling/correlation.h"
 
 // How one run's inputs are drawn (see sampler.h for the overview).
 //

@@ -29,9 +29,9 @@
 #include <system_error>
 #include <utility>
 
-#include "simroi/sampling/correlation.h"
 #include "simroi/core/error.h"
 #include "simroi/model/model.h"
+#include "simroi/sampling/correlation.h"
 
 namespace simroi {
 

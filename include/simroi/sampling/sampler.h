@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "simroi/core/inputs.h"
-#include "simroi/sampling/normal_score_map.h"
 #include "simroi/random/random.h"
+#include "simroi/sampling/normal_score_map.h"
 #include "simroi/scenario/scenario.h"
 
 namespace simroi {

@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "simroi/dist/distribution.h"
 #include "simroi/core/inputs.h"
+#include "simroi/dist/distribution.h"
 
 namespace simroi {
 
