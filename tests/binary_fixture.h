@@ -51,11 +51,15 @@ class BinaryTest : public ::testing::Test {
 
   // Runs `{ simroi ARGS; }` in /bin/sh with stdout and stderr captured (ARGS is
   // passed to the shell as written, so it may continue with more commands).
-  [[nodiscard]] Result run(const std::string& args) const {
+  [[nodiscard]] Result run(const std::string& args) const { return run_in("", args); }
+
+  // The same with the working folder `cwd` ("" keeps the test's own).
+  [[nodiscard]] Result run_in(const std::string& cwd, const std::string& args) const {
     const std::filesystem::path out = dir_ / "stdout.txt";
     const std::filesystem::path err = dir_ / "stderr.txt";
-    const std::string command = fmt::format("{{ '{}' {}; }} >'{}' 2>'{}' </dev/null", SIMROI_BINARY,
-                                            args, out.string(), err.string());
+    const std::string cd = cwd.empty() ? std::string() : fmt::format("cd '{}' && ", cwd);
+    const std::string command = fmt::format("{{ {}'{}' {}; }} >'{}' 2>'{}' </dev/null", cd,
+                                            SIMROI_BINARY, args, out.string(), err.string());
     const int status = std::system(command.c_str());
     Result r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
