@@ -38,7 +38,7 @@ const Scenario& salon() {
 void BM_ModelRun(benchmark::State& state) {
   const Scenario& s = salon();
   const InputSampler sampler(s, 42, 1'000'000);
-  const Timeline timeline(s);
+  const Timeline timeline = make_timeline(s);
   std::array<double, kMaxHorizonMonths> months{};
   InputValues x{};
   std::uint64_t run = 0;
@@ -55,7 +55,7 @@ BENCHMARK(BM_ModelRun);
 void BM_ModelWalkOnly(benchmark::State& state) {
   const Scenario& s = salon();
   const InputSampler sampler(s, 42, 1);
-  const Timeline timeline(s);
+  const Timeline timeline = make_timeline(s);
   InputValues x{};
   sampler.draw(0, x);
   for (auto _ : state) {

@@ -71,7 +71,7 @@ struct BruteForce {
 };
 BruteForce brute_force(const Scenario& s, std::uint64_t runs, std::uint64_t seed) {
   const InputSampler sampler(s, seed, runs);
-  const Timeline timeline(s);
+  const Timeline timeline = make_timeline(s);
   BruteForce b;
   b.months.assign(static_cast<std::size_t>(s.horizon_months), {});
   std::vector<double> k(static_cast<std::size_t>(s.horizon_months));

@@ -227,3 +227,20 @@ TEST(Model, MinimumTotalCost) {
 
 }  // namespace
 }  // namespace simroi
+
+namespace simroi {
+namespace {
+
+// simulate() keeps K_t on a kMaxHorizonMonths-slot stack array: a Timeline
+// longer than that (possible for a Scenario built in code) is refused.
+TEST(Timeline, RefusesAHorizonTheModelCannotHold) {
+  const std::array<double, 12> flat{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  EXPECT_THROW(Timeline(200, 0, flat, 1, false), std::invalid_argument);
+  EXPECT_THROW(Timeline(0, 0, flat, 1, false), std::invalid_argument);
+  EXPECT_THROW(Timeline(12, 13, flat, 1, false), std::invalid_argument);
+  EXPECT_THROW(Timeline(12, 0, flat, 13, false), std::invalid_argument);
+  EXPECT_NO_THROW(Timeline(kMaxHorizonMonths, kMaxHorizonMonths, flat, 12, false));
+}
+
+}  // namespace
+}  // namespace simroi

@@ -93,7 +93,7 @@ class Simulation {
         options_(options),
         runs_(options.runs.value_or(scenario.simulation.runs)),
         seed_(options.seed.value_or(scenario.simulation.seed)),
-        timeline_(scenario),
+        timeline_(make_timeline(scenario)),
         sampler_(scenario, seed_, runs_),
         horizon_(scenario.horizon_months),
         streams_(kFirstMonth + static_cast<std::size_t>(horizon_)),

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-
-#include "simroi/scenario/scenario.h"
+#include <stdexcept>
+#include <string>
 
 namespace simroi {
 
@@ -11,7 +11,18 @@ Timeline::Timeline(int horizon_months, int ramp_up_months,
                    const std::array<double, 12>& seasonality, int start_month,
                    bool conversion_after_given)
     : conversion_after_given_(conversion_after_given) {
-  const auto months = static_cast<std::size_t>(std::max(horizon_months, 0));
+  // simulate() keeps K_1..K_H on the stack (kMaxHorizonMonths of them).
+  if (horizon_months < 1 || horizon_months > kMaxHorizonMonths) {
+    throw std::invalid_argument("Timeline: the horizon must be 1.." +
+                                std::to_string(kMaxHorizonMonths) + " months");
+  }
+  if (ramp_up_months < 0 || ramp_up_months > horizon_months) {
+    throw std::invalid_argument("Timeline: the ramp-up must be 0..horizon months");
+  }
+  if (start_month < 1 || start_month > 12) {
+    throw std::invalid_argument("Timeline: the start month must be 1..12");
+  }
+  const auto months = static_cast<std::size_t>(horizon_months);
   ramp_.resize(months);
   season_.resize(months);
   for (std::size_t i = 0; i < months; ++i) {
@@ -21,10 +32,6 @@ Timeline::Timeline(int horizon_months, int ramp_up_months,
     season_[i] = seasonality[calendar];
   }
 }
-
-Timeline::Timeline(const Scenario& s)
-    : Timeline(s.horizon_months, s.ramp_up_months, s.seasonality, s.start_month,
-               s.conversion_after_given) {}
 
 RunOutcome simulate(const Timeline& timeline, const InputValues& x,
                     std::span<double> cumulative) noexcept {

@@ -35,14 +35,9 @@
 
 namespace simroi {
 
-const char* to_string(Sampling sampling) noexcept {
-  switch (sampling) {
-    case Sampling::monte_carlo:
-      return "monte_carlo";
-    case Sampling::latin_hypercube:
-      return "latin_hypercube";
-  }
-  return "monte_carlo";
+Timeline make_timeline(const Scenario& s) {
+  return Timeline(s.horizon_months, s.ramp_up_months, s.seasonality, s.start_month,
+                  s.conversion_after_given);
 }
 
 std::vector<Input> Scenario::uncertain_inputs() const {

@@ -4,6 +4,7 @@
 // simulate() is a pure function of the scenario's fixed structure (Timeline)
 // and one run's drawn inputs: no I/O, no allocation, no randomness. Every
 // quantity is an expected value; nothing is rounded to whole clients.
+#include <array>
 #include <limits>
 #include <span>
 #include <vector>
@@ -12,16 +13,18 @@
 
 namespace simroi {
 
-struct Scenario;
+/// The longest horizon H the model walks (months).
+inline constexpr int kMaxHorizonMonths = 120;
 
 /// What does not change between runs: horizon, ramp-up and seasonality,
 /// precomputed per month t = 1..H.
 class Timeline {
  public:
-  /// H months, ramp-up R (0..H), calendar multipliers Jan..Dec, start month 1..12.
+  /// H months (1..kMaxHorizonMonths), ramp-up R (0..H), calendar multipliers
+  /// Jan..Dec, start month 1..12. Throws std::invalid_argument outside these
+  /// ranges (a validated scenario never is).
   Timeline(int horizon_months, int ramp_up_months, const std::array<double, 12>& seasonality,
            int start_month, bool conversion_after_given);
-  explicit Timeline(const Scenario& scenario);
 
   [[nodiscard]] int horizon() const noexcept { return static_cast<int>(ramp_.size()); }
   /// phi(t) = min(1, t / R) for R > 0, else 1; t is 1-based.

@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "simroi/scenario/scenario.h"
+#include "simroi/core/sampling_method.h"
 
 namespace simroi {
 

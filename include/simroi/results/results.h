@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "simroi/scenario/scenario.h"
+#include "simroi/core/inputs.h"
+#include "simroi/core/sampling_method.h"
 
 namespace simroi {
 

@@ -13,12 +13,11 @@
 #include <vector>
 
 #include "simroi/core/inputs.h"
+#include "simroi/core/sampling_method.h"
 #include "simroi/dist/distribution.h"
+#include "simroi/model/model.h"
 
 namespace simroi {
-
-enum class Sampling : std::uint8_t { monte_carlo, latin_hypercube };
-[[nodiscard]] const char* to_string(Sampling sampling) noexcept;
 
 /// A requested Spearman rank correlation between two uncertain inputs.
 struct Correlation {
@@ -32,8 +31,6 @@ struct SimulationSettings {
   std::uint64_t seed = 42;
   Sampling sampling = Sampling::monte_carlo;
 };
-
-inline constexpr int kMaxHorizonMonths = 120;
 
 /// The most runs simroi accepts, from simulation.runs or --runs alike. At about
 /// a microsecond a run on one core, 1e10 runs already take hours; more is a
@@ -65,6 +62,9 @@ struct Scenario {
   /// The inputs that are not fixed, in Input order (what sensitivity reports on).
   [[nodiscard]] std::vector<Input> uncertain_inputs() const;
 };
+
+/// The months, ramp-up and seasonality of `scenario` for the model.
+[[nodiscard]] Timeline make_timeline(const Scenario& scenario);
 
 /// Read and validate a scenario file. Throws ScenarioError (exit 2).
 [[nodiscard]] Scenario load_scenario(const std::string& path);
