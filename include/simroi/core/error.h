@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "simroi/core/text.h"
+
 namespace simroi {
 
 /// Process exit codes (docs/scenario-format.md, "The command line").
@@ -27,14 +29,20 @@ struct Diagnostic {
   [[nodiscard]] std::string format() const;
 };
 
-/// Base of every error caused by the user's input; what() is ready to print.
+/// Base of every error caused by the user's input. what() is the English
+/// text, ready to print; text() renders it in another locale.
 class UserError : public std::runtime_error {
  public:
+  explicit UserError(Text text, int exit_code = kExitUsage)
+      : std::runtime_error(text.english()), text_(std::move(text)), exit_code_(exit_code) {}
+  /// A message that is not (yet) translatable.
   explicit UserError(const std::string& what, int exit_code = kExitUsage)
-      : std::runtime_error(what), exit_code_(exit_code) {}
+      : UserError(Text::verbatim(what), exit_code) {}
   [[nodiscard]] int exit_code() const noexcept { return exit_code_; }
+  [[nodiscard]] const Text& text() const noexcept { return text_; }
 
  private:
+  Text text_;
   int exit_code_;
 };
 
