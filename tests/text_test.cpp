@@ -4,9 +4,20 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <limits>
 #include <map>
+#include <stdexcept>
+#include <vector>
 
 namespace simroi {
+
+namespace detail {
+// tests/data/i18n/ru.po, compiled by msgfmt and built into the test binary by
+// simroi_embed_catalogs (tests/CMakeLists.txt), as po/*.po are built into simroi.
+std::vector<MoFile> test_mo_files();
+}  // namespace detail
+
 namespace {
 
 // The Russian plural rule of GNU gettext's ru.po header:
@@ -114,6 +125,105 @@ TEST(Locale, NumbersInEachLocale) {
   EXPECT_EQ(en.number(1234.5, 1, false), "1234.5");
   EXPECT_EQ(en.number(std::numeric_limits<double>::infinity(), 1), "—");
   EXPECT_EQ(tr("{}", Number{4.25, 1}).render(ru), "4,2");  // round half to even in binary: 4.25
+}
+
+// ----- the real mechanism: a .mo file read through Boost.Locale -------------
+
+std::shared_ptr<const Catalog> test_mo_catalog() {
+  for (const MoFile& f : detail::test_mo_files()) {
+    if (f.language == "ru") return mo_catalog(f.bytes);
+  }
+  return nullptr;
+}
+
+TEST(MoCatalog, TheTestCatalogueIsBuiltIn) {
+  const auto files = detail::test_mo_files();
+  ASSERT_EQ(files.size(), 1U);
+  EXPECT_EQ(files[0].language, "ru");
+  // A .mo file starts with its magic number, 0x950412de in either byte order.
+  ASSERT_GE(files[0].bytes.size(), 4U);
+  const auto b = [&](std::size_t i) { return static_cast<unsigned char>(files[0].bytes[i]); };
+  EXPECT_TRUE((b(0) == 0xde && b(3) == 0x95) || (b(0) == 0x95 && b(3) == 0xde));
+}
+
+TEST(MoCatalog, TranslatesReordersAndKeepsContexts) {
+  const Locale ru = Locale::russian(test_mo_catalog());
+  ASSERT_TRUE(ru.catalog);
+  EXPECT_EQ(tr("unknown key '{}'", "baselin").render(ru), "неизвестный ключ «baselin»");
+  EXPECT_EQ(tr("{} is above {}", "min", "max").render(ru), "max меньше, чем min");
+  EXPECT_EQ(trc("table header", "mean").render(ru), "среднее");
+  EXPECT_EQ(tr("mean").render(ru), "mean");  // the context is part of the key
+  EXPECT_EQ(tr("not in the catalogue {}", 3).render(ru), "not in the catalogue 3");
+  // msgfmt leaves fuzzy entries out of the .mo: English.
+  EXPECT_EQ(tr("a fuzzy entry").render(ru), "a fuzzy entry");
+}
+
+TEST(MoCatalog, PluralFormsFollowTheFilesPluralFormsHeader) {
+  const Locale ru = Locale::russian(test_mo_catalog());
+  auto runs = [&](std::int64_t n) { return trn("{} run", "{} runs", n, Count{n}).render(ru); };
+  for (const std::int64_t n : {1, 21, 101, 1001, 2'000'000'001}) {
+    EXPECT_EQ(runs(n).substr(runs(n).rfind(' ') + 1), "прогон") << n;
+  }
+  for (const std::int64_t n : {2, 3, 4, 22, 104}) {
+    EXPECT_EQ(runs(n).substr(runs(n).rfind(' ') + 1), "прогона") << n;
+  }
+  for (const std::int64_t n : {0, 5, 11, 12, 14, 111, 1000}) {
+    EXPECT_EQ(runs(n).substr(runs(n).rfind(' ') + 1), "прогонов") << n;
+  }
+  EXPECT_EQ(runs(5), "5 прогонов");
+  EXPECT_EQ(runs(1000), "1\u00A0000 прогонов");
+  // Counts beyond int keep their last digits for the rule.
+  EXPECT_EQ(runs(10'000'000'021), "10\u00A0000\u00A0000\u00A0021 прогон");
+  EXPECT_EQ(runs(5'000'000'003), "5\u00A0000\u00A0000\u00A0003 прогона");
+  EXPECT_EQ(runs(10'000'000'012), "10\u00A0000\u00A0000\u00A0012 прогонов");
+  EXPECT_EQ(runs(-2), "-2 прогона");
+}
+
+TEST(MoCatalog, RejectsWhatIsNotAMoFile) {
+  EXPECT_THROW((void)mo_catalog(""), std::invalid_argument);
+  EXPECT_THROW((void)mo_catalog("msgid \"x\"\nmsgstr \"y\"\n"), std::invalid_argument);
+  // The magic number of a little-endian .mo file, then too few bytes for its header.
+  const char cut_short[] = "\xde\x12\x04\x95\0\0\0\0 cut short";
+  EXPECT_THROW((void)mo_catalog(std::string_view(cut_short, sizeof cut_short - 1)),
+               std::invalid_argument);
+}
+
+TEST(MoCatalog, BuiltInCataloguesAreThePoFilesOfTheSourceTree) {
+  namespace fs = std::filesystem;
+  for (const Language l : {Language::en, Language::ru}) {
+    const bool has_po =
+        fs::exists(fs::path(SIMROI_SOURCE_DIR) / "po" / (std::string(to_string(l)) + ".po"));
+    EXPECT_EQ(builtin_catalog(l) != nullptr, has_po) << to_string(l);
+    EXPECT_EQ(Locale::for_language(l).catalog, builtin_catalog(l)) << to_string(l);
+    EXPECT_EQ(Locale::for_language(l).language, l);
+  }
+  EXPECT_EQ(Locale::for_language(Language::ru).decimal_separator, ",");
+  EXPECT_EQ(Locale::for_language(Language::en).decimal_separator, ".");
+}
+
+TEST(Locale, ParseLanguage) {
+  EXPECT_EQ(parse_language("en"), Language::en);
+  EXPECT_EQ(parse_language("ru"), Language::ru);
+  EXPECT_EQ(parse_language("russian"), Language::ru);
+  EXPECT_EQ(parse_language("fr"), std::nullopt);
+  EXPECT_EQ(parse_language(""), std::nullopt);
+  for (const Language l : {Language::en, Language::ru}) EXPECT_EQ(parse_language(to_string(l)), l);
+}
+
+TEST(Locale, MoneyAndPercent) {
+  const Locale en = Locale::english();
+  const Locale ru = Locale::russian(nullptr);
+  EXPECT_EQ(en.money(225000, "RUB"), "225\u00A0000\u00A0₽");
+  EXPECT_EQ(ru.money(-8750.4, "RUB"), "-8\u00A0750\u00A0₽");
+  EXPECT_EQ(en.money(-0.3, "USD"), "0\u00A0USD");
+  EXPECT_EQ(en.percent(250, 1), "250.0\u00A0%");
+  EXPECT_EQ(ru.percent(11, 1), "11,0\u00A0%");
+  EXPECT_EQ(en.percent(1500, 0), "1500\u00A0%");  // percentages are not grouped
+  EXPECT_EQ(en.percent(std::numeric_limits<double>::quiet_NaN(), 1), "—");
+  EXPECT_EQ(tr("{} or {}", Money{1500, "RUB"}, Percent{4.25, 1}).render(ru),
+            "1\u00A0500\u00A0₽ or 4,2\u00A0%");
+  EXPECT_EQ(currency_symbol("RUB"), "₽");
+  EXPECT_EQ(currency_symbol("EUR"), "EUR");
 }
 
 }  // namespace

@@ -12,6 +12,17 @@ const char* to_string(Language language) noexcept {
   return language == Language::ru ? "ru" : "en";
 }
 
+std::optional<Language> parse_language(std::string_view name) noexcept {
+  if (name == "en" || name == "english") return Language::en;
+  if (name == "ru" || name == "russian") return Language::ru;
+  return std::nullopt;
+}
+
+std::string currency_symbol(std::string_view currency_code) {
+  if (currency_code == "RUB") return "₽";
+  return std::string(currency_code);
+}
+
 Locale Locale::english() {
   return Locale{};
 }
@@ -23,6 +34,10 @@ Locale Locale::russian(std::shared_ptr<const Catalog> catalog) {
   l.thousands_separator = "\u00A0";
   l.catalog = std::move(catalog);
   return l;
+}
+
+Locale Locale::for_language(Language language) {
+  return language == Language::ru ? russian(builtin_catalog(Language::ru)) : english();
 }
 
 std::string Locale::number(double value, int decimals, bool grouped) const {
@@ -46,6 +61,16 @@ std::string Locale::number(double value, int decimals, bool grouped) const {
     out.append(digits, point + 1, std::string::npos);
   }
   return out;
+}
+
+std::string Locale::money(double value, std::string_view currency_code) const {
+  if (!std::isfinite(value)) return "—";
+  return number(value, 0, true) + "\u00A0" + currency_symbol(currency_code);
+}
+
+std::string Locale::percent(double value, int decimals) const {
+  if (!std::isfinite(value)) return "—";
+  return number(value, decimals, false) + "\u00A0%";
 }
 
 Text::Text(std::string_view context, std::string_view id, std::string_view plural,
@@ -82,6 +107,8 @@ std::string arg_text(const Text::Arg& arg, const Locale& locale) {
     std::string operator()(const Count& c) const {
       return locale.number(static_cast<double>(c.value), 0, true);
     }
+    std::string operator()(const Money& m) const { return locale.money(m.value, m.currency); }
+    std::string operator()(const Percent& p) const { return locale.percent(p.value, p.decimals); }
     std::string operator()(const std::shared_ptr<const Text>& t) const {
       return t ? t->render(locale) : std::string();
     }

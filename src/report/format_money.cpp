@@ -20,11 +20,6 @@ std::string drop_negative_zero(std::string s) {
 
 }  // namespace
 
-std::string currency_symbol(std::string_view currency_code) {
-  if (currency_code == "RUB") return "₽";
-  return std::string(currency_code);
-}
-
 std::string format_fixed(double value, int decimals) {
   if (!std::isfinite(value)) return std::string(kNotAvailable);
   return drop_negative_zero(fmt::format("{:.{}f}", value, std::max(decimals, 0)));

@@ -25,10 +25,17 @@
 //                                              in a YAML file: "0.9", "1e-320")
 //   Number{value, decimals}                    the locale's decimal and thousands separators
 //   Count{n}                                   a whole number with thousands grouped
-//   Text                                       a nested phrase, rendered in the same locale
+//   Money{value, currency}                     whole units, grouped, the currency's symbol: "225
+//   000 ₽" Percent{value, decimals}                   a value in percent units: "11.0 %" / "11,0
+//   %" Text                                       a nested phrase, rendered in the same locale
 //
 // render() never throws for a bad translation: a translated pattern that fmt
 // cannot format falls back to the English id.
+//
+// Catalogues: GNU gettext .mo files (compiled by msgfmt from po/<language>.po
+// at build time and built into the program, see docs/translations.md), read
+// through Boost.Locale, with the plural rule of each file's Plural-Forms
+// header. Nothing reads the machine's locales or files at run time.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -56,6 +63,19 @@ struct Count {
   std::int64_t value = 0;
 };
 
+/// An amount of money in whole units of `currency` (an ISO code such as
+/// "RUB", printed as its symbol): Locale::money.
+struct Money {
+  double value = 0;
+  std::string currency;
+};
+
+/// A value in percent units (250 -> "250.0 %"): Locale::percent.
+struct Percent {
+  double value = 0;
+  int decimals = 1;
+};
+
 /// Translations of message ids. A catalogue returns nullopt for an id it does
 /// not know, and the English id is printed instead.
 class Catalog {
@@ -72,10 +92,28 @@ class Catalog {
                                                                std::int64_t n) const = 0;
 };
 
+/// The bytes of a compiled GNU gettext catalogue (a .mo file) and its
+/// language ("ru"), as built into the program.
+struct MoFile {
+  std::string_view language;
+  std::string_view bytes;
+};
+
+/// A catalogue read from the bytes of a .mo file (GNU gettext's binary format,
+/// either byte order), through Boost.Locale: contexts (msgctxt) and plural
+/// forms chosen by the file's own Plural-Forms expression. The bytes are
+/// copied. Throws std::invalid_argument when they are not a .mo file.
+[[nodiscard]] std::shared_ptr<const Catalog> mo_catalog(std::string_view bytes);
+
+/// The catalogue built into simroi for `language` (compiled from
+/// po/<language>.po), or null when there is none (English needs none: the
+/// message ids are English). Loaded once, then shared; thread-safe.
+[[nodiscard]] std::shared_ptr<const Catalog> builtin_catalog(Language language);
+
 class Text {
  public:
-  using Arg =
-      std::variant<std::string, std::int64_t, double, Number, Count, std::shared_ptr<const Text>>;
+  using Arg = std::variant<std::string, std::int64_t, double, Number, Count, Money, Percent,
+                           std::shared_ptr<const Text>>;
 
   Text() = default;
   /// A fixed text that is not translated (e.g. a name the user wrote).
@@ -112,8 +150,9 @@ Text::Arg to_arg(T&& value) {
   using V = std::remove_cvref_t<T>;
   if constexpr (std::is_same_v<V, Text>) {
     return std::make_shared<const Text>(std::forward<T>(value));
-  } else if constexpr (std::is_same_v<V, Number> || std::is_same_v<V, Count>) {
-    return value;
+  } else if constexpr (std::is_same_v<V, Number> || std::is_same_v<V, Count> ||
+                       std::is_same_v<V, Money> || std::is_same_v<V, Percent>) {
+    return std::forward<T>(value);
   } else if constexpr (std::is_same_v<V, bool>) {
     static_assert(!std::is_same_v<V, bool>, "pass a Text for a yes/no word");
   } else if constexpr (std::is_integral_v<V>) {

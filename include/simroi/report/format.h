@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "simroi/core/locale.h"
 #include "simroi/core/sampling_method.h"
 
 namespace simroi {
@@ -24,9 +25,6 @@ namespace simroi {
 inline constexpr std::string_view kUnitSpace = "\u00A0";
 /// Printed where a value does not exist (e.g. the mean of a censored payback).
 inline constexpr std::string_view kNotAvailable = "—";
-
-/// "₽" for "RUB", otherwise the code itself ("USD" -> "USD").
-[[nodiscard]] std::string currency_symbol(std::string_view currency_code);
 
 /// `value` rounded to `decimals` places with grouped thousands: "1 234 567.8".
 /// Non-finite values give kNotAvailable.
