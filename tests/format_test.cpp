@@ -9,24 +9,48 @@ namespace simroi {
 namespace {
 
 const std::string kNb = "\u00A0";  // no-break space
+const Locale en = Locale::english();
+const Locale ru = Locale::russian(nullptr);
 
 TEST(FormatMoney, GroupsThousandsAndAddsTheSymbol) {
-  EXPECT_EQ(format_money(225000, "RUB"), "225" + kNb + "000" + kNb + "₽");
-  EXPECT_EQ(format_money(-8750, "RUB"), "-8" + kNb + "750" + kNb + "₽");
-  EXPECT_EQ(format_money(1234567.6, "USD"), "1" + kNb + "234" + kNb + "568" + kNb + "USD");
-  EXPECT_EQ(format_money(999.4, "RUB"), "999" + kNb + "₽");
-  EXPECT_EQ(format_money(-0.3, "RUB"), "0" + kNb + "₽");  // never "-0"
-  EXPECT_EQ(format_money(std::numeric_limits<double>::infinity(), "RUB"), kNotAvailable);
+  EXPECT_EQ(format_money(225000, "RUB", en), "225" + kNb + "000" + kNb + "₽");
+  EXPECT_EQ(format_money(-8750, "RUB", en), "-8" + kNb + "750" + kNb + "₽");
+  EXPECT_EQ(format_money(1234567.6, "USD", en), "1" + kNb + "234" + kNb + "568" + kNb + "USD");
+  EXPECT_EQ(format_money(999.4, "RUB", en), "999" + kNb + "₽");
+  EXPECT_EQ(format_money(-0.3, "RUB", en), "0" + kNb + "₽");  // never "-0"
+  EXPECT_EQ(format_money(std::numeric_limits<double>::infinity(), "RUB", en), kNotAvailable);
 }
 
 TEST(FormatNumbers, FixedPercentGrouped) {
-  EXPECT_EQ(format_fixed(24.0 / 17.0, 1), "1.4");
-  EXPECT_EQ(format_fixed(-0.04, 1), "0.0");
-  EXPECT_EQ(format_percent(250), "250.0" + kNb + "%");
-  EXPECT_EQ(format_probability(0.1234), "12.3" + kNb + "%");
-  EXPECT_EQ(format_grouped(1234.5, 1), "1" + kNb + "234.5");
-  EXPECT_EQ(format_grouped(-1000000), "-1" + kNb + "000" + kNb + "000");
-  EXPECT_EQ(format_grouped(100), "100");
+  EXPECT_EQ(format_fixed(24.0 / 17.0, 1, en), "1.4");
+  EXPECT_EQ(format_fixed(-0.04, 1, en), "0.0");
+  EXPECT_EQ(format_percent(250, 1, en), "250.0" + kNb + "%");
+  EXPECT_EQ(format_probability(0.1234, 1, en), "12.3" + kNb + "%");
+  EXPECT_EQ(format_grouped(1234.5, 1, en), "1" + kNb + "234.5");
+  EXPECT_EQ(format_grouped(-1000000, 0, en), "-1" + kNb + "000" + kNb + "000");
+  EXPECT_EQ(format_grouped(100, 0, en), "100");
+}
+
+TEST(FormatNumbers, SignedKeepsTheSignOfTheValue) {
+  EXPECT_EQ(format_signed(0.62, 2, en), "+0.62");
+  EXPECT_EQ(format_signed(-0.314, 2, en), "-0.31");
+  EXPECT_EQ(format_signed(0.0, 2, en), "+0.00");
+  EXPECT_EQ(format_signed(-0.001, 2, en), "-0.00");  // as printf's %+.2f: a small negative
+  EXPECT_EQ(format_signed(-0.314, 2, ru), "-0,31");
+  EXPECT_EQ(format_signed(std::numeric_limits<double>::quiet_NaN(), 2, en), kNotAvailable);
+}
+
+TEST(FormatNumbers, TheLocaleChoosesTheSeparators) {
+  EXPECT_EQ(format_money(1500, "RUB", ru), "1" + kNb + "500" + kNb + "₽");
+  EXPECT_EQ(format_percent(11, 1, ru), "11,0" + kNb + "%");
+  EXPECT_EQ(format_probability(0.1234, 1, ru), "12,3" + kNb + "%");
+  EXPECT_EQ(format_fixed(24.0 / 17.0, 1, ru), "1,4");
+  EXPECT_EQ(format_grouped(-1234567.25, 1, ru), "-1" + kNb + "234" + kNb + "567,2");
+  Locale swiss = Locale::english();
+  swiss.thousands_separator = "'";
+  EXPECT_EQ(format_grouped(1234567, 0, swiss), "1'234'567");
+  EXPECT_EQ(format_money(1234567, "CHF", swiss), "1'234'567" + kNb + "CHF");
+  EXPECT_EQ(format_percent(1234.5, 1, swiss), "1234.5" + kNb + "%");  // never grouped
 }
 
 TEST(FormatNumbers, PercentileKeysAreMinimal) {
@@ -65,7 +89,7 @@ TEST(TextTableTest, AlignedTextAndMarkdown) {
   TextTable t({"", "P5", "mean"},
               {TextTable::Align::left, TextTable::Align::right, TextTable::Align::right});
   t.add_row({"ROI", "250.0 %", "250.0 %"});
-  t.add_row({"Net profit", format_money(225000, "RUB"), format_money(-5, "RUB")});
+  t.add_row({"Net profit", format_money(225000, "RUB", en), format_money(-5, "RUB", en)});
   const std::string text = t.render_text("  ");
   std::vector<std::string> lines;
   for (std::size_t start = 0, end; (end = text.find('\n', start)) != std::string::npos;

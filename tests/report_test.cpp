@@ -259,7 +259,7 @@ TEST(TableReport, ShowsTheArticleNumbers) {
   EXPECT_NE(table.find("Салон красоты, Самара"), std::string::npos);
   EXPECT_NE(table.find("250.0"), std::string::npos);
   EXPECT_NE(table.find("₽"), std::string::npos);
-  EXPECT_NE(table.find(format_money(225000, "RUB")), std::string::npos);
+  EXPECT_NE(table.find(format_money(225000, "RUB", Locale::english())), std::string::npos);
   EXPECT_NE(table.find("1.4"), std::string::npos);
   EXPECT_NE(table.find("100\u00A0000"), std::string::npos);  // runs, grouped (no-break space)
   EXPECT_NE(table.find("Seed"), std::string::npos);

@@ -8,60 +8,34 @@
 
 namespace simroi {
 
-namespace {
-
-// "-0", "-0.0", ... -> drop the sign: a rounded zero is just zero.
-std::string drop_negative_zero(std::string s) {
-  if (!s.empty() && s.front() == '-' && s.find_first_not_of("0.", 1) == std::string::npos) {
-    s.erase(0, 1);
-  }
-  return s;
-}
-
-}  // namespace
-
-std::string format_fixed(double value, int decimals) {
+std::string format_fixed(double value, int decimals, const Locale& locale) {
   if (!std::isfinite(value)) return std::string(kNotAvailable);
-  return drop_negative_zero(fmt::format("{:.{}f}", value, std::max(decimals, 0)));
+  return locale.number(value, std::max(decimals, 0), false);
 }
 
-std::string format_grouped(double value, int decimals) {
+std::string format_grouped(double value, int decimals, const Locale& locale) {
   if (!std::isfinite(value)) return std::string(kNotAvailable);
-  std::string digits = format_fixed(value, decimals);
-  std::string sign;
-  if (!digits.empty() && digits.front() == '-') {
-    sign = "-";
-    digits.erase(0, 1);
-  }
-  const std::size_t point = std::min(digits.find('.'), digits.size());
-  std::string out;
-  for (std::size_t i = 0; i < point; ++i) {
-    if (i > 0 && (point - i) % 3 == 0) out.append(kUnitSpace);
-    out.push_back(digits[i]);
-  }
-  out.append(digits, point, std::string::npos);
-  if (!sign.empty()) out.insert(0, sign);
-  return out;
+  return locale.number(value, std::max(decimals, 0), true);
 }
 
-std::string format_money(double value, std::string_view currency_code) {
+std::string format_money(double value, std::string_view currency_code, const Locale& locale) {
+  return locale.money(value, currency_code);
+}
+
+std::string format_percent(double percent, int decimals, const Locale& locale) {
+  return locale.percent(percent, std::max(decimals, 0));
+}
+
+std::string format_probability(double probability, int decimals, const Locale& locale) {
+  return format_percent(probability * 100.0, decimals, locale);
+}
+
+std::string format_signed(double value, int decimals, const Locale& locale) {
   if (!std::isfinite(value)) return std::string(kNotAvailable);
-  std::string out = format_grouped(value, 0);
-  out.append(kUnitSpace);
-  out.append(currency_symbol(currency_code));
+  // The digits of |value| by the locale, the sign from the value (as "%+f").
+  std::string out = std::signbit(value) ? "-" : "+";
+  out.append(locale.number(std::abs(value), std::max(decimals, 0), false));
   return out;
-}
-
-std::string format_percent(double percent, int decimals) {
-  if (!std::isfinite(percent)) return std::string(kNotAvailable);
-  std::string out = format_fixed(percent, decimals);
-  out.append(kUnitSpace);
-  out.push_back('%');
-  return out;
-}
-
-std::string format_probability(double probability, int decimals) {
-  return format_percent(probability * 100.0, decimals);
 }
 
 std::string format_round_trip(double value) {

@@ -96,8 +96,11 @@ std::string render_compare(Format format, const std::vector<SimulationResults>& 
 
 // ----- SVG helpers -------------------------------------------------------------
 
+// SVG numbers always use '.'; the labels are English for now.
+const Locale L = Locale::english();
+
 std::string n1(double v) {
-  return format_fixed(v, 1);
+  return format_fixed(v, 1, L);
 }
 
 struct Axis {
@@ -150,7 +153,7 @@ std::string svg_open(const Frame& f, std::string_view title) {
 }
 
 std::string money_tick(double v, const std::string& currency) {
-  return format_money(v, currency);
+  return format_money(v, currency, L);
 }
 
 }  // namespace
@@ -280,7 +283,7 @@ std::string percentile_chart_svg(const SimulationResults& r) {
     s += fmt::format(
         "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#e5e5e5\"/>\n"
         "<text x=\"{0}\" y=\"{3}\" text-anchor=\"middle\">{4}</text>\n",
-        n1(X(t)), n1(f.top), n1(bottom), n1(bottom + 18), xml_escape(format_percent(t, 0)));
+        n1(X(t)), n1(f.top), n1(bottom), n1(bottom + 18), xml_escape(format_percent(t, 0, L)));
   }
   for (std::size_t i = 0; i < ps.size(); ++i) {
     const auto& e = ps[i];
@@ -300,7 +303,7 @@ std::string percentile_chart_svg(const SimulationResults& r) {
     }
     s += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n",
                      n1(std::max(x1, std::isfinite(e.ci_high) ? X(e.ci_high) : x1) + 6), n1(cy + 4),
-                     xml_escape(format_percent(e.value, 1)));
+                     xml_escape(format_percent(e.value, 1, L)));
   }
   s += fmt::format(
       "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#cb181d\" "

@@ -50,18 +50,18 @@ const char* file_extension(Format format) noexcept {
   return "txt";
 }
 
-std::unique_ptr<Reporter> make_reporter(Format format) {
+std::unique_ptr<Reporter> make_reporter(Format format, Locale locale) {
   switch (format) {
     case Format::table:
-      return detail::make_table_reporter();
+      return detail::make_table_reporter(std::move(locale));
     case Format::markdown:
-      return detail::make_markdown_reporter();
+      return detail::make_markdown_reporter(std::move(locale));
     case Format::csv:
       return detail::make_csv_reporter();
     case Format::json:
       return detail::make_json_reporter();
   }
-  return detail::make_table_reporter();
+  return detail::make_table_reporter(std::move(locale));
 }
 
 const PercentileEstimate* find_percentile(const std::vector<PercentileEstimate>& estimates,
@@ -97,9 +97,9 @@ std::string sampling_text(Sampling s) {
   return s == Sampling::latin_hypercube ? "Latin hypercube" : "Monte Carlo";
 }
 
-std::string payback_text(double months, int horizon) {
+std::string payback_text(double months, int horizon, const Locale& L) {
   if (!std::isfinite(months)) return fmt::format(">{}{}", kUnitSpace, horizon);
-  return format_fixed(months, 1);
+  return format_fixed(months, 1, L);
 }
 
 std::string input_path(Input id) {
@@ -120,10 +120,10 @@ Widest widest_ci(const std::vector<PercentileEstimate>& estimates) {
   return w;
 }
 
-Block outcome_block(const SimulationResults& r) {
+Block outcome_block(const SimulationResults& r, const Locale& L) {
   Block b;
   b.heading = fmt::format("Results over {}, percentiles across {} runs",
-                          months_text(r.horizon_months), format_grouped(double(r.runs)));
+                          months_text(r.horizon_months), format_grouped(double(r.runs), 0, L));
   std::vector<std::string> header{""};
   std::vector<Align> align{Align::left};
   for (const auto& e : r.roi_pct.percentiles) {
@@ -141,15 +141,15 @@ Block outcome_block(const SimulationResults& r) {
     row.push_back(format(m.mean));
     t.add_row(std::move(row));
   };
-  auto money = [&](double v) { return format_money(v, r.currency); };
-  metric_row("ROI", r.roi_pct, [](double v) { return format_percent(v, 1); });
+  auto money = [&](double v) { return format_money(v, r.currency, L); };
+  metric_row("ROI", r.roi_pct, [&](double v) { return format_percent(v, 1, L); });
   metric_row("Net profit", r.net_profit, money);
   metric_row("NPV", r.npv, money);
 
   std::vector<std::string> payback{"Payback, months"};
   bool censored = false;
   for (const auto& e : r.payback.percentiles) {
-    payback.push_back(payback_text(e.value, r.horizon_months));
+    payback.push_back(payback_text(e.value, r.horizon_months, L));
     censored = censored || !std::isfinite(e.value);
   }
   payback.resize(header.size() - 1);
@@ -167,27 +167,27 @@ Block outcome_block(const SimulationResults& r) {
   return b;
 }
 
-Block risk_block(const SimulationResults& r) {
+Block risk_block(const SimulationResults& r, const Locale& L) {
   Block b;
   b.heading = "Chances";
   TextTable t({"", "chance", "MC s.e."}, {Align::left, Align::right, Align::right});
-  auto se = [](const Probability& p) { return "±" + format_probability(p.se, 2); };
-  t.add_row({"Losing money, P(ROI < 0)", format_probability(r.prob_roi_below_zero.value),
+  auto se = [&](const Probability& p) { return "±" + format_probability(p.se, 2, L); };
+  t.add_row({"Losing money, P(ROI < 0)", format_probability(r.prob_roi_below_zero.value, 1, L),
              se(r.prob_roi_below_zero)});
   std::set<int> seen;
   for (const auto& w : r.payback.within) {
     if (!w.probability || !seen.insert(w.months).second) continue;
     t.add_row({fmt::format("Payback within {}", months_text(w.months)),
-               format_probability(w.probability->value), se(*w.probability)});
+               format_probability(w.probability->value, 1, L), se(*w.probability)});
   }
   t.add_row({fmt::format("Not paid back within {}", months_text(r.horizon_months)),
-             format_probability(r.payback.never_within_horizon.value),
+             format_probability(r.payback.never_within_horizon.value, 1, L),
              se(r.payback.never_within_horizon)});
   b.table = std::move(t);
   return b;
 }
 
-Block fan_block(const SimulationResults& r) {
+Block fan_block(const SimulationResults& r, const Locale& L) {
   Block b;
   b.heading = fmt::format("Cumulative net by month ({}), percentiles across runs",
                           currency_symbol(r.currency));
@@ -220,7 +220,7 @@ Block fan_block(const SimulationResults& r) {
     std::vector<std::string> row{std::to_string(m.month)};
     for (const double p : ps) {
       const PercentileEstimate* e = find_percentile(m.cumulative_net, p);
-      row.push_back(e ? format_money(e->value, r.currency) : std::string(kNotAvailable));
+      row.push_back(e ? format_money(e->value, r.currency, L) : std::string(kNotAvailable));
     }
     t.add_row(std::move(row));
   }
@@ -234,7 +234,7 @@ Block fan_block(const SimulationResults& r) {
   return b;
 }
 
-Block sensitivity_block(const SimulationResults& r) {
+Block sensitivity_block(const SimulationResults& r, const Locale& L) {
   Block b;
   b.heading = "What drives ROI (Spearman rank correlation with ROI)";
   if (r.sensitivity.empty()) {
@@ -253,7 +253,7 @@ Block sensitivity_block(const SimulationResults& r) {
     t.add_row({input_path(s.input),
                std::isfinite(s.spearman) ? fmt::format("{:+.2f}", s.spearman)
                                          : std::string(kNotAvailable),
-               "±" + format_fixed(s.se, 3), bar});
+               "±" + format_fixed(s.se, 3, L), bar});
   }
   b.table = std::move(t);
   if (r.sensitivity.size() > shown) {
@@ -266,24 +266,24 @@ Block sensitivity_block(const SimulationResults& r) {
       "+ means ROI tends to rise with the input, - that it falls; the bar shows |rho|.");
   if (r.method.sensitivity_runs > 0 && r.method.sensitivity_runs < r.runs) {
     b.notes.push_back(fmt::format("Computed on {} of the runs.",
-                                  format_grouped(double(r.method.sensitivity_runs))));
+                                  format_grouped(double(r.method.sensitivity_runs), 0, L)));
   }
   return b;
 }
 
-Block correlation_block(const SimulationResults& r) {
+Block correlation_block(const SimulationResults& r, const Locale& L) {
   Block b;
   b.heading = "Correlated inputs (Spearman rank correlation)";
   TextTable t({"inputs", "requested", "achieved"}, {Align::left, Align::right, Align::right});
   for (const auto& c : r.correlations) {
-    t.add_row({input_path(c.a) + " ~ " + input_path(c.b), format_fixed(c.requested, 2),
-               format_fixed(c.achieved, 3)});
+    t.add_row({input_path(c.a) + " ~ " + input_path(c.b), format_fixed(c.requested, 2, L),
+               format_fixed(c.achieved, 3, L)});
   }
   b.table = std::move(t);
   return b;
 }
 
-Block precision_block(const SimulationResults& r) {
+Block precision_block(const SimulationResults& r, const Locale& L) {
   Block b;
   b.heading = "Monte Carlo precision";
   const Widest roi = widest_ci(r.roi_pct.percentiles);
@@ -292,12 +292,12 @@ Block precision_block(const SimulationResults& r) {
     b.lines.push_back(fmt::format(
         "ROI percentiles are within ±{} percentage points (widest 95 % confidence interval, "
         "at {}); mean ROI ±{} points.",
-        format_fixed(roi.half_width, 2), percentile_label(roi.p),
-        format_fixed(kZ95 * r.roi_pct.mean_se, 2)));
+        format_fixed(roi.half_width, 2, L), percentile_label(roi.p),
+        format_fixed(kZ95 * r.roi_pct.mean_se, 2, L)));
   }
   if (net.half_width >= 0) {
     b.lines.push_back(fmt::format("Net profit percentiles are within ±{} (at {}).",
-                                  format_money(net.half_width, r.currency),
+                                  format_money(net.half_width, r.currency, L),
                                   percentile_label(net.p)));
   }
   b.lines.push_back(
@@ -324,13 +324,13 @@ std::string display_name(const SimulationResults& results) {
   return "scenario";
 }
 
-Document describe_report(const SimulationResults& r) {
+Document describe_report(const SimulationResults& r, const Locale& L) {
   Document d;
   d.title = display_name(r);
   d.facts.emplace_back("Scenario", display_name(r));
   d.facts.emplace_back("Business", r.business.empty() ? std::string(kNotAvailable) : r.business);
   if (!r.file.empty()) d.facts.emplace_back("File", r.file);
-  d.facts.emplace_back("Runs", format_grouped(double(r.runs)));
+  d.facts.emplace_back("Runs", format_grouped(double(r.runs), 0, L));
   d.facts.emplace_back("Seed", std::to_string(r.seed));
   d.facts.emplace_back("Horizon", months_text(r.horizon_months));
   d.facts.emplace_back("Sampling", sampling_text(r.method.sampling));
@@ -339,12 +339,12 @@ Document describe_report(const SimulationResults& r) {
                        r.currency == currency_symbol(r.currency)
                            ? r.currency
                            : fmt::format("{} ({})", r.currency, currency_symbol(r.currency)));
-  d.blocks.push_back(outcome_block(r));
-  d.blocks.push_back(risk_block(r));
-  d.blocks.push_back(fan_block(r));
-  d.blocks.push_back(sensitivity_block(r));
-  if (!r.correlations.empty()) d.blocks.push_back(correlation_block(r));
-  d.blocks.push_back(precision_block(r));
+  d.blocks.push_back(outcome_block(r, L));
+  d.blocks.push_back(risk_block(r, L));
+  d.blocks.push_back(fan_block(r, L));
+  d.blocks.push_back(sensitivity_block(r, L));
+  if (!r.correlations.empty()) d.blocks.push_back(correlation_block(r, L));
+  d.blocks.push_back(precision_block(r, L));
   return d;
 }
 
@@ -365,7 +365,7 @@ CompareColumns compare_columns(const std::vector<SimulationResults>& all) {
   return c;
 }
 
-Document describe_compare(const std::vector<SimulationResults>& all) {
+Document describe_compare(const std::vector<SimulationResults>& all, const Locale& L) {
   Document d;
   d.title = fmt::format("Comparison of {} scenarios", all.size());
   if (!all.empty()) {
@@ -374,7 +374,7 @@ Document describe_compare(const std::vector<SimulationResults>& all) {
         std::all_of(all.begin(), all.end(), [&](const auto& r) { return r.runs == first.runs; });
     const bool same_seed =
         std::all_of(all.begin(), all.end(), [&](const auto& r) { return r.seed == first.seed; });
-    d.facts.emplace_back("Runs", same_runs ? format_grouped(double(first.runs))
+    d.facts.emplace_back("Runs", same_runs ? format_grouped(double(first.runs), 0, L)
                                            : std::string("differ, see each report"));
     d.facts.emplace_back(
         "Seed", same_seed ? std::to_string(first.seed) : std::string("differ, see each report"));
@@ -399,15 +399,16 @@ Document describe_compare(const std::vector<SimulationResults>& all) {
     std::vector<std::string> row{display_name(r), r.business, months_text(r.horizon_months)};
     for (const double p : cols.roi) {
       const PercentileEstimate* e = find_percentile(r.roi_pct.percentiles, p);
-      row.push_back(e ? format_percent(e->value, 1) : std::string(kNotAvailable));
+      row.push_back(e ? format_percent(e->value, 1, L) : std::string(kNotAvailable));
     }
-    row.push_back(format_probability(r.prob_roi_below_zero.value));
+    row.push_back(format_probability(r.prob_roi_below_zero.value, 1, L));
     if (cols.payback) {
       const PercentileEstimate* e = find_percentile(r.payback.percentiles, *cols.payback);
-      row.push_back(e ? payback_text(e->value, r.horizon_months) : std::string(kNotAvailable));
+      row.push_back(e ? payback_text(e->value, r.horizon_months, L) : std::string(kNotAvailable));
     }
     const Probability* within12 = find_payback_within(r.payback, 12);
-    row.push_back(within12 ? format_probability(within12->value) : std::string(kNotAvailable));
+    row.push_back(within12 ? format_probability(within12->value, 1, L)
+                           : std::string(kNotAvailable));
     t.add_row(std::move(row));
   }
   Block b;

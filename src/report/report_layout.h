@@ -27,8 +27,9 @@ struct Document {
   std::vector<Block> blocks;
 };
 
-[[nodiscard]] Document describe_report(const SimulationResults& results);
-[[nodiscard]] Document describe_compare(const std::vector<SimulationResults>& all);
+[[nodiscard]] Document describe_report(const SimulationResults& results, const Locale& locale);
+[[nodiscard]] Document describe_compare(const std::vector<SimulationResults>& all,
+                                        const Locale& locale);
 
 [[nodiscard]] std::string render_text(const Document& document);
 [[nodiscard]] std::string render_markdown(const Document& document);
@@ -43,8 +44,8 @@ struct CompareColumns {
 [[nodiscard]] CompareColumns compare_columns(const std::vector<SimulationResults>& all);
 
 /// One factory per format, each defined in src/report_<format>.cpp.
-[[nodiscard]] std::unique_ptr<Reporter> make_table_reporter();
-[[nodiscard]] std::unique_ptr<Reporter> make_markdown_reporter();
+[[nodiscard]] std::unique_ptr<Reporter> make_table_reporter(Locale locale);
+[[nodiscard]] std::unique_ptr<Reporter> make_markdown_reporter(Locale locale);
 [[nodiscard]] std::unique_ptr<Reporter> make_csv_reporter();
 [[nodiscard]] std::unique_ptr<Reporter> make_json_reporter();
 

@@ -9,18 +9,22 @@ namespace {
 
 class MarkdownReporter final : public Reporter {
  public:
+  explicit MarkdownReporter(Locale locale) : locale_(std::move(locale)) {}
   void report(std::ostream& out, const SimulationResults& results) const override {
-    out << render_markdown(describe_report(results));
+    out << render_markdown(describe_report(results, locale_));
   }
   void compare(std::ostream& out, const std::vector<SimulationResults>& all) const override {
-    out << render_markdown(describe_compare(all));
+    out << render_markdown(describe_compare(all, locale_));
   }
+
+ private:
+  Locale locale_;
 };
 
 }  // namespace
 
-std::unique_ptr<Reporter> make_markdown_reporter() {
-  return std::make_unique<MarkdownReporter>();
+std::unique_ptr<Reporter> make_markdown_reporter(Locale locale) {
+  return std::make_unique<MarkdownReporter>(std::move(locale));
 }
 
 }  // namespace simroi::detail

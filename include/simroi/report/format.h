@@ -2,7 +2,7 @@
 // Number and text formatting shared by the reporters.
 //
 // Conventions (docs: every human-readable format uses them; csv and json
-// carry raw numbers instead):
+// carry raw numbers instead, always with '.' whatever the locale):
 //   money      rounded to whole units, thousands grouped with a no-break
 //              space (U+00A0), then a no-break space and the currency symbol:
 //              "225 000 ₽", "-8 750 ₽"; "₽" for RUB, otherwise the code as given
@@ -26,17 +26,27 @@ inline constexpr std::string_view kUnitSpace = "\u00A0";
 /// Printed where a value does not exist (e.g. the mean of a censored payback).
 inline constexpr std::string_view kNotAvailable = "—";
 
+// Every helper for people takes the reader's Locale (decimal and thousands
+// separators; core/locale.h): Locale::english() prints "1 234.5", Russian
+// "1 234,5".
+
 /// `value` rounded to `decimals` places with grouped thousands: "1 234 567.8".
 /// Non-finite values give kNotAvailable.
-[[nodiscard]] std::string format_grouped(double value, int decimals = 0);
-/// "225 000 ₽" (whole units).
-[[nodiscard]] std::string format_money(double value, std::string_view currency_code);
+[[nodiscard]] std::string format_grouped(double value, int decimals, const Locale& locale);
+/// "225 000 ₽" (whole units; Locale::money).
+[[nodiscard]] std::string format_money(double value, std::string_view currency_code,
+                                       const Locale& locale);
 /// `value` with `decimals` places and no grouping: "1.4"; never "-0.0".
-[[nodiscard]] std::string format_fixed(double value, int decimals);
-/// A percentage given in percent units: format_percent(250) == "250.0 %".
-[[nodiscard]] std::string format_percent(double percent, int decimals = 1);
+[[nodiscard]] std::string format_fixed(double value, int decimals, const Locale& locale);
+/// A percentage given in percent units: format_percent(250, 1, en) == "250.0 %".
+[[nodiscard]] std::string format_percent(double percent, int decimals, const Locale& locale);
 /// A probability in [0, 1] as a percent of runs: 0.123 -> "12.3 %".
-[[nodiscard]] std::string format_probability(double probability, int decimals = 1);
+[[nodiscard]] std::string format_probability(double probability, int decimals,
+                                             const Locale& locale);
+/// `value` with `decimals` places and its sign always shown, taken from the
+/// value itself as printf's "%+.2f" does: "+0.62", "-0.31", "-0.00" for a
+/// small negative coefficient. Non-finite values give kNotAvailable.
+[[nodiscard]] std::string format_signed(double value, int decimals, const Locale& locale);
 
 /// The shortest decimal that reads back as the same double (fmt's "{}"):
 /// 5 -> "5", 2.5 -> "2.5", 0.1 -> "0.1". Non-finite values give "".

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "simroi/core/locale.h"
 #include "simroi/results/results.h"
 
 namespace simroi {
@@ -25,7 +26,10 @@ class Reporter {
   virtual void compare(std::ostream& out, const std::vector<SimulationResults>& all) const = 0;
 };
 
-[[nodiscard]] std::unique_ptr<Reporter> make_reporter(Format format);
+/// The reporter of `format`. Human formats (table, markdown) write for the
+/// reader of `locale`; csv and json are for machines and ignore it.
+[[nodiscard]] std::unique_ptr<Reporter> make_reporter(Format format,
+                                                      Locale locale = Locale::english());
 
 /// The file extension a format is written with in `--out DIR` ("txt" for table).
 [[nodiscard]] const char* file_extension(Format format) noexcept;
