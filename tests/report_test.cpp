@@ -4,6 +4,7 @@
 // payback 24/17 ≈ 1.4118 months, K_t = -8 750 + 21 250 (t - 1).
 #include "simroi/report/report.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,9 +13,18 @@
 #include <sstream>
 #include <string>
 
+#include "simroi/engine/engine.h"
+#include "simroi/report/document.h"
 #include "simroi/report/format.h"
+#include "simroi/scenario/scenario.h"
 
 namespace simroi {
+
+namespace detail {
+// tests/data/i18n/ru.po, built into the tests (see text_test.cpp).
+std::vector<MoFile> test_mo_files();
+}  // namespace detail
+
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -339,6 +349,287 @@ TEST(Helpers, FindPercentileAndWithin) {
   EXPECT_EQ(find_percentile(r.roi_pct.percentiles, 5), nullptr);
   ASSERT_NE(find_payback_within(r.payback, 6), nullptr);
   EXPECT_EQ(find_payback_within(r.payback, 12), nullptr);
+}
+
+// ----- the report model ------------------------------------------------------
+
+const Locale kEn = Locale::english();
+
+// The article's example through the real pipeline: scenarios/seed-example.yaml,
+// every input fixed, so every percentile is the closed form worked out in
+// docs/model.md from the inputs: extra clients 250 x 15 % - 200 x 10 % = 17.5 a
+// month, extra revenue 17.5 x 1 500 = 26 250 ₽, monthly net 26 250 - 5 000 =
+// 21 250 ₽; over 12 months net profit 12 x 21 250 - 30 000 = 225 000 ₽, cost
+// 30 000 + 12 x 5 000 = 90 000 ₽, ROI 225 000 / 90 000 = 250 %, payback
+// 30 000 / 21 250 = 24/17 = 1.41 months, K_t = -30 000 + 21 250 t.
+SimulationResults seed_example() {
+  RunOptions options;
+  options.runs = 1000;
+  options.threads = 1;
+  return run_simulation(
+      load_scenario(std::string(SIMROI_SOURCE_DIR) + "/scenarios/seed-example.yaml"), options);
+}
+
+TEST(ReportModel, SeedExampleCellsAreTheClosedForm) {
+  const Document d = build_report(seed_example());
+  EXPECT_EQ(d.kind, Document::Kind::report);
+  ASSERT_EQ(d.results.size(), 1U);
+  const Section* outcomes = d.section("outcomes");
+  ASSERT_NE(outcomes, nullptr);
+  ASSERT_TRUE(outcomes->table);
+  const Table& t = *outcomes->table;
+  for (const char* p : {"p5", "p10", "p25", "p50", "p75", "p90", "p95", "mean"}) {
+    const Cell* roi = t.cell("roi_pct", p);
+    ASSERT_NE(roi, nullptr) << p;
+    EXPECT_EQ(roi->kind, CellKind::percent);
+    EXPECT_NEAR(roi->value, 250.0, 1e-9) << p;
+    EXPECT_EQ(render_cell(*roi, kEn), "250.0\u00A0%");
+    for (const char* metric : {"net_profit", "npv"}) {
+      const Cell* money = t.cell(metric, p);
+      ASSERT_NE(money, nullptr) << metric << p;
+      EXPECT_EQ(money->kind, CellKind::money);
+      EXPECT_EQ(money->currency, "RUB");
+      EXPECT_NEAR(money->value, 225000.0, 1e-6) << metric << p;
+    }
+  }
+  for (const char* p : {"p5", "p50", "p95"}) {
+    const Cell* payback = t.cell("payback_months", p);
+    ASSERT_NE(payback, nullptr);
+    EXPECT_EQ(payback->kind, CellKind::months);
+    EXPECT_NEAR(payback->value, 24.0 / 17.0, 1e-12);
+    EXPECT_EQ(render_cell(*payback, kEn), "1.4");
+  }
+  EXPECT_EQ(t.cell("payback_months", "mean")->kind, CellKind::not_available);
+  EXPECT_EQ(t.cell("roi_pct", "")->text.english(), "ROI");
+
+  const Table& chances = *d.section("chances")->table;
+  EXPECT_EQ(chances.cell("prob_roi_below_zero", "chance")->kind, CellKind::probability);
+  EXPECT_EQ(chances.cell("prob_roi_below_zero", "chance")->value, 0.0);
+  for (const char* row :
+       {"prob_payback_within_3", "prob_payback_within_6", "prob_payback_within_12"}) {
+    ASSERT_NE(chances.row(row), nullptr) << row;
+    EXPECT_EQ(chances.cell(row, "chance")->value, 1.0) << row;
+    EXPECT_EQ(chances.cell(row, "se")->sign, Sign::plus_minus);
+  }
+  EXPECT_EQ(chances.cell("prob_payback_never_within_horizon", "chance")->value, 0.0);
+
+  const Table& fan = *d.section("fan")->table;
+  ASSERT_EQ(fan.rows.size(), 12U);
+  for (int month = 1; month <= 12; ++month) {
+    const std::string key = fmt::format("month_{}", month);
+    ASSERT_NE(fan.row(key), nullptr) << key;
+    EXPECT_FALSE(fan.row(key)->detail);
+    EXPECT_EQ(fan.cell(key, "month")->value, month);
+    EXPECT_NEAR(fan.cell(key, "p50")->value, -30000.0 + 21250.0 * month, 1e-6) << key;
+  }
+  EXPECT_FALSE(d.section("sensitivity")->table);  // nothing is uncertain
+  EXPECT_EQ(d.section("sensitivity")->paragraphs.size(), 1U);
+  EXPECT_EQ(d.section("correlations"), nullptr);
+  EXPECT_EQ(d.fact("runs")->value.kind, CellKind::count);
+  EXPECT_EQ(d.fact("runs")->value.value, 1000.0);
+  EXPECT_EQ(render_cell(d.fact("horizon")->value, kEn), "12 months");
+  EXPECT_EQ(render_cell(d.fact("business")->value, kEn), "seed");
+}
+
+TEST(ReportModel, SeedExampleFiguresCarryTheSameNumbers) {
+  const Document d = build_report(seed_example());
+  const auto figures = d.figures();
+  ASSERT_EQ(figures.size(), 2U);
+  EXPECT_EQ(figures[0]->key, "percentiles");
+  EXPECT_EQ(figures[1]->key, "fan");
+  const Figure& bars = *figures[0];
+  EXPECT_EQ(bars.y.categories.size(), 7U);
+  EXPECT_EQ(bars.y.categories[0].english(), "P5");
+  EXPECT_EQ(bars.x.unit, CellKind::percent);
+  ASSERT_EQ(bars.series.size(), 1U);
+  EXPECT_EQ(bars.series[0].kind, SeriesKind::bars);
+  for (std::size_t i = 0; i < 7; ++i) {
+    EXPECT_NEAR(bars.series[0].points[i].x, 250.0, 1e-9);
+    EXPECT_EQ(bars.series[0].points[i].y, static_cast<double>(i));
+  }
+  const Figure& fan = *figures[1];
+  EXPECT_EQ(fan.y.unit, CellKind::money);
+  EXPECT_EQ(fan.y.currency, "RUB");
+  ASSERT_EQ(fan.series.size(), 3U);
+  EXPECT_EQ(fan.series[2].role, SeriesRole::central);
+  ASSERT_EQ(fan.series[2].points.size(), 12U);
+  for (std::size_t i = 0; i < 12; ++i) {
+    EXPECT_EQ(fan.series[2].points[i].x, static_cast<double>(i + 1));
+    EXPECT_NEAR(fan.series[2].points[i].y, -30000.0 + 21250.0 * static_cast<double>(i + 1), 1e-6);
+    EXPECT_NEAR(fan.series[0].points[i].low, fan.series[2].points[i].y, 1e-6);
+  }
+  ASSERT_EQ(fan.references.size(), 1U);
+  EXPECT_EQ(fan.references[0].axis, AxisId::y);
+  EXPECT_EQ(fan.references[0].value, 0.0);
+}
+
+TEST(ReportModel, CensoredPaybackAndDetailRows) {
+  SimulationResults r = uncertain();
+  r.horizon_months = 36;
+  r.monthly.clear();
+  for (int t = 1; t <= 36; ++t) {
+    MonthFan f;
+    f.month = t;
+    f.cumulative_net = flat({5, 25, 50, 75, 95}, 1000.0 * t);
+    r.monthly.push_back(f);
+  }
+  for (int k = 0; k < 10; ++k) r.sensitivity.push_back({Input::average_check, 0.01 * k, 0.001});
+  const Document d = build_report(r);
+  const Cell* p95 = d.section("outcomes")->table->cell("payback_months", "p95");
+  ASSERT_NE(p95, nullptr);
+  EXPECT_EQ(p95->kind, CellKind::censored);
+  EXPECT_EQ(p95->horizon_months, 36);
+  EXPECT_EQ(render_cell(*p95, kEn), ">\u00A036");
+  // Month 1, every 4th (step = ceil(36 / 12) + ... = (36 + 11) / 12 = 3), the last.
+  const Table& fan = *d.section("fan")->table;
+  ASSERT_EQ(fan.rows.size(), 36U);  // complete
+  std::vector<int> shown;
+  for (const Row& row : fan.rows) {
+    if (!row.detail) shown.push_back(static_cast<int>(row.cells[0].value));
+  }
+  EXPECT_EQ(shown, (std::vector<int>{1, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36}));
+  const Table& sensitivity = *d.section("sensitivity")->table;
+  ASSERT_EQ(sensitivity.rows.size(), 12U);  // every input
+  for (std::size_t i = 0; i < sensitivity.rows.size(); ++i) {
+    EXPECT_EQ(sensitivity.rows[i].detail, i >= 8) << i;
+  }
+  // What the text leaves out it says it leaves out.
+  const std::string text = render(d, Format::table, kEn);
+  EXPECT_NE(text.find("4 more inputs with smaller effect"), std::string::npos) << text;
+  EXPECT_NE(text.find("every month divisible by 3"), std::string::npos);
+  EXPECT_EQ(text.find("\n      2  "), std::string::npos);  // month 2 is a detail row
+  EXPECT_NE(text.find("\n      3  "), std::string::npos);
+}
+
+TEST(Cells, EveryKindInEachLocale) {
+  const Locale ru = Locale::russian(nullptr);
+  struct Case {
+    Cell cell;
+    std::string en, ru;
+  };
+  const std::vector<Case> cases{
+      {Cell::money(-8750.4, "RUB"), "-8\u00A0750\u00A0₽", "-8\u00A0750\u00A0₽"},
+      {Cell::money(1234567, "USD"), "1\u00A0234\u00A0567\u00A0USD", "1\u00A0234\u00A0567\u00A0USD"},
+      {Cell::percent(250), "250.0\u00A0%", "250,0\u00A0%"},
+      {Cell::probability(0.1234), "12.3\u00A0%", "12,3\u00A0%"},
+      {Cell::probability(0.00347, 2, Sign::plus_minus), "±0.35\u00A0%", "±0,35\u00A0%"},
+      {Cell::months(24.0 / 17.0), "1.4", "1,4"},
+      {Cell::count(100000), "100\u00A0000", "100\u00A0000"},
+      {Cell::number(0.62, 2, Sign::always), "+0.62", "+0,62"},
+      {Cell::number(-0.001, 2, Sign::always), "-0.00", "-0,00"},
+      {Cell::number(0.0034, 3, Sign::plus_minus), "±0.003", "±0,003"},
+      {Cell::number(std::nan(""), 2, Sign::always), "—", "—"},
+      {Cell::censored(12), ">\u00A012", ">\u00A012"},
+      {Cell::payback(kInf, 6), ">\u00A06", ">\u00A06"},
+      {Cell::not_available(), "—", "—"},
+      {Cell::bar(-0.62), "▇▇▇▇▇▇▇▇▇▇▇▇", "▇▇▇▇▇▇▇▇▇▇▇▇"},
+      {Cell::bar(3.0), std::string(), std::string()},
+      {Cell{}, "", ""},
+      {Cell::of_text(trn("{} month", "{} months", 3, 3)), "3 months", "3 months"},
+  };
+  for (const Case& c : cases) {
+    std::string en = c.en, ru_text = c.ru;
+    if (c.cell.kind == CellKind::bar && c.cell.value > 1) {
+      for (int k = 0; k < kBarCells; ++k) en += "▇";  // clipped at 1
+      ru_text = en;
+    }
+    EXPECT_EQ(render_cell(c.cell, kEn), en);
+    EXPECT_EQ(render_cell(c.cell, ru), ru_text);
+  }
+}
+
+// Every format writes the one model: the human formats show each of its
+// non-detail cells as render_cell writes it, the machine formats the same
+// numbers at full precision, and the Reporter convenience equals render().
+TEST(ReportModel, EveryFormatRendersTheSameModel) {
+  for (const SimulationResults& r : {article(), uncertain()}) {
+    const Document d = build_report(r);
+    const std::string text = render(d, Format::table, kEn);
+    const std::string md = render(d, Format::markdown, kEn);
+    for (const Section& s : d.sections) {
+      if (!s.heading.empty()) {
+        EXPECT_NE(text.find(s.heading.english()), std::string::npos) << s.key;
+        EXPECT_NE(md.find("## "), std::string::npos);
+      }
+      if (!s.table) continue;
+      for (const Row& row : s.table->rows) {
+        if (row.detail) continue;
+        for (const Cell& c : row.cells) {
+          const std::string cell = render_cell(c, kEn);
+          EXPECT_NE(text.find(cell), std::string::npos) << s.key << "/" << row.key << ": " << cell;
+          EXPECT_NE(md.find(markdown_escape(cell)), std::string::npos) << s.key << "/" << row.key;
+        }
+      }
+    }
+    const std::string csv = render(d, Format::csv, kEn);
+    const auto json = nlohmann::json::parse(render(d, Format::json, kEn));
+    const Table& outcomes = *d.section("outcomes")->table;
+    for (const auto& e : r.roi_pct.percentiles) {
+      const Cell* c = outcomes.cell("roi_pct", fmt::format("p{}", percentile_key(e.p)));
+      ASSERT_NE(c, nullptr);
+      EXPECT_NE(csv.find(fmt::format("roi_pct,p{},{},", percentile_key(e.p),
+                                     format_round_trip(c->value))),
+                std::string::npos);
+      EXPECT_EQ(json["metrics"]["roi_pct"]["percentiles"][percentile_key(e.p)].get<double>(),
+                c->value);
+    }
+    for (const Format f : {Format::table, Format::markdown, Format::csv, Format::json}) {
+      std::ostringstream out;
+      make_reporter(f)->report(out, r);
+      EXPECT_EQ(out.str(), render(d, f, kEn)) << to_string(f);
+    }
+  }
+}
+
+TEST(ReportModel, CompareRowsAreTheScenariosInOrder) {
+  const Document d = build_compare({article(), uncertain()});
+  EXPECT_EQ(d.kind, Document::Kind::compare);
+  EXPECT_EQ(d.title.english(), "Comparison of 2 scenarios");
+  EXPECT_EQ(build_compare({article()}).title.english(), "Comparison of 1 scenario");
+  const Table& t = *d.section("comparison")->table;
+  ASSERT_EQ(t.rows.size(), 2U);
+  EXPECT_EQ(t.cell("0", "scenario")->text.english(), "Салон красоты, Самара");
+  EXPECT_EQ(t.cell("1", "business")->text.english(), "clinic");
+  // compare_columns of the first scenario: P5, P50, P95 of ROI; payback P50.
+  EXPECT_EQ(t.cell("0", "roi_p50")->value, 250.0);
+  EXPECT_EQ(t.cell("1", "roi_p50")->value, 35.5);
+  EXPECT_EQ(t.cell("1", "roi_p5")->kind, CellKind::not_available);  // not requested there
+  EXPECT_EQ(t.cell("1", "payback_p50")->value, 4.5);
+  EXPECT_EQ(t.cell("1", "prob_payback_within_12")->kind, CellKind::not_available);  // H = 6
+  EXPECT_EQ(t.columns[t.column("prob_payback_within_12").value()].label.english(),
+            "P(payback ≤ 12)");
+}
+
+// The seam, end to end: the test catalogue (compiled by msgfmt, read through
+// Boost.Locale) translates the report's words and picks Russian plural forms;
+// the locale writes the numbers with a decimal comma.
+TEST(ReportModel, ATranslatedReportThroughTheTestCatalogue) {
+  std::shared_ptr<const Catalog> catalog;
+  for (const MoFile& f : detail::test_mo_files()) catalog = mo_catalog(f.bytes);
+  const Locale ru = Locale::russian(catalog);
+  const std::string text = render(build_report(seed_example()), Format::table, ru);
+  EXPECT_NE(text.find("Шансы\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("Результаты за 12 месяцев, процентили по 1\u00A0000 прогонам"),
+            std::string::npos);
+  EXPECT_NE(text.find("Окупаемость в течение 3 месяцев"), std::string::npos);
+  EXPECT_NE(text.find("Окупаемость в течение 12 месяцев"), std::string::npos);
+  EXPECT_NE(text.find("Горизонт     12 месяцев"), std::string::npos);
+  EXPECT_NE(text.find("среднее"), std::string::npos);
+  EXPECT_NE(text.find("250,0\u00A0%"), std::string::npos);
+  EXPECT_NE(text.find("1,4"), std::string::npos);
+  EXPECT_EQ(text.find("250.0"), std::string::npos);
+  EXPECT_EQ(text.find("Chances"), std::string::npos);
+  // Untranslated ids stay English, never empty.
+  EXPECT_NE(text.find("Net profit"), std::string::npos);
+  // Plural forms one / few / many of the same message.
+  EXPECT_EQ(trn("{} month", "{} months", 1, 1).render(ru), "1 месяц");
+  EXPECT_EQ(trn("{} month", "{} months", 3, 3).render(ru), "3 месяца");
+  EXPECT_EQ(trn("{} month", "{} months", 11, 11).render(ru), "11 месяцев");
+  EXPECT_EQ(trn("{} month", "{} months", 21, 21).render(ru), "21 месяц");
+  // The machine formats do not change with the locale.
+  const Document d = build_report(seed_example());
+  EXPECT_EQ(render(d, Format::json, ru), render(d, Format::json, kEn));
+  EXPECT_EQ(render(d, Format::csv, ru), render(d, Format::csv, kEn));
 }
 
 }  // namespace

@@ -103,14 +103,14 @@ std::string n1(double v) {
   return format_fixed(v, 1, L);
 }
 
-struct Axis {
+struct Ticks {
   double lo = 0, hi = 1;
   std::vector<double> ticks;
 };
 
 // Ticks at 1, 2 or 5 times a power of ten, about `target` of them, with the
 // range widened to whole ticks.
-Axis nice_axis(double lo, double hi, int target) {
+Ticks nice_axis(double lo, double hi, int target) {
   if (!std::isfinite(lo) || !std::isfinite(hi)) lo = 0, hi = 1;
   if (!(hi > lo)) {
     const double pad = lo == 0 ? 1 : std::abs(lo) * 0.1;
@@ -121,7 +121,7 @@ Axis nice_axis(double lo, double hi, int target) {
   const double mag = std::pow(10.0, std::floor(std::log10(raw)));
   const double f = raw / mag;
   const double step = (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
-  Axis a;
+  Ticks a;
   const double first = std::floor(lo / step);
   const double last = std::ceil(hi / step);
   a.lo = first * step;
@@ -173,7 +173,7 @@ std::string fan_chart_svg(const SimulationResults& r) {
       if (std::isfinite(e.value)) lo = std::min(lo, e.value), hi = std::max(hi, e.value);
     }
   }
-  const Axis y = nice_axis(lo, hi, 6);
+  const Ticks y = nice_axis(lo, hi, 6);
   const int first_month = months.empty() ? 1 : months.front().month;
   const int last_month = months.empty() ? 1 : months.back().month;
   const double x_lo = last_month > first_month ? first_month : first_month - 1;
@@ -276,7 +276,7 @@ std::string percentile_chart_svg(const SimulationResults& r) {
       if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
     }
   }
-  const Axis x = nice_axis(lo, hi, 6);
+  const Ticks x = nice_axis(lo, hi, 6);
   auto X = [&](double v) { return f.left + (v - x.lo) / (x.hi - x.lo) * f.plot_w(); };
   const double bottom = f.top + f.plot_h();
   for (const double t : x.ticks) {

@@ -1,5 +1,7 @@
 // `--format json`: the `simroi.report/1` schema of docs/scenario-format.md,
-// extended (additively) with the Monte Carlo uncertainty of every estimate.
+// extended (additively) with the Monte Carlo uncertainty of every estimate,
+// written from the document's results (a comparison: `simroi.compare/1`, one
+// report object per scenario).
 //
 // Key order is fixed (ordered_json); numbers print as the shortest decimal
 // that reads back as the same double, so identical results give
@@ -160,15 +162,16 @@ void write(std::ostream& out, const Json& j) {
 
 class JsonReporter final : public Reporter {
  public:
-  void report(std::ostream& out, const SimulationResults& results) const override {
-    write(out, report_json(results));
-  }
-  void compare(std::ostream& out, const std::vector<SimulationResults>& all) const override {
-    Json j = Json::object();
-    j["schema"] = "simroi.compare/1";
-    j["scenarios"] = Json::array();
-    for (const auto& r : all) j["scenarios"].push_back(report_json(r));
-    write(out, j);
+  void render(std::ostream& out, const Document& document) const override {
+    if (document.kind == Document::Kind::compare) {
+      Json j = Json::object();
+      j["schema"] = "simroi.compare/1";
+      j["scenarios"] = Json::array();
+      for (const auto& r : document.results) j["scenarios"].push_back(report_json(r));
+      write(out, j);
+    } else if (!document.results.empty()) {
+      write(out, report_json(document.results.front()));
+    }
   }
 };
 

@@ -1,4 +1,4 @@
-// `--format markdown`: the table report's content as GitHub-flavoured markdown.
+// `--format markdown`: the document as GitHub-flavoured markdown.
 #include <ostream>
 
 #include "report_layout.h"
@@ -7,14 +7,33 @@ namespace simroi::detail {
 
 namespace {
 
+std::string render_markdown(const Document& d, const Locale& locale) {
+  std::string out = "# " + markdown_escape(d.title.render(locale)) + "\n";
+  if (!d.facts.empty()) out.append("\n");
+  for (const Fact& f : d.facts) {
+    out.append("- **").append(markdown_escape(f.label.render(locale))).append(":** ");
+    out.append(markdown_escape(render_cell(f.value, locale))).append("\n");
+  }
+  for (const Section& s : d.sections) {
+    if (!s.heading.empty()) {
+      out.append("\n## ").append(markdown_escape(s.heading.render(locale))).append("\n");
+    }
+    for (const Text& p : s.paragraphs) {
+      out.append("\n").append(markdown_escape(p.render(locale))).append("\n");
+    }
+    if (s.table) out.append("\n").append(text_table(*s.table, locale).render_markdown());
+    for (const Text& n : s.notes) {
+      out.append("\n").append(markdown_escape(n.render(locale))).append("\n");
+    }
+  }
+  return out;
+}
+
 class MarkdownReporter final : public Reporter {
  public:
   explicit MarkdownReporter(Locale locale) : locale_(std::move(locale)) {}
-  void report(std::ostream& out, const SimulationResults& results) const override {
-    out << render_markdown(describe_report(results, locale_));
-  }
-  void compare(std::ostream& out, const std::vector<SimulationResults>& all) const override {
-    out << render_markdown(describe_compare(all, locale_));
+  void render(std::ostream& out, const Document& document) const override {
+    out << render_markdown(document, locale_);
   }
 
  private:

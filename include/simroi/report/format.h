@@ -74,13 +74,16 @@ inline constexpr std::string_view kNotAvailable = "—";
 /// Text safe inside XML / SVG character data and attribute values.
 [[nodiscard]] std::string xml_escape(std::string_view text);
 
+/// How a table column is aligned.
+enum class Align : unsigned char { left, right };
+
 /// A small table of strings rendered either aligned for a terminal or as a
 /// GitHub markdown table. Every rendered text line of a table has the same
 /// display width, except that a left-aligned last column is not padded (no
 /// trailing spaces).
 class TextTable {
  public:
-  enum class Align : unsigned char { left, right };
+  using Align = simroi::Align;
 
   TextTable(std::vector<std::string> header, std::vector<Align> align);
   void add_row(std::vector<std::string> cells);

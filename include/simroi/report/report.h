@@ -1,14 +1,26 @@
 #pragma once
-// Reporters: one per output format behind one interface (the google/benchmark
-// pattern). A reporter only formats SimulationResults; it computes nothing.
+// Reporters: one renderer per output format, each writing the one report
+// model (document.h) built from SimulationResults (the google/benchmark
+// pattern: the content is decided once, a reporter only writes it).
+//
+//   table      aligned text for a terminal          (the document's sections)
+//   markdown   GitHub-flavoured markdown            (the document's sections)
+//   csv        one tidy long table, RFC 4180        (its results, complete)
+//   json       the simroi.report/1 schema           (its results, complete)
+//
+// The human formats write for the reader of their Locale (decimal and
+// thousands separators, the catalogue); csv and json are for machines: '.'
+// and full precision whatever the locale.
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "simroi/core/locale.h"
+#include "simroi/report/document.h"
 #include "simroi/results/results.h"
 
 namespace simroi {
@@ -17,22 +29,27 @@ enum class Format : std::uint8_t { table, markdown, csv, json };
 [[nodiscard]] std::optional<Format> parse_format(std::string_view name) noexcept;
 [[nodiscard]] const char* to_string(Format format) noexcept;
 
+/// The file extension a format is written with in `--out DIR` ("txt" for table).
+[[nodiscard]] const char* file_extension(Format format) noexcept;
+
 class Reporter {
  public:
   virtual ~Reporter() = default;
-  /// The report of one scenario.
-  virtual void report(std::ostream& out, const SimulationResults& results) const = 0;
-  /// Several scenarios side by side (`simroi compare`).
-  virtual void compare(std::ostream& out, const std::vector<SimulationResults>& all) const = 0;
+  /// Writes `document` (a report or a comparison, document.kind) in this format.
+  virtual void render(std::ostream& out, const Document& document) const = 0;
+
+  /// build_report(results), written.
+  void report(std::ostream& out, const SimulationResults& results) const;
+  /// build_compare(all), written (`simroi compare`).
+  void compare(std::ostream& out, const std::vector<SimulationResults>& all) const;
 };
 
-/// The reporter of `format`. Human formats (table, markdown) write for the
-/// reader of `locale`; csv and json are for machines and ignore it.
+/// The reporter of `format`, writing for the reader of `locale`.
 [[nodiscard]] std::unique_ptr<Reporter> make_reporter(Format format,
                                                       Locale locale = Locale::english());
 
-/// The file extension a format is written with in `--out DIR` ("txt" for table).
-[[nodiscard]] const char* file_extension(Format format) noexcept;
+/// `document` in `format` for `locale`, as a string.
+[[nodiscard]] std::string render(const Document& document, Format format, const Locale& locale);
 
 /// The estimate for percentile `p` (exact match), or nullptr when `p` was not
 /// requested.
