@@ -9,6 +9,10 @@
 #include <sstream>
 
 #include "simroi/core/error.h"
+#include "simroi/report/charts.h"
+#include "simroi/report/document.h"
+#include "simroi/report/report.h"
+#include "simroi/report/report_files.h"
 
 namespace simroi {
 namespace {
@@ -64,6 +68,26 @@ class TempDir {
   fs::path path_;
 };
 
+const Locale kEn = Locale::english();
+
+std::vector<fs::path> write_report_dir(const fs::path& dir, const SimulationResults& r) {
+  return write_files(dir, report_files(build_report(r), kEn));
+}
+
+std::vector<fs::path> write_compare_dir(const fs::path& dir,
+                                        const std::vector<SimulationResults>& all) {
+  return write_files(dir, compare_files(build_compare(all), kEn));
+}
+
+// The SVG of the figure `key` of one scenario's report.
+std::string chart(const SimulationResults& r, std::string_view key) {
+  const Document d = build_report(r);
+  for (const Figure* f : d.figures()) {
+    if (f->key == key) return render_svg(*f, kEn);
+  }
+  return {};
+}
+
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;
@@ -99,13 +123,27 @@ TEST(OutputDir, WritesEveryFileAndNoTemporaries) {
 }
 
 TEST(OutputDir, ChartsAreDeterministic) {
-  EXPECT_EQ(fan_chart_svg(sample("a")), fan_chart_svg(sample("a")));
-  EXPECT_EQ(percentile_chart_svg(sample("a")), percentile_chart_svg(sample("a")));
+  EXPECT_EQ(chart(sample("a"), "fan"), chart(sample("a"), "fan"));
+  EXPECT_EQ(chart(sample("a"), "percentiles"), chart(sample("a"), "percentiles"));
   SimulationResults empty = sample("a");
   empty.monthly.clear();
   empty.roi_pct.percentiles.clear();
-  EXPECT_NE(fan_chart_svg(empty).find("</svg>"), std::string::npos);
-  EXPECT_NE(percentile_chart_svg(empty).find("</svg>"), std::string::npos);
+  EXPECT_NE(chart(empty, "fan").find("</svg>"), std::string::npos);
+  EXPECT_NE(chart(empty, "percentiles").find("</svg>"), std::string::npos);
+}
+
+TEST(OutputDir, WriteFilesWritesWhatItIsGivenInOrder) {
+  const TempDir tmp;
+  const std::vector<OutputFile> files{
+      {"a.txt", "first"}, {"sub/deeper/b.bin", std::string("x\0y", 3)}, {"sub/c.txt", ""}};
+  const auto written = write_files(tmp.path() / "out", files);
+  ASSERT_EQ(written.size(), 3U);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    EXPECT_EQ(written[i], tmp.path() / "out" / files[i].path);
+    EXPECT_EQ(slurp(written[i]), files[i].content) << files[i].path;
+  }
+  EXPECT_TRUE(write_files(tmp.path() / "empty", {}).empty());
+  EXPECT_TRUE(fs::is_directory(tmp.path() / "empty"));  // created even with nothing in it
 }
 
 TEST(OutputDir, AtomicWriteReplacesTheFile) {

@@ -19,6 +19,7 @@
 #include "simroi/engine/engine.h"
 #include "simroi/report/output_dir.h"
 #include "simroi/report/report.h"
+#include "simroi/report/report_files.h"
 #include "simroi/scenario/scenario.h"
 
 namespace simroi {
@@ -157,12 +158,11 @@ int dispatch_check(const Request& request) {
 int dispatch_run(const Request& request) {
   const Scenario scenario = load_all(request.files).front();
   if (request.out_dir) prepare_output_dir(*request.out_dir);  // fail now, not after the run
-  const SimulationResults results = simulate(scenario, request.options);
-  std::ostringstream out;
-  make_reporter(request.format)->report(out, results);
-  print_stdout(out.str());
+  const Locale locale = Locale::english();
+  const Document report = build_report(simulate(scenario, request.options));
+  print_stdout(render(report, request.format, locale));
   if (request.out_dir) {
-    const auto written = write_report_dir(*request.out_dir, results);
+    const auto written = write_files(*request.out_dir, report_files(report, locale));
     std::cerr << fmt::format("simroi: wrote {} files to {}\n", written.size(), *request.out_dir);
   }
   return kExitOk;
@@ -174,11 +174,11 @@ int dispatch_compare(const Request& request) {
   std::vector<SimulationResults> all;
   all.reserve(scenarios.size());
   for (const auto& scenario : scenarios) all.push_back(simulate(scenario, request.options));
-  std::ostringstream out;
-  make_reporter(request.format)->compare(out, all);
-  print_stdout(out.str());
+  const Locale locale = Locale::english();
+  const Document comparison = build_compare(all);
+  print_stdout(render(comparison, request.format, locale));
   if (request.out_dir) {
-    const auto written = write_compare_dir(*request.out_dir, all);
+    const auto written = write_files(*request.out_dir, compare_files(comparison, locale));
     std::cerr << fmt::format("simroi: wrote {} files to {}\n", written.size(), *request.out_dir);
   }
   return kExitOk;

@@ -1,13 +1,6 @@
 #pragma once
-// `--out DIR`: the full report written to a folder.
-//
-// One scenario:  report.json, report.md, report.csv, report.txt (the table),
-//                fan.svg (cumulative net by month: P5-P95 and P25-P75 bands,
-//                the median line) and percentiles.svg (ROI percentiles with
-//                their 95 % confidence intervals).
-// compare:       compare.json, compare.md, compare.csv, compare.txt, and each
-//                scenario's full report in a subfolder named after its business
-//                label (else its file stem), made unique with "-2", "-3", ...
+// `--out DIR`: files written into a folder, atomically. This module only
+// writes; what the files hold is decided by report_files.h.
 //
 // Every file is written atomically: to `DIR/.NAME.tmp.<pid>` first, then
 // renamed over `DIR/NAME`, so a reader never sees half a file. A folder that
@@ -18,9 +11,14 @@
 #include <string_view>
 #include <vector>
 
-#include "simroi/results/results.h"
-
 namespace simroi {
+
+/// One file to write: its path relative to the output folder (it may name a
+/// subfolder: "salon/report.json") and its whole content.
+struct OutputFile {
+  std::filesystem::path path;
+  std::string content;
+};
 
 /// Create `dir` (and parents) when missing. Throws UserError.
 void ensure_directory(const std::filesystem::path& dir);
@@ -33,21 +31,11 @@ void prepare_output_dir(const std::filesystem::path& dir);
 /// Write `content` to `path` atomically (temp file + rename). Throws UserError.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content);
 
-/// Write every file of one scenario's report into `dir`; returns the paths written.
-std::vector<std::filesystem::path> write_report_dir(const std::filesystem::path& dir,
-                                                    const SimulationResults& results);
-
-/// Write the comparison and every scenario's report into `dir`; returns the paths written.
-std::vector<std::filesystem::path> write_compare_dir(const std::filesystem::path& dir,
-                                                     const std::vector<SimulationResults>& all);
-
-/// The subfolder names write_compare_dir uses, one per scenario, unique and
-/// made of [A-Za-z0-9._-] plus any non-ASCII UTF-8 (never "", "." or "..").
-[[nodiscard]] std::vector<std::string> compare_folder_names(
-    const std::vector<SimulationResults>& all);
-
-/// The SVG charts (self-contained, deterministic text).
-[[nodiscard]] std::string fan_chart_svg(const SimulationResults& results);
-[[nodiscard]] std::string percentile_chart_svg(const SimulationResults& results);
+/// Write every file into `dir` (created when missing, and each file's
+/// subfolder), in order, each atomically; returns the paths written. Throws
+/// UserError at the first file that cannot be written (those before it are
+/// written).
+std::vector<std::filesystem::path> write_files(const std::filesystem::path& dir,
+                                               const std::vector<OutputFile>& files);
 
 }  // namespace simroi

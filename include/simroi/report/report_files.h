@@ -1,0 +1,36 @@
+#pragma once
+// The files of `--out DIR`, rendered from the report model (document.h);
+// output_dir.h writes them.
+//
+// One scenario (report_files):  report.json, report.md, report.csv,
+//   report.txt (the table) and one SVG per figure: percentiles.svg (ROI
+//   percentiles with their 95 % confidence intervals) and fan.svg (cumulative
+//   net by month: P5-P95 and P25-P75 bands, the median line).
+// A comparison (compare_files): compare.json, compare.md, compare.csv,
+//   compare.txt, and each scenario's report files in a subfolder named after
+//   its business label (else its file stem), made unique with "-2", "-3", ...
+#include <string>
+#include <vector>
+
+#include "simroi/core/locale.h"
+#include "simroi/report/document.h"
+#include "simroi/report/output_dir.h"
+#include "simroi/results/results.h"
+
+namespace simroi {
+
+/// Every file of one scenario's report (`report` from build_report), for the
+/// reader of `locale`.
+[[nodiscard]] std::vector<OutputFile> report_files(const Document& report, const Locale& locale);
+
+/// The comparison (`comparison` from build_compare) and every scenario's
+/// report in its subfolder.
+[[nodiscard]] std::vector<OutputFile> compare_files(const Document& comparison,
+                                                    const Locale& locale);
+
+/// The subfolder names compare_files uses, one per scenario, unique and made
+/// of [A-Za-z0-9._-] plus any non-ASCII UTF-8 (never "", "." or "..").
+[[nodiscard]] std::vector<std::string> compare_folder_names(
+    const std::vector<SimulationResults>& all);
+
+}  // namespace simroi

@@ -1,0 +1,74 @@
+// The files of --out, rendered from the report model
+// (include/simroi/report/report_files.h).
+#include "simroi/report/report_files.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <filesystem>
+#include <set>
+
+#include "simroi/report/charts.h"
+#include "simroi/report/report.h"
+
+namespace simroi {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr Format kFileFormats[] = {Format::json, Format::markdown, Format::csv, Format::table};
+
+}  // namespace
+
+std::vector<OutputFile> report_files(const Document& report, const Locale& locale) {
+  std::vector<OutputFile> files;
+  for (const Format format : kFileFormats) {
+    files.push_back(
+        {fmt::format("report.{}", file_extension(format)), render(report, format, locale)});
+  }
+  for (const Figure* figure : report.figures()) {
+    files.push_back({figure->key + ".svg", render_svg(*figure, locale)});
+  }
+  return files;
+}
+
+std::vector<OutputFile> compare_files(const Document& comparison, const Locale& locale) {
+  std::vector<OutputFile> files;
+  for (const Format format : kFileFormats) {
+    files.push_back(
+        {fmt::format("compare.{}", file_extension(format)), render(comparison, format, locale)});
+  }
+  const std::vector<std::string> names = compare_folder_names(comparison.results);
+  for (std::size_t i = 0; i < comparison.results.size(); ++i) {
+    for (OutputFile& f : report_files(build_report(comparison.results[i]), locale)) {
+      files.push_back({fs::path(names[i]) / f.path, std::move(f.content)});
+    }
+  }
+  return files;
+}
+
+std::vector<std::string> compare_folder_names(const std::vector<SimulationResults>& all) {
+  std::vector<std::string> names;
+  std::set<std::string> used;
+  for (const auto& r : all) {
+    std::string base = !r.business.empty() ? r.business
+                       : !r.file.empty()   ? fs::path(r.file).stem().string()
+                                           : std::string();
+    std::string clean;
+    for (const char c : base) {
+      const auto u = static_cast<unsigned char>(c);
+      const bool ok = u >= 0x80 || std::isalnum(u) != 0 || c == '.' || c == '_' || c == '-';
+      clean.push_back(ok ? c : '_');
+    }
+    if (!clean.empty() && clean.front() == '.') clean.front() = '_';
+    if (clean.empty()) clean = "scenario";
+    std::string name = clean;
+    for (int k = 2; used.count(name) != 0; ++k) name = fmt::format("{}-{}", clean, k);
+    used.insert(name);
+    names.push_back(name);
+  }
+  return names;
+}
+
+}  // namespace simroi
