@@ -1,6 +1,8 @@
 // The command line, end to end: these tests run the real `simroi` binary
 // (SIMROI_BINARY) with its output redirected to files, and check exit codes
 // and what lands on stdout / stderr (docs/scenario-format.md, "The command line").
+#include "app/cli.h"
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -13,7 +15,9 @@
 #include <sstream>
 #include <string>
 
+#include "app/app.h"
 #include "binary_fixture.h"
+#include "simroi/core/error.h"
 
 namespace {
 
@@ -205,6 +209,164 @@ TEST_F(Cli, SignalsStopTheRunWith130Or143) {
   const Result terminated = run(fmt::format(
       "'{}' --runs 10000000000 -j 1 & pid=$!; sleep 1; kill -TERM $pid; wait $pid", file));
   EXPECT_EQ(terminated.exit_code, 143) << terminated.err;
+}
+
+// ----- the application layer in process (src/app/) --------------------------
+
+using simroi::app::Command;
+using simroi::app::Console;
+using simroi::app::ParsedCommandLine;
+
+struct Parse {
+  std::ostringstream out, err;
+  ParsedCommandLine parsed;
+  explicit Parse(std::vector<const char*> args) {
+    args.insert(args.begin(), "simroi");
+    parsed = simroi::app::parse_command_line(static_cast<int>(args.size()), args.data(),
+                                             simroi::Locale::english(), Console{out, err});
+  }
+};
+
+TEST(CliParse, OptionsReachTheRequestAndTheLastOneWins) {
+  Parse p({"a.yaml", "-n", "1e5", "--seed", "7", "-j", "2", "-f", "md", "--percentiles", "50, 5,5",
+           "-o", "out", "--runs", "300"});
+  ASSERT_TRUE(p.parsed.request) << p.err.str();
+  const auto& r = *p.parsed.request;
+  EXPECT_EQ(r.command, Command::run);
+  EXPECT_EQ(r.files, std::vector<std::string>{"a.yaml"});
+  EXPECT_EQ(r.options.runs, 300U);
+  EXPECT_EQ(r.options.seed, 7U);
+  EXPECT_EQ(r.options.threads, 2);
+  EXPECT_EQ(r.format, simroi::Format::markdown);
+  EXPECT_EQ(r.options.percentiles, (std::vector<double>{5, 50}));
+  EXPECT_EQ(r.out_dir, "out");
+  EXPECT_EQ(r.language, simroi::Language::en);
+  EXPECT_TRUE(p.out.str().empty());
+  EXPECT_TRUE(p.err.str().empty());
+}
+
+TEST(CliParse, DefaultsWhenNoOptionIsGiven) {
+  Parse p({"a.yaml"});
+  ASSERT_TRUE(p.parsed.request);
+  const auto& r = *p.parsed.request;
+  EXPECT_FALSE(r.options.runs);
+  EXPECT_FALSE(r.options.seed);
+  EXPECT_EQ(r.options.threads, 0);
+  EXPECT_EQ(r.format, simroi::Format::table);
+  EXPECT_FALSE(r.out_dir);
+  EXPECT_EQ(r.options.cancel, nullptr);  // run_cli connects the signal flag
+}
+
+TEST(CliParse, Subcommands) {
+  Parse compare({"compare", "a.yaml", "b.yaml", "-f", "json"});
+  ASSERT_TRUE(compare.parsed.request);
+  EXPECT_EQ(compare.parsed.request->command, Command::compare);
+  EXPECT_EQ(compare.parsed.request->files, (std::vector<std::string>{"a.yaml", "b.yaml"}));
+  EXPECT_EQ(compare.parsed.request->format, simroi::Format::json);
+  Parse check({"check", "a.yaml", "b.yaml", "c.yaml"});
+  ASSERT_TRUE(check.parsed.request);
+  EXPECT_EQ(check.parsed.request->command, Command::check);
+  EXPECT_EQ(check.parsed.request->files.size(), 3U);
+  try {
+    Parse two({"run", "a.yaml", "b.yaml"});
+    FAIL() << "expected UsageError";
+  } catch (const simroi::UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("simroi compare a.yaml b.yaml"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(Parse({"check"}), simroi::UsageError);
+  EXPECT_THROW(Parse({"compare"}), simroi::UsageError);
+  EXPECT_THROW(Parse({}), simroi::UsageError);
+}
+
+TEST(CliParse, HelpVersionAndMalformedLinesAreAnsweredDirectly) {
+  Parse help({"--help"});
+  EXPECT_FALSE(help.parsed.request);
+  EXPECT_EQ(help.parsed.exit_code, 0);
+  EXPECT_NE(help.out.str().find("-n,--runs"), std::string::npos);
+  EXPECT_NE(help.out.str().find("Exit codes"), std::string::npos);
+  Parse version({"--version"});
+  EXPECT_FALSE(version.parsed.request);
+  EXPECT_EQ(version.out.str(), "simroi " SIMROI_VERSION "\n");
+  Parse bad({"a.yaml", "--no-such-option"});
+  EXPECT_FALSE(bad.parsed.request);
+  EXPECT_EQ(bad.parsed.exit_code, 2);
+  EXPECT_EQ(bad.err.str().rfind("simroi: error: ", 0), 0U) << bad.err.str();
+  EXPECT_NE(bad.err.str().find("simroi --help"), std::string::npos);
+  EXPECT_TRUE(bad.out.str().empty());
+}
+
+TEST(CliParse, OptionValues) {
+  using namespace simroi::app;
+  EXPECT_EQ(parse_run_count("1e5"), 100000U);
+  EXPECT_EQ(parse_run_count("+12"), 12U);
+  EXPECT_EQ(parse_run_count("10000000000"), 10000000000U);
+  for (const char* bad : {"0", "-1", "1.5", "", "abc", "1e11", "10000000001"}) {
+    EXPECT_THROW((void)parse_run_count(bad), simroi::UsageError) << bad;
+  }
+  EXPECT_EQ(parse_seed("18446744073709551615"), 18446744073709551615ULL);
+  EXPECT_THROW((void)parse_seed("18446744073709551616"), simroi::UsageError);
+  EXPECT_EQ(parse_thread_count("4096"), 4096);
+  EXPECT_THROW((void)parse_thread_count("4097"), simroi::UsageError);
+  EXPECT_EQ(parse_percentile_list("95,5,50,5"), (std::vector<double>{5, 50, 95}));
+  EXPECT_EQ(parse_percentile_list("-0"), (std::vector<double>{0}));
+  EXPECT_THROW((void)parse_percentile_list("5,,50"), simroi::UsageError);
+  EXPECT_EQ(parse_format_option("md"), simroi::Format::markdown);
+  EXPECT_THROW((void)parse_format_option("xml"), simroi::UsageError);
+  EXPECT_EQ(parse_language_option("ru"), simroi::Language::ru);
+  EXPECT_EQ(parse_language_option("en"), simroi::Language::en);
+  try {
+    (void)parse_language_option("fr");
+    FAIL() << "expected UsageError";
+  } catch (const simroi::UsageError& e) {
+    EXPECT_EQ(std::string(e.what()), "--lang: unknown language 'fr'; use en or ru");
+  }
+}
+
+struct InProcess {
+  std::ostringstream out, err;
+  int exit_code = -1;
+  explicit InProcess(std::vector<std::string> args) {
+    std::vector<const char*> argv{"simroi"};
+    for (const auto& a : args) argv.push_back(a.c_str());
+    exit_code = simroi::app::run_cli(static_cast<int>(argv.size()), argv.data(), Console{out, err});
+  }
+};
+
+const std::string kSeedExample = std::string(SIMROI_SOURCE_DIR) + "/scenarios/seed-example.yaml";
+
+TEST(App, RunCliInProcess) {
+  const InProcess ok({"check", kSeedExample});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err.str();
+  EXPECT_EQ(ok.out.str(), kSeedExample + ": ok\n");
+  const std::string bad =
+      std::string(SIMROI_SOURCE_DIR) + "/tests/data/bad/01-unknown-top-level-key.yaml";
+  const InProcess invalid({"check", kSeedExample, bad});
+  EXPECT_EQ(invalid.exit_code, 2);
+  EXPECT_NE(invalid.err.str().find("01-unknown-top-level-key.yaml:"), std::string::npos)
+      << invalid.err.str();
+  EXPECT_NE(invalid.err.str().find("simroi: 1 of 2 files are invalid\n"), std::string::npos);
+  const InProcess json({kSeedExample, "-f", "json", "-n", "100"});
+  ASSERT_EQ(json.exit_code, 0) << json.err.str();
+  const auto j = nlohmann::json::parse(json.out.str());
+  EXPECT_NEAR(j["metrics"]["roi_pct"]["percentiles"]["50"].get<double>(), 250.0, 1e-9);
+  const InProcess usage({kSeedExample, "--threads", "0"});
+  EXPECT_EQ(usage.exit_code, 2);
+  EXPECT_EQ(usage.err.str().rfind("simroi: error: --threads:", 0), 0U) << usage.err.str();
+  EXPECT_TRUE(usage.out.str().empty());
+}
+
+TEST(App, OutWritesTheFilesOfTheSameModelAsTheConsole) {
+  const fs::path dir = fs::temp_directory_path() / ("simroi_app_out_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const InProcess run({kSeedExample, "-n", "100", "-f", "markdown", "--out", dir.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err.str();
+  std::ifstream in(dir / "report.md", std::ios::binary);
+  std::ostringstream md;
+  md << in.rdbuf();
+  EXPECT_EQ(md.str(), run.out.str());
+  EXPECT_EQ(run.err.str(), fmt::format("simroi: wrote 6 files to {}\n", dir.string()));
+  fs::remove_all(dir);
 }
 
 }  // namespace

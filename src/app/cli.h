@@ -1,7 +1,6 @@
 #pragma once
-// The command line (docs/scenario-format.md, "The command line"): argument
-// parsing and dispatch only. Everything it does is a call into the library:
-// load_scenario -> run_simulation -> a Reporter (and write_report_dir for --out).
+// The command line's grammar (docs/scenario-format.md, "The command line"):
+// arguments in, a Request out. Nothing here loads, simulates or writes.
 //
 //   simroi SCENARIO.yaml [options]            (= simroi run)
 //   simroi run SCENARIO.yaml [options]
@@ -9,16 +8,31 @@
 //   simroi check A.yaml...                    (validate only)
 //   simroi --help | --version
 //
-// Exit codes: 0 success; 1 runtime failure; 2 bad usage or bad scenario;
-// 130 interrupted by SIGINT, 143 by SIGTERM.
+// Options are one table in cli.cpp (name, value name, help, how the value is
+// applied to the Request); a new option is one row, e.g. --lang with
+// parse_language_option when the Russian catalogue arrives.
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
-namespace simroi {
+#include "app/commands.h"
+#include "simroi/core/locale.h"
 
-/// Parse, run, print. Never throws; returns the process exit code.
-int run_cli(int argc, char** argv);
+namespace simroi::app {
+
+/// What a command line asks for: a Request to execute, or, when the parser
+/// has already answered (--help, --version, a malformed command line, all
+/// printed to `console`), the exit code.
+struct ParsedCommandLine {
+  std::optional<Request> request;
+  int exit_code = 0;
+};
+
+/// Parses `argv`; help and messages are written for `ui`. Throws UsageError
+/// for a bad option value, a missing scenario file or two files for `run`.
+[[nodiscard]] ParsedCommandLine parse_command_line(int argc, const char* const* argv,
+                                                   const Locale& ui, Console console);
 
 // Option values, parsed strictly (a whole string or an error). Each throws
 // UsageError with a message naming the option and what would be right.
@@ -31,5 +45,9 @@ int run_cli(int argc, char** argv);
 [[nodiscard]] int parse_thread_count(std::string_view text);
 /// --percentiles: comma-separated numbers in [0, 100]; returned sorted, without duplicates.
 [[nodiscard]] std::vector<double> parse_percentile_list(std::string_view text);
+/// --format: table, markdown (md), csv or json.
+[[nodiscard]] Format parse_format_option(std::string_view text);
+/// --lang (to come): en or ru.
+[[nodiscard]] Language parse_language_option(std::string_view text);
 
-}  // namespace simroi
+}  // namespace simroi::app

@@ -1,0 +1,130 @@
+// run, compare, check (src/app/commands.h).
+#include "app/commands.h"
+
+#include <ostream>
+#include <stdexcept>
+
+#include "simroi/core/error.h"
+#include "simroi/report/document.h"
+#include "simroi/report/output_dir.h"
+#include "simroi/report/report_files.h"
+#include "simroi/scenario/scenario.h"
+
+namespace simroi::app {
+
+namespace {
+
+void print(std::ostream& out, const std::string& text, const Locale& locale) {
+  out << text;
+  out.flush();
+  if (!out) throw std::runtime_error(tr("cannot write to standard output").render(locale));
+}
+
+// Stops with InterruptedError when a signal arrived (also after a simulation
+// that finished just as it came).
+void check_cancel(const RunOptions& options) {
+  if (options.cancel != nullptr && options.cancel->load()) throw InterruptedError();
+}
+
+SimulationResults simulate(const Scenario& scenario, const RunOptions& options) {
+  check_cancel(options);
+  SimulationResults results = run_simulation(scenario, options);
+  check_cancel(options);
+  return results;
+}
+
+// Load every file, collecting every file's diagnostics before failing.
+std::vector<Scenario> load_all(const std::vector<std::string>& files) {
+  std::vector<Scenario> scenarios;
+  std::vector<Diagnostic> problems;
+  for (const auto& file : files) {
+    try {
+      scenarios.push_back(load_scenario(file));
+    } catch (const ScenarioError& e) {
+      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
+  }
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  return scenarios;
+}
+
+void report_written(std::size_t count, const std::string& dir, const Locale& locale,
+                    Console console) {
+  const auto n = static_cast<std::int64_t>(count);
+  console.err << trn("simroi: wrote {} file to {}", "simroi: wrote {} files to {}", n, n, dir)
+                     .render(locale)
+              << '\n';
+}
+
+}  // namespace
+
+void print_error(std::ostream& err, std::string_view message, const Locale& locale) {
+  err << tr("simroi: error: {}", message).render(locale) << '\n';
+}
+
+int run_check(const Request& request, const Locale& locale, Console console) {
+  std::size_t failed = 0;
+  for (const auto& file : request.files) {
+    try {
+      (void)load_scenario(file);
+      print(console.out, tr("{}: ok", file).render(locale) + "\n", locale);
+    } catch (const ScenarioError& e) {
+      ++failed;
+      for (const auto& d : e.diagnostics()) print_error(console.err, d.format(), locale);
+      if (e.diagnostics().empty()) print_error(console.err, e.text().render(locale), locale);
+    } catch (const UserError& e) {
+      ++failed;
+      print_error(console.err, file + ": " + e.text().render(locale), locale);
+    }
+  }
+  if (failed > 0) {
+    const auto total = static_cast<std::int64_t>(request.files.size());
+    console.err << trn("simroi: {} of {} file is invalid", "simroi: {} of {} files are invalid",
+                       total, failed, total)
+                       .render(locale)
+                << '\n';
+    return kExitUsage;
+  }
+  return kExitOk;
+}
+
+int run_report(const Request& request, const Locale& locale, Console console) {
+  const Scenario scenario = load_all(request.files).front();
+  if (request.out_dir) prepare_output_dir(*request.out_dir);  // fail now, not after the run
+  const Document report = build_report(simulate(scenario, request.options));
+  print(console.out, render(report, request.format, locale), locale);
+  if (request.out_dir) {
+    const auto written = write_files(*request.out_dir, report_files(report, locale));
+    report_written(written.size(), *request.out_dir, locale, console);
+  }
+  return kExitOk;
+}
+
+int run_compare(const Request& request, const Locale& locale, Console console) {
+  const std::vector<Scenario> scenarios = load_all(request.files);
+  if (request.out_dir) prepare_output_dir(*request.out_dir);  // fail now, not after the runs
+  std::vector<SimulationResults> all;
+  all.reserve(scenarios.size());
+  for (const auto& scenario : scenarios) all.push_back(simulate(scenario, request.options));
+  const Document comparison = build_compare(all);
+  print(console.out, render(comparison, request.format, locale), locale);
+  if (request.out_dir) {
+    const auto written = write_files(*request.out_dir, compare_files(comparison, locale));
+    report_written(written.size(), *request.out_dir, locale, console);
+  }
+  return kExitOk;
+}
+
+int execute(const Request& request, const Locale& locale, Console console) {
+  switch (request.command) {
+    case Command::check:
+      return run_check(request, locale, console);
+    case Command::compare:
+      return run_compare(request, locale, console);
+    case Command::run:
+      break;
+  }
+  return run_report(request, locale, console);
+}
+
+}  // namespace simroi::app

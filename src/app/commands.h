@@ -1,0 +1,60 @@
+#pragma once
+// The commands of the command line (docs/scenario-format.md, "The command
+// line"): the orchestration of one invocation. Each loads every scenario
+// first (every problem of every file at once), prepares the --out folder
+// before any work, simulates, builds the report model once, writes it to the
+// console in the chosen format and, with --out, renders and writes every file.
+//
+//   run       one scenario: its report
+//   compare   several scenarios side by side, the same options for each
+//   check     validate only: "FILE: ok" per valid file, every problem of the others
+//
+// Errors a user can cause propagate as UserError / ScenarioError (exit 2),
+// a signal as InterruptedError; run_cli (app.h) turns them into exit codes.
+#include <atomic>
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "simroi/core/locale.h"
+#include "simroi/core/text.h"
+#include "simroi/engine/engine.h"
+#include "simroi/report/report.h"
+
+namespace simroi::app {
+
+enum class Command : std::uint8_t { run, compare, check };
+
+/// One invocation, as the command line (cli.h) parsed it.
+struct Request {
+  Command command = Command::run;
+  std::vector<std::string> files;
+  RunOptions options;  ///< options.cancel: the flag that stops a simulation
+  Format format = Format::table;
+  std::optional<std::string> out_dir;
+  /// The reader's language: of the reports and of every message (English
+  /// until --lang comes with the Russian report).
+  Language language = Language::en;
+};
+
+/// Where a command writes: reports to `out`, messages to `err`.
+struct Console {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+/// "simroi: error: MESSAGE" on a line of its own.
+void print_error(std::ostream& err, std::string_view message, const Locale& locale);
+
+/// The command of `request`, for the reader of `locale`. Returns the exit code.
+int execute(const Request& request, const Locale& locale, Console console);
+
+int run_report(const Request& request, const Locale& locale, Console console);
+int run_compare(const Request& request, const Locale& locale, Console console);
+/// Exit 0 when every file is valid, else 2 after listing every problem.
+int run_check(const Request& request, const Locale& locale, Console console);
+
+}  // namespace simroi::app
