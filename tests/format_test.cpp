@@ -60,7 +60,6 @@ TEST(FormatNumbers, PercentileKeysAreMinimal) {
   EXPECT_EQ(percentile_key(99.9), "99.9");
   EXPECT_EQ(percentile_key(0), "0");
   EXPECT_EQ(percentile_key(100), "100");
-  EXPECT_EQ(percentile_label(2.5), "P2.5");
   EXPECT_EQ(format_round_trip(0.1 + 0.2), "0.30000000000000004");
   EXPECT_EQ(format_round_trip(std::numeric_limits<double>::quiet_NaN()), "");
 }

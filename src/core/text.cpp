@@ -41,7 +41,7 @@ Locale Locale::for_language(Language language) {
 }
 
 std::string Locale::number(double value, int decimals, bool grouped) const {
-  if (!std::isfinite(value)) return "—";
+  if (!std::isfinite(value)) return std::string(kNotAvailable);
   decimals = std::clamp(decimals, 0, 17);
   std::string digits = fmt::format("{:.{}f}", value, decimals);
   bool negative = false;
@@ -64,13 +64,17 @@ std::string Locale::number(double value, int decimals, bool grouped) const {
 }
 
 std::string Locale::money(double value, std::string_view currency_code) const {
-  if (!std::isfinite(value)) return "—";
-  return number(value, 0, true) + "\u00A0" + currency_symbol(currency_code);
+  if (!std::isfinite(value)) return std::string(kNotAvailable);
+  std::string out = number(value, 0, true);
+  out.append(kUnitSpace).append(currency_symbol(currency_code));
+  return out;
 }
 
 std::string Locale::percent(double value, int decimals) const {
-  if (!std::isfinite(value)) return "—";
-  return number(value, decimals, false) + "\u00A0%";
+  if (!std::isfinite(value)) return std::string(kNotAvailable);
+  std::string out = number(value, decimals, false);
+  out.append(kUnitSpace).append("%");
+  return out;
 }
 
 Text::Text(std::string_view context, std::string_view id, std::string_view plural,

@@ -47,12 +47,6 @@ std::string percentile_key(double p) {
   return format_round_trip(p);
 }
 
-std::string percentile_label(double p) {
-  std::string out = "P";
-  out.append(percentile_key(p));
-  return out;
-}
-
 const char* sampling_name(Sampling sampling) noexcept {
   switch (sampling) {
     case Sampling::monte_carlo:

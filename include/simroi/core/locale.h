@@ -24,6 +24,12 @@ namespace simroi {
 
 class Catalog;
 
+/// The space before a unit ("250.0 %", "225 000 ₽"): U+00A0 NO-BREAK SPACE.
+inline constexpr std::string_view kUnitSpace = "\u00A0";
+/// Printed where a number does not exist (non-finite, e.g. the mean of a
+/// censored payback): an em dash.
+inline constexpr std::string_view kNotAvailable = "—";
+
 enum class Language : std::uint8_t { en, ru };
 
 /// "en" / "ru".

@@ -21,10 +21,8 @@
 
 namespace simroi {
 
-/// The thousands separator and the space before a unit: U+00A0 NO-BREAK SPACE.
-inline constexpr std::string_view kUnitSpace = "\u00A0";
-/// Printed where a value does not exist (e.g. the mean of a censored payback).
-inline constexpr std::string_view kNotAvailable = "—";
+// kUnitSpace (U+00A0 before a unit) and kNotAvailable ("—") are in
+// core/locale.h, with the number formats they belong to.
 
 // Every helper for people takes the reader's Locale (decimal and thousands
 // separators; core/locale.h): Locale::english() prints "1 234.5", Russian
@@ -51,10 +49,9 @@ inline constexpr std::string_view kNotAvailable = "—";
 /// The shortest decimal that reads back as the same double (fmt's "{}"):
 /// 5 -> "5", 2.5 -> "2.5", 0.1 -> "0.1". Non-finite values give "".
 [[nodiscard]] std::string format_round_trip(double value);
-/// A percentile as a JSON key / label: 5 -> "5", 2.5 -> "2.5", 99.9 -> "99.9".
+/// A percentile as a JSON key / label: 5 -> "5", 2.5 -> "2.5", 99.9 -> "99.9"
+/// (a person reads it as trc("percentile", "P{}", key): "P5", "P2.5").
 [[nodiscard]] std::string percentile_key(double p);
-/// "P5", "P2.5".
-[[nodiscard]] std::string percentile_label(double p);
 
 /// "monte_carlo" / "latin_hypercube" (the scenario-file spelling).
 [[nodiscard]] const char* sampling_name(Sampling sampling) noexcept;
