@@ -94,7 +94,7 @@ testing::AssertionResult HasError(const std::string& yaml, int line, int column,
   const auto diagnostics = errors_of(yaml);
   for (const auto& d : diagnostics) {
     if (d.line == line && d.column == column && d.key == key &&
-        d.message.find(text) != std::string::npos) {
+        d.message().find(text) != std::string::npos) {
       if (d.file != "bad.yaml") return testing::AssertionFailure() << "wrong file " << d.file;
       return testing::AssertionSuccess();
     }
@@ -602,7 +602,7 @@ TEST(ScenarioErrors, EmptyFile) {
     ASSERT_EQ(errors.size(), 1u) << dump(errors);
     EXPECT_EQ(errors[0].line, 0);
     EXPECT_EQ(errors[0].column, 0);
-    EXPECT_NE(errors[0].message.find("the file is empty"), std::string::npos);
+    EXPECT_NE(errors[0].message().find("the file is empty"), std::string::npos);
   }
 }
 
@@ -628,7 +628,7 @@ TEST(ScenarioErrors, HugeFile) {
   const auto errors = errors_of(huge);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].line, 0);
-  EXPECT_NE(errors[0].message.find("at most 1 MiB"), std::string::npos);
+  EXPECT_NE(errors[0].message().find("at most 1 MiB"), std::string::npos);
 }
 
 TEST(ScenarioErrors, DeeplyNested) {
@@ -658,7 +658,7 @@ TEST(ScenarioErrors, TooManyItemsBeforeParsing) {
   const auto errors = errors_of(yaml);
   ASSERT_EQ(errors.size(), 1u) << dump(errors);
   EXPECT_EQ(errors[0].line, 8);
-  EXPECT_NE(errors[0].message.find("more than 100000 list items"), std::string::npos);
+  EXPECT_NE(errors[0].message().find("more than 100000 list items"), std::string::npos);
 }
 
 TEST(ScenarioErrors, AliasBomb) {
@@ -672,7 +672,7 @@ TEST(ScenarioErrors, AliasBomb) {
   }
   const auto errors = errors_of(bomb);
   bool found = false;
-  for (const auto& d : errors) found |= d.message.find("alias bomb") != std::string::npos;
+  for (const auto& d : errors) found |= d.message().find("alias bomb") != std::string::npos;
   EXPECT_TRUE(found) << dump(errors);
 }
 
@@ -689,7 +689,7 @@ TEST(ScenarioErrors, FileProblems) {
     ASSERT_EQ(e.diagnostics().size(), 1u);
     EXPECT_EQ(e.diagnostics()[0].file, "/nonexistent/simroi/missing.yaml");
     EXPECT_EQ(e.diagnostics()[0].line, 0);
-    EXPECT_NE(e.diagnostics()[0].message.find("no such file"), std::string::npos);
+    EXPECT_NE(e.diagnostics()[0].message().find("no such file"), std::string::npos);
     EXPECT_EQ(e.exit_code(), kExitUsage);
   }
   const auto dir = std::filesystem::temp_directory_path();
@@ -698,7 +698,7 @@ TEST(ScenarioErrors, FileProblems) {
     FAIL() << "expected a ScenarioError";
   } catch (const ScenarioError& e) {
     ASSERT_EQ(e.diagnostics().size(), 1u);
-    EXPECT_NE(e.diagnostics()[0].message.find("is a directory"), std::string::npos);
+    EXPECT_NE(e.diagnostics()[0].message().find("is a directory"), std::string::npos);
   }
 }
 

@@ -364,7 +364,7 @@ class Loader {
   }
 
   void fail_without_position(std::string message) {
-    diagnostics_.push_back(Diagnostic{file_, 0, 0, "", std::move(message)});
+    diagnostics_.push_back(Diagnostic{file_, 0, 0, "", "", Text::verbatim(std::move(message))});
   }
 
  private:
@@ -397,7 +397,7 @@ class Loader {
       d.column = mark.column + 1;
     }
     d.key = std::string(key);
-    d.message = std::move(message);
+    d.text = Text::verbatim(std::move(message));
     diagnostics_.push_back(std::move(d));
   }
   void error(const YAML::Node& node, std::string_view key, std::string message) {
@@ -1663,7 +1663,7 @@ Scenario parse_scenario(std::string_view yaml_text, const std::string& file) {
 Scenario load_scenario(const std::string& path) {
   namespace fs = std::filesystem;
   auto fail = [&path](std::string message) -> Scenario {
-    throw ScenarioError({Diagnostic{path, 0, 0, "", std::move(message)}});
+    throw ScenarioError({Diagnostic{path, 0, 0, "", "", Text::verbatim(std::move(message))}});
   };
   std::error_code ec;
   const auto status = fs::status(path, ec);
