@@ -255,10 +255,11 @@ std::vector<SpecProblem> check_parameters(const DistSpec& spec) {
   const KindInfo& k = kind_info(spec.kind);
   std::vector<SpecProblem> out;
   if (!k.parameter_names.empty() && spec.parameters.size() != k.parameter_names.size()) {
-    out.push_back(
-        problem(Part::parameters, 0, diag::kParameterCount,
-                tr("{} takes a list of {} numbers {}, found {}", k.name, k.parameter_names.size(),
-                   k.form, tr("a list of {}", spec.parameters.size()))));
+    const auto arity = static_cast<std::int64_t>(k.parameter_names.size());
+    out.push_back(problem(Part::parameters, 0, diag::kParameterCount,
+                          trn("{} takes a list of {} number {}, found {}",
+                              "{} takes a list of {} numbers {}, found {}", arity, k.name, arity,
+                              k.form, tr("a list of {}", spec.parameters.size()))));
     return out;
   }
   for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
