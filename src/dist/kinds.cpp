@@ -215,9 +215,9 @@ constexpr std::string_view kAlphaBeta[] = {"alpha", "beta"};
 
 }  // namespace
 
-const std::array<KindInfo, 8>& kind_table() noexcept {
+const std::array<KindInfo, kDistKindCount>& kind_table() noexcept {
   // clang-format off
-  static const std::array<KindInfo, 8> table{{
+  static const std::array<KindInfo, kDistKindCount> table{{
     // kind                 name          parameters   form               continuous units  check               support            internal             factory
     {DistKind::fixed,      "fixed",      kValueName,  "value",            false, true,  check_fixed,        support_fixed,     internal_copy,       make_fixed},
     {DistKind::uniform,    "uniform",    kMinMax,     "[min, max]",       true,  true,  check_uniform,      support_two,       internal_copy,       make_uniform},

@@ -18,6 +18,7 @@
 // The factories refuse, with std::invalid_argument, exactly what
 // check_parameters() of that table reports (a programming error: the scenario
 // reader and validate() report such values to the user first).
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
@@ -39,6 +40,8 @@ enum class DistKind : std::uint8_t {
   beta,
   discrete,
 };
+/// The number of kinds (the last one + 1): the rows of kind_table() (kinds.h).
+inline constexpr std::size_t kDistKindCount = static_cast<std::size_t>(DistKind::discrete) + 1;
 
 /// The scenario-file name of a kind ("uniform", "pert", ...).
 [[nodiscard]] const char* to_string(DistKind kind) noexcept;

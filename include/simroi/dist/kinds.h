@@ -126,7 +126,7 @@ struct KindInfo {
 };
 
 /// Every kind, in DistKind order.
-[[nodiscard]] const std::array<KindInfo, 8>& kind_table() noexcept;
+[[nodiscard]] const std::array<KindInfo, kDistKindCount>& kind_table() noexcept;
 [[nodiscard]] const KindInfo& kind_info(DistKind kind) noexcept;
 /// The kind a scenario names ("uniform", ..., "discrete"); null for other
 /// names, including "fixed" (a fixed value is a plain number).
