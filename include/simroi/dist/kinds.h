@@ -164,7 +164,8 @@ struct KindInfo {
 /// (-inf, inf), lognormal [0, inf), beta [0, 1], fixed [p0, p0]. (An inline
 /// switch rather than a table entry: Distribution::sample() calls it per draw.)
 /// Discrete: (-inf, inf); its support comes from its values.
-[[nodiscard]] constexpr Support internal_support(DistKind kind, const double* p) noexcept {
+[[nodiscard, gnu::always_inline]] constexpr Support internal_support(DistKind kind,
+                                                                     const double* p) noexcept {
   constexpr double inf = std::numeric_limits<double>::infinity();
   switch (kind) {
     case DistKind::fixed:
