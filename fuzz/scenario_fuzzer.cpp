@@ -1,23 +1,43 @@
 // libFuzzer target: the scenario loader must either return a validated
-// Scenario or throw simroi::UserError (ScenarioError) for any byte string.
-// Any other exception, a crash, a sanitizer report, a hang (-timeout) or
-// runaway memory (-rss_limit_mb) is a finding. See fuzz/README.md.
+// Scenario or throw simroi::UserError (ScenarioError) for any byte string,
+// and a Scenario it returns must survive the writer: write_scenario() of it
+// loads back as the identical Scenario (scenario/write.h).
+// Any other exception, a crash, a sanitizer report, a failed round trip
+// (abort), a hang (-timeout) or runaway memory (-rss_limit_mb) is a finding.
+// See fuzz/README.md.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "simroi/core/error.h"
 #include "simroi/scenario/scenario.h"
+#include "simroi/scenario/write.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  simroi::Scenario scenario;
   try {
-    const simroi::Scenario scenario = simroi::parse_scenario(text, "fuzz.yaml");
-    // A returned scenario must be usable: touch what downstream code reads.
-    (void)scenario.uncertain_inputs();
+    scenario = simroi::parse_scenario(text, "fuzz.yaml");
   } catch (const simroi::UserError&) {
-    // Expected: the input was rejected with diagnostics.
+    return 0;  // Expected: the input was rejected with diagnostics.
   }
   // Any other exception propagates out of here and libFuzzer aborts on it.
+  (void)scenario.uncertain_inputs();
+  const std::string written = simroi::write_scenario(scenario);
+  std::string difference;
+  try {
+    difference =
+        simroi::scenario_difference(scenario, simroi::parse_scenario(written, "fuzz.yaml"));
+  } catch (const simroi::UserError& e) {
+    difference = std::string("the written scenario is refused: ") + e.what();
+  }
+  if (!difference.empty()) {
+    std::fprintf(stderr, "round trip failed: %s\n--- written:\n%s", difference.c_str(),
+                 written.c_str());
+    std::abort();
+  }
   return 0;
 }

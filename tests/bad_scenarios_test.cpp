@@ -84,6 +84,7 @@ struct Outcome {
   bool threw = false;
   int exit_code = 0;
   std::string what;
+  std::vector<Diagnostic> diagnostics;
 };
 
 Outcome load(const std::string& file_name) {
@@ -95,6 +96,7 @@ Outcome load(const std::string& file_name) {
     outcome.threw = true;
     outcome.exit_code = e.exit_code();
     outcome.what = e.what();
+    outcome.diagnostics = e.diagnostics();
   }
   return outcome;
 }
@@ -119,6 +121,9 @@ TEST_P(BadScenario, GivesTheExpectedDiagnostics) {
   ASSERT_TRUE(fs::exists(expected_path))
       << expected_path << " is missing; write it (SIMROI_REGENERATE=1) and review it";
   EXPECT_EQ(actual, slurp(expected_path)) << "diagnostics of " << file;
+
+  // Every problem has a stable code (core/error.h) beside its words.
+  for (const auto& d : outcome.diagnostics) EXPECT_FALSE(d.code.empty()) << d.format();
 
   // Every line names the file as given, then (usually) the position.
   std::istringstream lines(outcome.what);

@@ -643,3 +643,206 @@ TEST(DistributionTriangular, CdfAtAModeOnTheBoundaryIsFinite) {
 
 }  // namespace
 }  // namespace simroi
+
+// ---------------------------------------------------------------- the kinds table (kinds.h)
+
+#include "simroi/core/error.h"
+#include "simroi/dist/kinds.h"
+
+namespace simroi {
+namespace {
+
+TEST(DistributionKinds, OneRowPerKindInDistKindOrder) {
+  const auto& table = kind_table();
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    EXPECT_EQ(static_cast<std::size_t>(table[i].kind), i);
+    EXPECT_EQ(std::string(to_string(table[i].kind)), table[i].name);
+    if (table[i].kind == DistKind::fixed) {
+      EXPECT_EQ(find_kind("fixed"), nullptr);  // a fixed value is a plain number
+    } else {
+      ASSERT_NE(find_kind(table[i].name), nullptr) << table[i].name;
+      EXPECT_EQ(find_kind(table[i].name)->kind, table[i].kind);
+    }
+  }
+  EXPECT_EQ(scenario_kind_names(),
+            (std::vector<std::string_view>{"uniform", "triangular", "pert", "normal", "lognormal",
+                                           "beta", "discrete"}));
+  EXPECT_EQ(find_kind("uniorm"), nullptr);
+}
+
+// The factories refuse exactly what the table's rules report.
+TEST(DistributionKinds, FactoriesRefuseExactlyWhatTheRulesReport) {
+  struct Case {
+    DistKind kind;
+    std::vector<double> p;
+    std::vector<double> w;
+  };
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<Case> cases = {
+      {DistKind::fixed, {3}, {}},
+      {DistKind::fixed, {nan}, {}},
+      {DistKind::uniform, {0, 1}, {}},
+      {DistKind::uniform, {1, 1}, {}},
+      {DistKind::uniform, {2, 1}, {}},
+      {DistKind::uniform, {0, kInf}, {}},
+      {DistKind::triangular, {0, 0, 1}, {}},
+      {DistKind::triangular, {0, 2, 1}, {}},
+      {DistKind::triangular, {1, 1, 1}, {}},
+      {DistKind::pert, {0, 1, 1}, {}},
+      {DistKind::pert, {0, -1, 1}, {}},
+      {DistKind::normal, {0, 1}, {}},
+      {DistKind::normal, {0, 0}, {}},
+      {DistKind::normal, {0, -1}, {}},
+      {DistKind::lognormal, {1, 2}, {}},
+      {DistKind::lognormal, {0, 2}, {}},
+      {DistKind::lognormal, {2, 2}, {}},
+      {DistKind::lognormal, {3, 2}, {}},
+      {DistKind::beta, {2, 8}, {}},
+      {DistKind::beta, {0, 1}, {}},
+      {DistKind::beta, {1, -1}, {}},
+      {DistKind::discrete, {1, 2}, {1, 1}},
+      {DistKind::discrete, {5}, {0.1}},
+      {DistKind::discrete, {}, {}},
+      {DistKind::discrete, {1, 2}, {1}},
+      {DistKind::discrete, {1, 2}, {1, -1}},
+      {DistKind::discrete, {1, 2}, {0, 0}},
+      {DistKind::discrete, {1, 2}, {1, kInf}},
+  };
+  for (const auto& c : cases) {
+    DistSpec spec;
+    spec.kind = c.kind;
+    spec.parameters = c.p;
+    spec.weights = c.w;
+    const bool valid = check_parameters(spec).empty();
+    bool built = true;
+    try {
+      (void)kind_info(c.kind).make(c.p, c.w);
+    } catch (const std::invalid_argument&) {
+      built = false;
+    }
+    EXPECT_EQ(valid, built) << describe_parameters(c.kind, c.p);
+  }
+}
+
+TEST(DistributionKinds, RulesPointAtTheRightPart) {
+  DistSpec spec;
+  spec.kind = DistKind::pert;
+  spec.parameters = {1200, 2500, 2200};
+  auto problems = check_parameters(spec);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].part, SpecProblem::Part::parameter);
+  EXPECT_EQ(problems[0].index, 1u);
+  EXPECT_EQ(problems[0].code, diag::kInvalidParameter);
+  EXPECT_EQ(problems[0].text.english(),
+            "mode 2500 is outside [min, max] = [1200, 2200]; the mode must lie between them");
+
+  spec.kind = DistKind::discrete;
+  spec.parameters = {1, 2, 3};
+  spec.weights = {1, -1, -2};
+  problems = check_parameters(spec);
+  ASSERT_EQ(problems.size(), 2u);  // every negative weight
+  EXPECT_EQ(problems[1].part, SpecProblem::Part::weight);
+  EXPECT_EQ(problems[1].index, 2u);
+  EXPECT_EQ(problems[1].text.english(), "weight -2 is negative; weights must be >= 0");
+
+  spec.kind = DistKind::uniform;
+  spec.parameters = {1, 2, 3};
+  spec.weights = {};
+  problems = check_parameters(spec);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].code, diag::kParameterCount);
+  EXPECT_EQ(problems[0].text.english(),
+            "uniform takes a list of 2 numbers [min, max], found a list of 3");
+}
+
+TEST(DistributionKinds, TruncationRules) {
+  DistSpec spec;
+  spec.kind = DistKind::normal;
+  spec.parameters = {0, 0.1};
+  EXPECT_TRUE(check_truncation(spec).empty());  // not truncated
+  spec.min = 0.5;
+  spec.max = 0.1;
+  auto problems = check_truncation(spec);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].code, diag::kInvalidTruncation);
+  spec.kind = DistKind::uniform;
+  spec.parameters = {0, 1};
+  spec.min = 2;
+  spec.max = DistSpec::kInf;
+  problems = check_truncation(spec);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].text.english(),
+            "truncating uniform(0, 1) to [2, inf] leaves nothing: its values lie in [0, 1]");
+  // 40 standard deviations out: F(max) - F(min) is 0 in doubles.
+  spec.kind = DistKind::normal;
+  spec.parameters = {0, 0.1};
+  spec.min = 4;
+  spec.max = 5;
+  problems = check_truncation(spec);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].code, diag::kNoProbability);
+  spec.kind = DistKind::discrete;
+  spec.parameters = {1, 2};
+  spec.weights = {1, 1};
+  problems = check_truncation(spec);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].code, diag::kNotTruncatable);
+}
+
+// spec_of() gives back what was written; make_distribution() of it is the same distribution.
+TEST(DistributionKinds, SpecOfRoundTripsEveryKind) {
+  const std::vector<Distribution> dists = {
+      Distribution::fixed(0.1),
+      Distribution::uniform(0.15, 0.4),
+      Distribution::triangular(5, 15, 30),
+      Distribution::pert(1200, 1500, 2200),
+      Distribution::normal(0.5, 0.08).truncated(0.35, 0.65),
+      Distribution::normal(0.3, 0.15).truncated(-0.5, kInf),
+      Distribution::lognormal_p5_p95(35000, 220000),
+      Distribution::lognormal_p5_p95(4500, 16000).truncated(-kInf, 25000),
+      Distribution::beta(50, 50),
+      Distribution::discrete({5000, 12000, 30000, 5000, 7}, {0.3, 0.5, 0.2, 0.1, 0}),
+  };
+  for (const auto& d : dists) {
+    const DistSpec spec = spec_of(d);
+    const Distribution again = make_distribution(spec);
+    EXPECT_EQ(again.kind(), d.kind()) << d.describe();
+    EXPECT_EQ(again.parameters(), d.parameters()) << d.describe();
+    EXPECT_EQ(again.weights(), d.weights()) << d.describe();
+    EXPECT_EQ(again.truncation_min(), d.truncation_min()) << d.describe();
+    EXPECT_EQ(again.truncation_max(), d.truncation_max()) << d.describe();
+    EXPECT_EQ(again.mean(), d.mean()) << d.describe();
+    EXPECT_EQ(again.variance(), d.variance()) << d.describe();
+    for (const double u : {0.001, 0.3, 0.5, 0.97}) {
+      EXPECT_EQ(again.quantile(u), d.quantile(u)) << d.describe() << " at " << u;
+    }
+    const Support s = support_of(spec);
+    // The support as written is the distribution's, except pert's internal max
+    // (a + (b - a), see kinds.h) and discrete values of weight 0 (written,
+    // so range-checked, but never drawn).
+    if (d.kind() != DistKind::pert && d.kind() != DistKind::discrete) {
+      EXPECT_EQ(s.lo, d.support_min()) << d.describe();
+      EXPECT_EQ(s.hi, d.support_max()) << d.describe();
+    }
+  }
+}
+
+// The numerical parameterisation against its closed forms (kinds.h).
+TEST(DistributionKinds, InternalParametersAreTheClosedForms) {
+  const auto pert = internal_parameters(DistKind::pert, std::vector<double>{1200, 1500, 2200});
+  EXPECT_EQ(pert[0], 1200.0);
+  EXPECT_EQ(pert[1], 1000.0);
+  EXPECT_DOUBLE_EQ(pert[2], 1.0 + 4.0 * 300.0 / 1000.0);
+  EXPECT_DOUBLE_EQ(pert[3], 1.0 + 4.0 * 700.0 / 1000.0);
+  // p5 and p95 are the 5th and 95th percentiles of exp(N(mu, sigma)).
+  const auto ln = internal_parameters(DistKind::lognormal, std::vector<double>{1000, 5000});
+  const bm::lognormal_distribution<> ref(ln[0], ln[1]);
+  EXPECT_NEAR(bm::quantile(ref, 0.05), 1000.0, 1e-9);
+  EXPECT_NEAR(bm::quantile(ref, 0.95), 5000.0, 1e-9);
+  EXPECT_NEAR(kZ95OneSided, bm::quantile(bm::normal_distribution<>(0, 1), 0.95), 1e-15);
+  const auto tri = internal_parameters(DistKind::triangular, std::vector<double>{5, 15, 30});
+  EXPECT_DOUBLE_EQ(tri[3], 10.0 / 25.0);
+}
+
+}  // namespace
+}  // namespace simroi

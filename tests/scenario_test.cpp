@@ -94,7 +94,7 @@ testing::AssertionResult HasError(const std::string& yaml, int line, int column,
   const auto diagnostics = errors_of(yaml);
   for (const auto& d : diagnostics) {
     if (d.line == line && d.column == column && d.key == key &&
-        d.message.find(text) != std::string::npos) {
+        d.message().find(text) != std::string::npos) {
       if (d.file != "bad.yaml") return testing::AssertionFailure() << "wrong file " << d.file;
       return testing::AssertionSuccess();
     }
@@ -602,7 +602,7 @@ TEST(ScenarioErrors, EmptyFile) {
     ASSERT_EQ(errors.size(), 1u) << dump(errors);
     EXPECT_EQ(errors[0].line, 0);
     EXPECT_EQ(errors[0].column, 0);
-    EXPECT_NE(errors[0].message.find("the file is empty"), std::string::npos);
+    EXPECT_NE(errors[0].message().find("the file is empty"), std::string::npos);
   }
 }
 
@@ -628,7 +628,7 @@ TEST(ScenarioErrors, HugeFile) {
   const auto errors = errors_of(huge);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].line, 0);
-  EXPECT_NE(errors[0].message.find("at most 1 MiB"), std::string::npos);
+  EXPECT_NE(errors[0].message().find("at most 1 MiB"), std::string::npos);
 }
 
 TEST(ScenarioErrors, DeeplyNested) {
@@ -658,7 +658,7 @@ TEST(ScenarioErrors, TooManyItemsBeforeParsing) {
   const auto errors = errors_of(yaml);
   ASSERT_EQ(errors.size(), 1u) << dump(errors);
   EXPECT_EQ(errors[0].line, 8);
-  EXPECT_NE(errors[0].message.find("more than 100000 list items"), std::string::npos);
+  EXPECT_NE(errors[0].message().find("more than 100000 list items"), std::string::npos);
 }
 
 TEST(ScenarioErrors, AliasBomb) {
@@ -672,7 +672,7 @@ TEST(ScenarioErrors, AliasBomb) {
   }
   const auto errors = errors_of(bomb);
   bool found = false;
-  for (const auto& d : errors) found |= d.message.find("alias bomb") != std::string::npos;
+  for (const auto& d : errors) found |= d.message().find("alias bomb") != std::string::npos;
   EXPECT_TRUE(found) << dump(errors);
 }
 
@@ -689,7 +689,7 @@ TEST(ScenarioErrors, FileProblems) {
     ASSERT_EQ(e.diagnostics().size(), 1u);
     EXPECT_EQ(e.diagnostics()[0].file, "/nonexistent/simroi/missing.yaml");
     EXPECT_EQ(e.diagnostics()[0].line, 0);
-    EXPECT_NE(e.diagnostics()[0].message.find("no such file"), std::string::npos);
+    EXPECT_NE(e.diagnostics()[0].message().find("no such file"), std::string::npos);
     EXPECT_EQ(e.exit_code(), kExitUsage);
   }
   const auto dir = std::filesystem::temp_directory_path();
@@ -698,7 +698,7 @@ TEST(ScenarioErrors, FileProblems) {
     FAIL() << "expected a ScenarioError";
   } catch (const ScenarioError& e) {
     ASSERT_EQ(e.diagnostics().size(), 1u);
-    EXPECT_NE(e.diagnostics()[0].message.find("is a directory"), std::string::npos);
+    EXPECT_NE(e.diagnostics()[0].message().find("is a directory"), std::string::npos);
   }
 }
 
@@ -733,6 +733,256 @@ seasonality: [1, 2]
     const std::string what = e.what();
     EXPECT_NE(what.find("bad.yaml:1:17: horizon_months: "), std::string::npos) << what;
     EXPECT_NE(what.find("bad.yaml:10:14: seasonality: "), std::string::npos) << what;
+  }
+}
+
+}  // namespace
+}  // namespace simroi
+
+// ------------------------------------------------------------------ stages and validate()
+
+#include "simroi/core/locale.h"
+#include "simroi/scenario/harden.h"
+#include "simroi/scenario/read.h"
+#include "simroi/scenario/validate.h"
+
+namespace simroi {
+namespace {
+
+/// A valid scenario built in code, without YAML: the article's funnel with a
+/// few uncertain inputs and one correlation.
+Scenario salon_in_code() {
+  Scenario s;
+  s.name = "Салон в коде";
+  s.business = "salon";
+  s.horizon_months = 12;
+  s.ramp_up_months = 2;
+  s.start_month = 9;
+  for (const auto& in : input_table())
+    s.inputs[index(in.id)] = Distribution::fixed(in.default_value);
+  s.inputs[index(Input::leads_per_month)] = Distribution::pert(60, 150, 400);
+  s.inputs[index(Input::booking_conversion)] =
+      Distribution::normal(0.5, 0.08).truncated(0.35, 0.65);
+  s.inputs[index(Input::average_check)] = Distribution::fixed(2300);
+  s.inputs[index(Input::gross_margin)] = Distribution::fixed(0.6);
+  s.inputs[index(Input::lead_growth)] = Distribution::pert(-0.05, 0.12, 0.35);
+  s.inputs[index(Input::implementation)] = Distribution::lognormal_p5_p95(35000, 220000);
+  s.inputs[index(Input::monthly)] = Distribution::discrete({5000, 12000, 30000}, {0.3, 0.5, 0.2});
+  s.seasonality = {0.85, 1.0, 1.15, 1.0, 1.0, 0.95, 0.9, 0.9, 1.0, 1.0, 1.05, 1.2};
+  s.correlations.push_back(Correlation{Input::lead_growth, Input::implementation, 0.3});
+  s.simulation.runs = 20000;
+  s.simulation.seed = 7;
+  return s;
+}
+
+std::vector<std::string> keys_of(const std::vector<Diagnostic>& diagnostics) {
+  std::vector<std::string> keys;
+  for (const auto& d : diagnostics) keys.push_back(d.key);
+  return keys;
+}
+
+TEST(Validate, AcceptsAValidScenarioBuiltInCode) {
+  const auto problems = validate(salon_in_code());
+  EXPECT_TRUE(problems.empty()) << dump(problems);
+}
+
+TEST(Validate, RefusesAnInvalidScenarioBuiltInCodeWithKeyPathsAndNoPosition) {
+  Scenario s = salon_in_code();
+  s.file = "in-code";
+  s.horizon_months = 200;  // would overflow Timeline's month arrays
+  s.start_month = 0;
+  s.simulation.runs = 0;
+  s.currency = " ";
+  s.inputs[index(Input::booking_conversion)] = Distribution::fixed(15);        // 1500 %
+  s.inputs[index(Input::no_show_reduction)] = Distribution::normal(0.3, 0.1);  // can leave [0, 1]
+  s.seasonality[3] = -1;
+  s.seasonality[4] = std::numeric_limits<double>::quiet_NaN();
+  s.correlations.push_back(Correlation{Input::monthly, Input::monthly, 0.2});
+  s.correlations.push_back(Correlation{Input::implementation, Input::lead_growth, 0.1});
+  s.correlations.push_back(Correlation{Input::lead_growth, Input::average_check, 0.5});
+  s.correlations.push_back(
+      Correlation{Input::lead_growth, Input::monthly, std::numeric_limits<double>::quiet_NaN()});
+  const auto problems = validate(s);
+  EXPECT_EQ(keys_of(problems), (std::vector<std::string>{
+                                   "horizon_months", "start_month", "currency", "simulation.runs",
+                                   "baseline.booking_conversion", "assistant.no_show_reduction",
+                                   "seasonality[3]", "seasonality[4]", "correlations[1]",
+                                   "correlations[2]", "correlations[4]", "correlations[3]"}))
+      << dump(problems);
+  for (const auto& d : problems) {
+    EXPECT_EQ(d.file, "in-code");
+    EXPECT_EQ(d.line, 0);
+    EXPECT_EQ(d.column, 0);
+    EXPECT_FALSE(d.code.empty()) << d.format();
+  }
+  EXPECT_EQ(problems[0].code, diag::kOutOfRange);
+  EXPECT_EQ(problems[0].format(),
+            "in-code: horizon_months: 200 is out of range; expected a whole number from 1 to 120");
+  EXPECT_EQ(problems[4].message(),
+            "15 is outside the valid range of baseline.booking_conversion [0, 1] (for a "
+            "percentage write \"15%\" or 0.15)");
+  EXPECT_EQ(problems[5].code, diag::kSupportOutOfRange);
+  EXPECT_EQ(problems[7].code, diag::kNotFinite);
+  EXPECT_EQ(problems[8].code, diag::kCorrelationWithItself);
+  EXPECT_EQ(problems[9].code, diag::kCorrelationRepeated);
+  EXPECT_EQ(problems[9].message(),
+            "costs.implementation and assistant.lead_growth are already correlated in "
+            "correlations[0]; give each pair once");
+  // Each item's own checks come first, then whether its inputs can be correlated.
+  EXPECT_EQ(problems[10].code, diag::kOutOfRange);               // NaN is not in [-1, 1]
+  EXPECT_EQ(problems[11].code, diag::kCorrelationNotUncertain);  // average_check is fixed
+}
+
+TEST(Validate, RampLongerThanTheHorizonAndZeroCostInCode) {
+  Scenario s = salon_in_code();
+  s.horizon_months = 6;
+  s.ramp_up_months = 9;
+  EXPECT_EQ(keys_of(validate(s)), (std::vector<std::string>{"assistant.ramp_up_months"}));
+  s.ramp_up_months = 0;
+  s.correlations.clear();
+  s.inputs[index(Input::implementation)] = Distribution::uniform(0, 1000);
+  s.inputs[index(Input::monthly)] = Distribution::fixed(0);
+  const auto problems = validate(s);
+  ASSERT_EQ(keys_of(problems), (std::vector<std::string>{"costs"})) << dump(problems);
+  EXPECT_EQ(problems[0].code, diag::kCostCanBeZero);
+}
+
+TEST(Validate, UpliftAndAbsoluteConversionInCode) {
+  Scenario s = salon_in_code();
+  s.conversion_after_given = true;
+  s.inputs[index(Input::booking_conversion_after)] = Distribution::fixed(0.6);
+  EXPECT_TRUE(validate(s).empty());
+  // The model would ignore this uplift: refused rather than silently unused.
+  s.inputs[index(Input::booking_conversion_uplift)] = Distribution::uniform(0.1, 0.2);
+  const auto problems = validate(s);
+  ASSERT_EQ(keys_of(problems), (std::vector<std::string>{"assistant.booking_conversion_after"}));
+  EXPECT_EQ(problems[0].code, diag::kConflictingKeys);
+}
+
+// The same problem found in a file: the SourceMap gives the position and the
+// value as written.
+TEST(Validate, WithTheSourceMapPointsAtTheFile) {
+  const std::string yaml = minimal(
+      "horizon_months: 1e3\nseasonality: [1, 1, 1, -1, 1, 1, 1, 1, 1, "
+      "1, 1, 1]\n");
+  const ReadResult read = read_scenario_yaml(yaml, "f.yaml");
+  ASSERT_TRUE(read.document_read);
+  EXPECT_TRUE(read.diagnostics.empty()) << dump(read.diagnostics);  // it reads fine
+  EXPECT_EQ(read.scenario.horizon_months, 1000);
+  const SourceEntry* h = read.source.find("horizon_months");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->key.line, 8);
+  EXPECT_EQ(h->key.column, 1);
+  EXPECT_EQ(h->value.column, 17);
+  EXPECT_EQ(h->text, "1e3");
+  const auto problems = validate(read.scenario, read.source);
+  ASSERT_EQ(problems.size(), 2u) << dump(problems);
+  EXPECT_EQ(problems[0].format(),
+            "f.yaml:8:17: horizon_months: 1e3 is out of range; expected a whole number from 1 to "
+            "120");
+  EXPECT_EQ(problems[1].format(),
+            "f.yaml:9:24: seasonality[3]: -1 is negative; a seasonal multiplier must be >= 0 (1 "
+            "= a normal month)");
+  // Without the map, the same scenario has the same problems, unlocated.
+  const auto bare = validate(read.scenario);
+  ASSERT_EQ(bare.size(), 2u);
+  EXPECT_EQ(bare[0].format(),
+            "f.yaml: horizon_months: 1000 is out of range; expected a whole number from 1 to 120");
+}
+
+TEST(Validate, NothingTheReaderReportedIsReportedAgain) {
+  // An unreadable input is neither range-checked nor used by the correlation
+  // and cost checks (which would otherwise see its default).
+  const std::string yaml = minimal(
+      "assistant:\n  lead_growth: {uniform: [0.4, 0.1]}\n  no_show_reduction: {uniform: [0, 0.5]}\n"
+      "correlations:\n  - [lead_growth, no_show_reduction, 0.3]\n");
+  const ReadResult read = read_scenario_yaml(yaml, "f.yaml");
+  ASSERT_EQ(read.diagnostics.size(), 1u) << dump(read.diagnostics);
+  EXPECT_EQ(read.diagnostics[0].code, diag::kInvalidParameter);
+  EXPECT_TRUE(read.source.unread("assistant.lead_growth"));
+  EXPECT_TRUE(read.scenario.input(Input::lead_growth).is_fixed());  // the default
+  EXPECT_TRUE(validate(read.scenario, read.source).empty());
+  EXPECT_FALSE(validate(read.scenario).empty());  // without the map: fixed inputs correlated
+}
+
+TEST(ScenarioStages, HardeningRefusesBeforeParsing) {
+  EXPECT_TRUE(harden_text(kMinimal, "f.yaml").empty());
+  const auto nul = harden_text(std::string("a: 1\nb: x\0y\n", 12), "f.yaml");
+  ASSERT_EQ(nul.size(), 1u);
+  EXPECT_EQ(nul[0].code, diag::kNotText);
+  EXPECT_EQ(nul[0].line, 2);
+  EXPECT_EQ(nul[0].column, 5);
+  const auto utf8 = harden_text("name: \xC0\xAF\n", "f.yaml");  // overlong '/'
+  ASSERT_EQ(utf8.size(), 1u);
+  EXPECT_EQ(utf8[0].code, diag::kNotUtf8);
+  EXPECT_EQ(harden_text(std::string(kMaxScenarioBytes + 1, ' '), "f.yaml")[0].code,
+            diag::kFileTooLarge);
+  // A leading byte order mark is UTF-8 and left to YAML, which accepts it.
+  EXPECT_NO_THROW((void)parse_scenario("\xEF\xBB\xBF" + std::string(kMinimal), "bom.yaml"));
+}
+
+TEST(ScenarioStages, ReadOneInputValueAsForSet) {
+  const ValueRead ok =
+      read_input_value(Input::average_check, "{pert: [1200, 1500, 2200]}", "--set");
+  ASSERT_TRUE(ok.value.has_value());
+  EXPECT_EQ(ok.value->kind(), DistKind::pert);
+  EXPECT_TRUE(ok.diagnostics.empty());
+  const ValueRead percent = read_input_value(Input::lead_growth, "15%", "--set");
+  ASSERT_TRUE(percent.value.has_value());
+  EXPECT_EQ(percent.value->parameters()[0], 0.15);
+  const ValueRead bad = read_input_value(Input::lead_growth, "{uniform: [0.4, 0.1]}", "--set");
+  EXPECT_FALSE(bad.value.has_value());
+  ASSERT_EQ(bad.diagnostics.size(), 1u);
+  EXPECT_EQ(bad.diagnostics[0].format(),
+            "--set:1:11: assistant.lead_growth: min 0.4 is greater than max 0.1; write [0.1, 0.4]");
+  EXPECT_FALSE(read_input_value(Input::lead_growth, "[1, 2", "--set").diagnostics.empty());
+}
+
+// Every problem of the bad-file table carries a code.
+TEST(ScenarioErrors, EveryDiagnosticHasACode) {
+  for (const std::string& yaml :
+       {minimal("  per_leed: 3\n"), minimal("horizon_months: 0\n"), std::string("a: [1\n"),
+        minimal("assistant:\n  lead_growth: {normal: [0.3, -0.1]}\n"), std::string(""),
+        minimal("correlations:\n  - [lead_growth, monthly, 0.3]\n")}) {
+    for (const auto& d : errors_of(yaml)) EXPECT_FALSE(d.code.empty()) << d.format();
+  }
+  EXPECT_EQ(errors_of(minimal("  per_leed: 3\n"))[0].code, diag::kUnknownKey);
+  EXPECT_EQ(errors_of(minimal("  per_lead: [1]\n"))[0].code, diag::kWrongType);
+  EXPECT_EQ(errors_of(minimal("  per_lead: abc\n"))[0].code, diag::kNotANumber);
+  EXPECT_EQ(errors_of(minimal("  monthly: 2\n"))[0].code, diag::kDuplicateKey);
+}
+
+// A Russian catalogue renders every line of a ScenarioError; what() stays English.
+class OneMessageCatalog : public Catalog {
+ public:
+  std::optional<std::string> find(std::string_view, std::string_view id) const override {
+    if (id == "unknown key '{}'; did you mean '{}'?")
+      return "неизвестный ключ «{}»; может быть, «{}»?";
+    return std::nullopt;
+  }
+  std::optional<std::string> find_plural(std::string_view, std::string_view, std::string_view,
+                                         std::int64_t) const override {
+    return std::nullopt;
+  }
+};
+
+TEST(ScenarioErrors, RenderInAnotherLocale) {
+  try {
+    (void)parse_scenario(minimal("  per_leed: 3\nhorizon_months: 0\n"), "f.yaml");
+    FAIL() << "expected a ScenarioError";
+  } catch (const ScenarioError& e) {
+    const Locale ru = Locale::russian(std::make_shared<OneMessageCatalog>());
+    ASSERT_EQ(e.diagnostics().size(), 2u);
+    EXPECT_EQ(e.diagnostics()[0].format(ru),
+              "f.yaml:8:3: costs.per_leed: неизвестный ключ «per_leed»; может быть, «per_lead»?");
+    EXPECT_EQ(std::string(e.what()),
+              "f.yaml:8:3: costs.per_leed: unknown key 'per_leed'; did you mean 'per_lead'?\n"
+              "f.yaml:9:17: horizon_months: 0 is out of range; expected a whole number from 1 to "
+              "120");
+    EXPECT_EQ(e.text().render(ru),
+              "f.yaml:8:3: costs.per_leed: неизвестный ключ «per_leed»; может быть, «per_lead»?\n"
+              "f.yaml:9:17: horizon_months: 0 is out of range; expected a whole number from 1 to "
+              "120");
   }
 }
 

@@ -1,6 +1,7 @@
 // Probability distributions of uncertain inputs (see simroi/distribution.h).
 //
-// Layout of Distribution::p_ by kind:
+// Distribution::p_ holds the numerical parameterisation of the kinds table
+// (internal_parameters(), simroi/dist/kinds.h):
 //   fixed       {value}
 //   uniform     {a, b}
 //   triangular  {a, mode, b, (mode - a) / (b - a)}
@@ -74,6 +75,7 @@
 #include <utility>
 
 #include "dist/boost_math_policy.h"
+#include "simroi/dist/kinds.h"
 #include "simroi/random/exponential.h"
 #include "simroi/random/normal.h"
 
@@ -94,8 +96,6 @@ using math::LognormalDist;
 using math::NormalDist;
 using math::Policy;
 
-constexpr double kInf = Distribution::kInf;
-constexpr double kZ95 = 1.6448536269514722;  // standard normal 0.95 quantile
 
 [[noreturn]] void fail(const std::string& what) {
   throw std::invalid_argument(what);
@@ -197,12 +197,6 @@ inline double beta_draw(Rng& rng, const double* g) {
   }
 }
 
-void require_finite(std::initializer_list<double> xs, const char* kind) {
-  for (const double x : xs) {
-    if (!std::isfinite(x)) fail(std::string(kind) + ": parameters must be finite");
-  }
-}
-
 struct Moments {
   double mean;
   double variance;
@@ -245,147 +239,105 @@ Moments quadrature_moments(const Weight& w, const Map& x, const std::vector<doub
 }  // namespace
 
 const char* to_string(DistKind kind) noexcept {
-  switch (kind) {
-    case DistKind::fixed:
-      return "fixed";
-    case DistKind::uniform:
-      return "uniform";
-    case DistKind::triangular:
-      return "triangular";
-    case DistKind::pert:
-      return "pert";
-    case DistKind::normal:
-      return "normal";
-    case DistKind::lognormal:
-      return "lognormal";
-    case DistKind::beta:
-      return "beta";
-    case DistKind::discrete:
-      return "discrete";
-  }
-  return "unknown";
+  const auto i = static_cast<std::size_t>(kind);
+  return i < kind_table().size() ? kind_table()[i].name.data() : "unknown";
 }
 
 // ---------------------------------------------------------------- factories
 
-Distribution Distribution::fixed(double value) {
-  require_finite({value}, "fixed");
+namespace {
+
+/// Throws std::invalid_argument (the first problem's English text, prefixed by
+/// the kind's name) when the parameters break the kind's rules (kinds.h).
+void require_valid(DistKind kind, std::initializer_list<double> parameters) {
+  DistSpec spec;
+  spec.kind = kind;
+  spec.parameters.assign(parameters.begin(), parameters.end());
+  if (const auto problems = check_parameters(spec); !problems.empty()) {
+    fail(std::string(to_string(kind)) + ": " + problems.front().text.english());
+  }
+}
+
+}  // namespace
+
+/// A continuous (or fixed) kind from its parameters as written: the rules and
+/// the numerical parameterisation come from the table (kinds.h).
+Distribution Distribution::make(DistKind kind, std::initializer_list<double> written) {
   Distribution d;
-  d.kind_ = DistKind::fixed;
-  d.p_[0] = value;
-  d.written_ = std::make_shared<const std::vector<double>>(std::vector<double>{value});
+  d.kind_ = kind;
+  const auto p =
+      internal_parameters(kind, std::span<const double>(written.begin(), written.size()));
+  std::copy(p.begin(), p.end(), d.p_);
+  d.written_ = std::make_shared<const std::vector<double>>(written);
+  return d;
+}
+
+Distribution Distribution::fixed(double value) {
+  require_valid(DistKind::fixed, {value});
+  Distribution d = make(DistKind::fixed, {value});
   d.set_raw_moments();
   return d;
 }
 
 Distribution Distribution::uniform(double a, double b) {
-  require_finite({a, b}, "uniform");
-  if (!(a < b)) fail("uniform: need min < max, got [" + num(a) + ", " + num(b) + "]");
-  Distribution d;
-  d.kind_ = DistKind::uniform;
-  d.p_[0] = a;
-  d.p_[1] = b;
-  d.written_ = std::make_shared<const std::vector<double>>(std::vector<double>{a, b});
+  require_valid(DistKind::uniform, {a, b});
+  Distribution d = make(DistKind::uniform, {a, b});
   d.set_raw_moments();
   return d;
 }
 
 Distribution Distribution::triangular(double a, double mode, double b) {
-  require_finite({a, mode, b}, "triangular");
-  if (!(a < b) || !(a <= mode) || !(mode <= b)) {
-    fail("triangular: need min <= mode <= max and min < max, got [" + num(a) + ", " + num(mode) +
-         ", " + num(b) + "]");
-  }
-  Distribution d;
-  d.kind_ = DistKind::triangular;
-  d.p_[0] = a;
-  d.p_[1] = mode;
-  d.p_[2] = b;
-  d.p_[3] = (mode - a) / (b - a);
-  d.written_ = std::make_shared<const std::vector<double>>(std::vector<double>{a, mode, b});
+  require_valid(DistKind::triangular, {a, mode, b});
+  Distribution d = make(DistKind::triangular, {a, mode, b});
   d.set_raw_moments();
   return d;
 }
 
 Distribution Distribution::pert(double a, double mode, double b) {
-  require_finite({a, mode, b}, "pert");
-  if (!(a < b) || !(a <= mode) || !(mode <= b)) {
-    fail("pert: need min <= mode <= max and min < max, got [" + num(a) + ", " + num(mode) + ", " +
-         num(b) + "]");
-  }
-  Distribution d;
-  d.kind_ = DistKind::pert;
-  d.p_[0] = a;
-  d.p_[1] = b - a;
-  d.p_[2] = 1.0 + 4.0 * (mode - a) / (b - a);
-  d.p_[3] = 1.0 + 4.0 * (b - mode) / (b - a);
+  require_valid(DistKind::pert, {a, mode, b});
+  Distribution d = make(DistKind::pert, {a, mode, b});
   gamma_constants(d.p_[2], d.g_);
   gamma_constants(d.p_[3], d.g_ + 3);
-  d.written_ = std::make_shared<const std::vector<double>>(std::vector<double>{a, mode, b});
   d.set_raw_moments();
   return d;
 }
 
 Distribution Distribution::normal(double mean, double sd) {
-  require_finite({mean, sd}, "normal");
-  if (!(sd > 0.0)) fail("normal: need sd > 0, got " + num(sd));
-  Distribution d;
-  d.kind_ = DistKind::normal;
-  d.p_[0] = mean;
-  d.p_[1] = sd;
-  d.written_ = std::make_shared<const std::vector<double>>(std::vector<double>{mean, sd});
+  require_valid(DistKind::normal, {mean, sd});
+  Distribution d = make(DistKind::normal, {mean, sd});
   d.set_raw_moments();
   return d;
 }
 
 Distribution Distribution::lognormal_p5_p95(double p5, double p95) {
-  require_finite({p5, p95}, "lognormal");
-  if (!(p5 > 0.0) || !(p5 < p95)) {
-    fail("lognormal: need 0 < p5 < p95, got [" + num(p5) + ", " + num(p95) + "]");
-  }
-  Distribution d;
-  d.kind_ = DistKind::lognormal;
-  const double l5 = std::log(p5);
-  const double l95 = std::log(p95);
-  d.p_[0] = 0.5 * (l5 + l95);
-  d.p_[1] = (l95 - l5) / (2.0 * kZ95);
+  require_valid(DistKind::lognormal, {p5, p95});
+  Distribution d = make(DistKind::lognormal, {p5, p95});
   if (!(d.p_[1] > 0.0)) fail("lognormal: p5 and p95 are too close");
-  d.written_ = std::make_shared<const std::vector<double>>(std::vector<double>{p5, p95});
   d.set_raw_moments();
   return d;
 }
 
 Distribution Distribution::beta(double alpha, double beta) {
-  require_finite({alpha, beta}, "beta");
-  if (!(alpha > 0.0) || !(beta > 0.0)) {
-    fail("beta: need alpha > 0 and beta > 0, got [" + num(alpha) + ", " + num(beta) + "]");
-  }
-  Distribution d;
-  d.kind_ = DistKind::beta;
-  d.p_[0] = alpha;
-  d.p_[1] = beta;
+  require_valid(DistKind::beta, {alpha, beta});
+  Distribution d = make(DistKind::beta, {alpha, beta});
   gamma_constants(alpha, d.g_);
   gamma_constants(beta, d.g_ + 3);
-  d.written_ = std::make_shared<const std::vector<double>>(std::vector<double>{alpha, beta});
   d.set_raw_moments();
   return d;
 }
 
 Distribution Distribution::discrete(std::vector<double> values, std::vector<double> weights) {
-  if (values.empty()) fail("discrete: needs at least one value");
-  if (values.size() != weights.size()) {
-    fail("discrete: " + std::to_string(values.size()) + " values but " +
-         std::to_string(weights.size()) + " weights");
+  {
+    DistSpec spec;
+    spec.kind = DistKind::discrete;
+    spec.parameters = values;
+    spec.weights = weights;
+    if (const auto problems = check_parameters(spec); !problems.empty()) {
+      fail("discrete: " + problems.front().text.english());
+    }
   }
   double total = 0.0;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (!std::isfinite(values[i])) fail("discrete: values must be finite");
-    if (!std::isfinite(weights[i]) || !(weights[i] >= 0.0)) {
-      fail("discrete: weights must be finite and >= 0, got " + num(weights[i]));
-    }
-    total += weights[i];
-  }
-  if (!(total > 0.0) || !std::isfinite(total)) fail("discrete: weights must have a positive sum");
+  for (const double w : weights) total += w;
 
   // Sort (value, weight) ascending, merge duplicates, drop zero weights.
   std::vector<std::pair<double, double>> pairs;
@@ -494,6 +446,11 @@ bool Distribution::is_truncated() const noexcept {
 const std::vector<double>& Distribution::parameters() const {
   static const std::vector<double> kDefault{0.0};
   return written_ ? *written_ : kDefault;
+}
+
+const std::vector<double>& Distribution::weights() const {
+  static const std::vector<double> kNone;
+  return discrete_ ? discrete_->weights : kNone;
 }
 
 double Distribution::support_min() const noexcept {
@@ -729,42 +686,13 @@ double Distribution::raw_cquantile(double q) const {
 }
 
 double Distribution::raw_support_min() const noexcept {
-  switch (kind_) {
-    case DistKind::fixed:
-    case DistKind::uniform:
-    case DistKind::triangular:
-    case DistKind::pert:
-      return p_[0];
-    case DistKind::normal:
-      return -kInf;
-    case DistKind::lognormal:
-    case DistKind::beta:
-      return 0.0;
-    case DistKind::discrete:
-      return discrete_->values.front();
-  }
-  return -kInf;
+  if (kind_ == DistKind::discrete) return discrete_->values.front();
+  return internal_support(kind_, p_).lo;
 }
 
 double Distribution::raw_support_max() const noexcept {
-  switch (kind_) {
-    case DistKind::fixed:
-      return p_[0];
-    case DistKind::uniform:
-      return p_[1];
-    case DistKind::triangular:
-      return p_[2];
-    case DistKind::pert:
-      return p_[0] + p_[1];
-    case DistKind::normal:
-    case DistKind::lognormal:
-      return kInf;
-    case DistKind::beta:
-      return 1.0;
-    case DistKind::discrete:
-      return discrete_->values.back();
-  }
-  return kInf;
+  if (kind_ == DistKind::discrete) return discrete_->values.back();
+  return internal_support(kind_, p_).hi;
 }
 
 // ---------------------------------------------------------------- moments

@@ -6,10 +6,12 @@
 //   t = F(lo) + Phi(y) * mass      (the raw lower-tail probability of G(y)),
 //   s = SF(hi) + Phi(-y) * mass    (the raw upper-tail probability, t + s = 1),
 //   G(y) = raw_quantile(t) if t <= 1/2, else raw_complement_quantile(s),
-// so both tails keep full relative precision. Layout of Exact::p by kind:
-//   uniform {a, b}   triangular {a, mode, b}   pert {a, b - a, alpha, beta}
+// so both tails keep full relative precision. Exact::p is the numerical
+// parameterisation of the kinds table (internal_parameters(), dist/kinds.h),
+// the same as Distribution's:
+//   uniform {a, b}   triangular {a, mode, b, split}   pert {a, b - a, alpha, beta}
 //   normal {mean, sd}   lognormal {mu, sigma}   beta {alpha, beta}
-// (the same parameterisation and formulas as distribution.cpp).
+// and raw_min/raw_max its internal_support().
 //
 // Table: nodes y_i = y0 + i h, i = 0..n, y0 ~ -kYMax, h = 2 kYMax / n; values
 // G(y_i) = exact(y_i); slopes G'(y_i) = phi(y_i) / f(G(y_i)) with f the
@@ -43,6 +45,7 @@
 #include <string>
 
 #include "dist/boost_math_policy.h"
+#include "simroi/dist/kinds.h"
 
 namespace simroi {
 
@@ -56,7 +59,6 @@ using math::Policy;
 using math::TriangularDist;
 
 constexpr double kInf = Distribution::kInf;
-constexpr double kZ95 = 1.6448536269514722;  // standard normal 0.95 quantile
 constexpr double kInvSqrt2 = 1.0 / std::numbers::sqrt2;
 constexpr double kInvSqrt2Pi = 0.3989422804014327;  // 1 / sqrt(2 pi)
 constexpr double kPMin = 1e-300;  // tail probabilities are kept >= this (finite quantiles)
@@ -64,32 +66,11 @@ constexpr double kPMin = 1e-300;  // tail probabilities are kept >= this (finite
 using Exact = NormalScoreMap::Exact;
 
 double raw_min(const Exact& e) noexcept {
-  switch (e.kind) {
-    case DistKind::uniform:
-    case DistKind::triangular:
-    case DistKind::pert:
-      return e.p[0];
-    case DistKind::lognormal:
-    case DistKind::beta:
-      return 0.0;
-    default:
-      return -kInf;
-  }
+  return internal_support(e.kind, e.p).lo;
 }
 
 double raw_max(const Exact& e) noexcept {
-  switch (e.kind) {
-    case DistKind::uniform:
-      return e.p[1];
-    case DistKind::triangular:
-      return e.p[2];
-    case DistKind::pert:
-      return e.p[0] + e.p[1];
-    case DistKind::beta:
-      return 1.0;
-    default:
-      return kInf;
-  }
+  return internal_support(e.kind, e.p).hi;
 }
 
 /// Untruncated P(X <= x) (complement = false) or P(X > x) (complement = true).
@@ -181,43 +162,15 @@ double slope(const Exact& e, double y, double x) {
 
 NormalScoreMap::NormalScoreMap(const Distribution& dist) {
   const DistKind kind = dist.kind();
-  if (kind == DistKind::fixed || kind == DistKind::discrete) {
-    throw std::invalid_argument(
-        std::string("NormalScoreMap: needs a continuous distribution, not ") + to_string(kind));
+  if (!kind_info(kind).continuous) {
+    throw std::invalid_argument(std::string("a correlated input needs a continuous distribution, "
+                                            "not ") +
+                                dist.describe());
   }
-  const std::vector<double>& w = dist.parameters();
   Exact& e = exact_;
   e.kind = kind;
-  switch (kind) {
-    case DistKind::uniform:
-    case DistKind::normal:
-    case DistKind::beta:
-      e.p[0] = w[0];
-      e.p[1] = w[1];
-      break;
-    case DistKind::triangular:
-      e.p[0] = w[0];
-      e.p[1] = w[1];
-      e.p[2] = w[2];
-      break;
-    case DistKind::pert: {
-      const double a = w[0], mode = w[1], b = w[2];
-      e.p[0] = a;
-      e.p[1] = b - a;
-      e.p[2] = 1.0 + 4.0 * (mode - a) / (b - a);
-      e.p[3] = 1.0 + 4.0 * (b - mode) / (b - a);
-      break;
-    }
-    case DistKind::lognormal: {
-      const double l5 = std::log(w[0]);
-      const double l95 = std::log(w[1]);
-      e.p[0] = 0.5 * (l5 + l95);
-      e.p[1] = (l95 - l5) / (2.0 * kZ95);
-      break;
-    }
-    default:
-      break;
-  }
+  const auto p = internal_parameters(kind, dist.parameters());
+  std::copy(p.begin(), p.end(), e.p);
   e.lo = dist.support_min();
   e.hi = dist.support_max();
   e.f_lo = raw_cdf(e, e.lo, false);
@@ -232,8 +185,7 @@ NormalScoreMap::NormalScoreMap(const Distribution& dist) {
     e.mass = 1.0 - e.f_lo - e.s_hi;
   }
   if (!(e.mass > 0.0)) {
-    throw std::invalid_argument("NormalScoreMap: zero probability in the support of " +
-                                dist.describe());
+    throw std::invalid_argument("no probability in the support of " + dist.describe());
   }
 
   const double scale =

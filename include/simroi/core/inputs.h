@@ -1,7 +1,8 @@
 #pragma once
 // The numeric inputs of the model (model.md, "Inputs of one run"): their
-// scenario keys, valid ranges and defaults, in one table that the scenario
-// loader, the sampler, the model and the reports all read.
+// scenario keys, valid ranges, defaults, meaning and unit, in one table that
+// the scenario reader, validate(), the writer, the sampler, the model and the
+// reports all read. Adding an input: docs/architecture.md, "Adding an input".
 #include <array>
 #include <cstddef>
 #include <optional>
@@ -44,7 +45,19 @@ struct InputInfo {
   double default_value;      ///< used when absent (and not required)
   bool is_money;             ///< shown in currency units in reports
   bool is_rate;              ///< shown as a percentage in reports
+  /// What it is, for a person (a message id: translate with tr(meaning)),
+  /// e.g. "people who write or call in a month".
+  std::string_view meaning;
+  /// Its unit (a message id; for money "{}" stands for the currency), e.g.
+  /// "leads a month", "share, 0.1 = 10%", "{} a month".
+  std::string_view unit;
 };
+
+/// Marks a message id in a table for extraction (xgettext --keyword=N_)
+/// without translating it there: it is translated where it is shown, by tr(id).
+[[nodiscard]] constexpr std::string_view N_(std::string_view id) noexcept {
+  return id;
+}
 
 /// The table, indexed by static_cast<std::size_t>(Input).
 [[nodiscard]] const std::array<InputInfo, kInputCount>& input_table() noexcept;

@@ -11,18 +11,16 @@
 // [lo, hi]; sample/quantile/cdf/mean/variance are then those of the truncated
 // distribution (the original renormalised on [lo, hi]).
 //
-// Parameterisations (docs/scenario-format.md):
-//   uniform    [a, b]               a < b
-//   triangular [a, mode, b]         a <= mode <= b, a < b
-//   pert       [a, mode, b]         Beta-PERT, lambda = 4: a + (b-a) Beta(alpha, beta),
-//                                   alpha = 1 + 4 (mode-a)/(b-a), beta = 1 + 4 (b-mode)/(b-a)
-//   normal     [mean, sd]           sd > 0
-//   lognormal  [p5, p95]            0 < p5 < p95; mu = (ln p5 + ln p95)/2,
-//                                   sigma = (ln p95 - ln p5) / (2 * 1.6448536269514722)
-//   beta       [alpha, beta]        alpha, beta > 0, support [0, 1]
-//   discrete   values, weights      weights >= 0 with a positive sum; P(v_i) = w_i / sum w
-//   fixed      value                a point mass (not "uncertain")
+// The kinds, their parameters as written, the rules those follow and the
+// parameterisation the code below works with are in one table,
+// simroi/dist/kinds.h (e.g. pert [a, mode, b] is a + (b-a) Beta(alpha, beta)
+// with alpha = 1 + 4 (mode-a)/(b-a); lognormal [p5, p95] is exp(N(mu, sigma))).
+// The factories refuse, with std::invalid_argument, exactly what
+// check_parameters() of that table reports (a programming error: the scenario
+// reader and validate() report such values to the user first).
+#include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <memory>
 #include <string>
@@ -42,6 +40,8 @@ enum class DistKind : std::uint8_t {
   beta,
   discrete,
 };
+/// The number of kinds (the last one + 1): the rows of kind_table() (kinds.h).
+inline constexpr std::size_t kDistKindCount = static_cast<std::size_t>(DistKind::discrete) + 1;
 
 /// The scenario-file name of a kind ("uniform", "pert", ...).
 [[nodiscard]] const char* to_string(DistKind kind) noexcept;
@@ -71,6 +71,11 @@ class Distribution {
   [[nodiscard]] bool is_truncated() const noexcept;
   /// The parameters as written (e.g. {a, mode, b} for pert; values for discrete).
   [[nodiscard]] const std::vector<double>& parameters() const;
+  /// discrete: the weights as written, parallel to parameters(); other kinds: empty.
+  [[nodiscard]] const std::vector<double>& weights() const;
+  /// The truncation bounds as given to truncated() (-inf / +inf when none).
+  [[nodiscard]] double truncation_min() const noexcept { return lo_; }
+  [[nodiscard]] double truncation_max() const noexcept { return hi_; }
 
   /// One draw. Consumes a variable but deterministic number of engine outputs.
   [[nodiscard]] double sample(Rng& rng) const;
@@ -88,6 +93,8 @@ class Distribution {
   [[nodiscard]] std::string describe() const;
 
  private:
+  /// A continuous or fixed kind from its parameters as written, already checked.
+  static Distribution make(DistKind kind, std::initializer_list<double> written);
   // Untruncated ("raw") building blocks, see distribution.cpp.
   [[nodiscard]] double raw_sample(Rng& rng) const;
   [[nodiscard]] double raw_cdf(double x) const;        // P(X <= x)
@@ -104,7 +111,7 @@ class Distribution {
   // How a truncated distribution is sampled (chosen in truncated(), see distribution.cpp).
   enum class TruncSampler : std::uint8_t { reject, inverse, normal_uniform, normal_exponential };
   TruncSampler trunc_sampler_ = TruncSampler::reject;
-  double p_[4]{};   // kind-specific parameters (see distribution.cpp)
+  double p_[4]{};   // the numerical parameterisation (internal_parameters(), dist/kinds.h)
   double g_[6]{};   // Marsaglia-Tsang constants of the two gammas (beta, pert)
   double tn_[4]{};  // truncated normal/lognormal samplers: {a, b, lambda or m, sign} (standardised)
   double lo_ = -kInf, hi_ = kInf;       // truncation bounds (infinite when not truncated)

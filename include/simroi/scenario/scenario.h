@@ -1,11 +1,15 @@
 #pragma once
-// A validated scenario: what the YAML file says, checked against model.md.
+// A scenario: plain data -- the business, the assistant, their inputs
+// (model.md) and the simulation settings -- however it was made.
 //
-// load_scenario() either returns a Scenario in which every value is valid --
+// Loading a file (load_scenario(), parse_scenario()) runs three stages:
+// harden_text() (harden.h), the YAML reader (read.h) and validate()
+// (validate.h), and either returns a Scenario in which every value is valid --
 // every distribution's support lies inside its input's valid range, the
 // correlation matrix is positive semi-definite, the total cost can never be 0
 // -- or throws ScenarioError listing every problem found, each with file, line,
-// column and key path. Nothing downstream re-validates.
+// column, key path and code. A Scenario built in code must pass validate()
+// before it is simulated; write_scenario() (write.h) turns one back into YAML.
 #include <array>
 #include <cstdint>
 #include <string>
@@ -14,6 +18,7 @@
 
 #include "simroi/core/inputs.h"
 #include "simroi/core/sampling_method.h"
+#include "simroi/core/text.h"
 #include "simroi/dist/distribution.h"
 #include "simroi/model/model.h"
 
@@ -39,6 +44,8 @@ inline constexpr std::uint64_t kMaxRuns = 10'000'000'000ULL;
 /// Why `runs` (more than kMaxRuns) is refused, e.g. "at about 1 microsecond a
 /// run on one core, 1e+15 runs would take about 32 years; the largest accepted
 /// is 10,000,000,000 (about 3 hours)".
+[[nodiscard]] Text too_many_runs_text(double runs);
+/// too_many_runs_text(runs) in English.
 [[nodiscard]] std::string too_many_runs_reason(double runs);
 
 struct Scenario {
@@ -66,9 +73,12 @@ struct Scenario {
 /// The months, ramp-up and seasonality of `scenario` for the model.
 [[nodiscard]] Timeline make_timeline(const Scenario& scenario);
 
-/// Read and validate a scenario file. Throws ScenarioError (exit 2).
+/// Read (read_scenario_file(), harden.h) and parse_scenario() a file. Throws
+/// ScenarioError (exit 2).
 [[nodiscard]] Scenario load_scenario(const std::string& path);
-/// Validate YAML text; `file` is only used in diagnostics and Scenario::file.
+/// harden_text(), read_scenario_yaml() and validate() of YAML text; `file` is
+/// only used in diagnostics and Scenario::file. Throws ScenarioError with
+/// every problem, sorted by position.
 [[nodiscard]] Scenario parse_scenario(std::string_view yaml_text, const std::string& file);
 
 }  // namespace simroi

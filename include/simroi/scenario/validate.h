@@ -1,0 +1,52 @@
+#pragma once
+// The check every Scenario must pass before it is simulated, however it was
+// made: read from a file (load_scenario() calls this), built in code, or
+// changed by a command-line option. It checks the values against the model
+// (docs/model.md, docs/scenario-format.md "What bad input gets"):
+//
+//   inputs        a fixed value inside its input's valid range (core/inputs.h);
+//                 a distribution whose support (as written, cut by min:/max:)
+//                 lies inside it -- simroi never clips a draw;
+//                 booking_conversion_uplift and booking_conversion_after not
+//                 both given (in code: the one not in use fixed at 0);
+//   settings      horizon_months 1..120, start_month 1..12, ramp_up_months
+//                 0..horizon_months, runs 1..kMaxRuns, a currency label;
+//   seasonality   12 finite multipliers >= 0;
+//   correlations  coefficients in [-1, 1], two different inputs, each pair
+//                 once, both inputs uncertain (not fixed), and the matrix of
+//                 each connected group positive semi-definite both as
+//                 Spearman coefficients and as the normal-score correlations
+//                 r = 2 sin(pi rho / 6) the sampler factorises (smallest
+//                 eigenvalue >= -1e-10);
+//   costs         the total cost over the horizon can never be 0, since
+//                 ROI = (gain - cost) / cost (model.md, minimum_total_cost()).
+//
+// Every problem is one Diagnostic with a code (core/error.h), a translatable
+// text and a key path ("assistant.lead_growth", "seasonality[3]",
+// "correlations[1]", "costs"). Given the SourceMap of the file the scenario
+// was read from, each also has the file, line and column, a value is quoted
+// as the file wrote it ("150%"), correlations are numbered as in the file,
+// and nothing the reader already reported (an `unread` entry) is reported
+// again or used in a check that depends on it. Without one (a Scenario built
+// in code) the file is Scenario::file and line and column are 0.
+//
+// What a Distribution cannot even hold -- min > max, sd <= 0, bad weights --
+// never reaches here: its factories refuse it (dist/kinds.h).
+#include <vector>
+
+#include "simroi/core/error.h"
+#include "simroi/scenario/scenario.h"
+#include "simroi/scenario/source_map.h"
+
+namespace simroi {
+
+/// Every problem of a Scenario built in code, in the order checked
+/// (settings, inputs in Input order, seasonality, correlations, costs).
+/// Empty: the scenario may be simulated.
+[[nodiscard]] std::vector<Diagnostic> validate(const Scenario& scenario);
+
+/// Every problem of a Scenario read from a file, located with `source`
+/// (see above), in the order checked; load_scenario() sorts them by position.
+[[nodiscard]] std::vector<Diagnostic> validate(const Scenario& scenario, const SourceMap& source);
+
+}  // namespace simroi
