@@ -17,7 +17,7 @@ trap 'rm -f "$fresh" "$fresh.a" "$fresh.b"' EXIT
 
 find include src -name '*.h' -o -name '*.cpp' | LC_ALL=C sort |
   xgettext --files-from=- --output="$fresh" --language=C++ --from-code=UTF-8 \
-    --keyword= --keyword=tr:1 --keyword=trn:1,2 --keyword=trc:1c,2 \
+    --keyword= --keyword=tr:1 --keyword=N_:1 --keyword=trn:1,2 --keyword=trc:1c,2 \
     --flag=tr:1:no-c-format --flag=trn:1:no-c-format --flag=trn:2:no-c-format \
     --flag=trc:2:no-c-format --add-comments=TRANSLATORS: \
     --sort-output --add-location=file --package-name=simroi --force-po

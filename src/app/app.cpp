@@ -26,7 +26,7 @@ int run_cli(int argc, const char* const* argv, Console console) {
     console.err << tr("simroi: interrupted").render(ui) << '\n';
     return interrupted_exit_code();
   } catch (const ScenarioError& e) {
-    for (const auto& d : e.diagnostics()) print_error(console.err, d.format(), ui);
+    for (const auto& d : e.diagnostics()) print_error(console.err, d.format(ui), ui);
     if (e.diagnostics().empty()) print_error(console.err, e.text().render(ui), ui);
     return e.exit_code();
   } catch (const UserError& e) {

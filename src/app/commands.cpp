@@ -70,7 +70,7 @@ int run_check(const Request& request, const Locale& locale, Console console) {
       print(console.out, tr("{}: ok", file).render(locale) + "\n", locale);
     } catch (const ScenarioError& e) {
       ++failed;
-      for (const auto& d : e.diagnostics()) print_error(console.err, d.format(), locale);
+      for (const auto& d : e.diagnostics()) print_error(console.err, d.format(locale), locale);
       if (e.diagnostics().empty()) print_error(console.err, e.text().render(locale), locale);
     } catch (const UserError& e) {
       ++failed;
