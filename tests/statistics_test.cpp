@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -12,6 +13,7 @@
 
 #include "simroi/engine/rank_brackets.h"
 #include "simroi/random/random.h"
+#include "simroi/stats/constants.h"
 
 namespace simroi {
 namespace {
@@ -25,6 +27,21 @@ double numpy_linear(std::vector<double> x, double p) {
   const auto lo = static_cast<std::size_t>(std::floor(h));
   const auto hi = std::min(lo + 1, x.size() - 1);
   return x[lo] + (h - std::floor(h)) * (x[hi] - x[lo]);
+}
+
+// The one spelling of each normal quantile against Boost.Math's quantile in
+// long double (64-bit mantissa, so its rounding is far below a double's ulp).
+// The literals are the usual 16-digit values (what scipy.stats.norm.ppf prints),
+// 0.8 and 2.4 ulps from the exact quantile; a shortened literal such as 1.96 or
+// 1.645 is about 10^14 ulps away. Golden outputs depend on these exact bits.
+TEST(Constants, NormalQuantilesWithinAFewUlps) {
+  const boost::math::normal_distribution<long double> z;
+  auto ulps_from = [](double c, long double exact) {
+    return static_cast<double>((static_cast<long double>(c) - exact) /
+                               static_cast<long double>(std::nextafter(c, 3.0) - c));
+  };
+  EXPECT_LE(std::abs(ulps_from(kZ95, boost::math::quantile(z, 0.975L))), 3.0);
+  EXPECT_LE(std::abs(ulps_from(kZ90, boost::math::quantile(z, 0.95L))), 3.0);
 }
 
 TEST(Percentiles, MatchNumpyLinearOnKnownValues) {

@@ -172,7 +172,7 @@ std::array<double, 4> internal_pert(Params p) {
 std::array<double, 4> internal_lognormal(Params p) {
   const double l5 = std::log(p[0]);
   const double l95 = std::log(p[1]);
-  return {0.5 * (l5 + l95), (l95 - l5) / (2.0 * kZ95OneSided), 0.0, 0.0};
+  return {0.5 * (l5 + l95), (l95 - l5) / (2.0 * kZ90), 0.0, 0.0};
 }
 
 std::array<double, 4> internal_none(Params) {

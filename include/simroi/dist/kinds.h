@@ -35,7 +35,8 @@
 //              alpha = 1 + 4 (mode - a) / (b - a), beta = 1 + 4 (b - mode) / (b - a)
 //   normal     {mean, sd}
 //   lognormal  {mu, sigma}   mu = (ln p5 + ln p95) / 2, sigma = (ln p95 - ln p5) / (2 z95),
-//              z95 = Phi^-1(0.95) = kZ95OneSided (p5 and p95 are then the 5th and 95th percentiles)
+//              z95 = Phi^-1(0.95) = kZ90 (stats/constants.h; p5 and p95 are then the 5th
+//              and 95th percentiles)
 //   beta       {alpha, beta}
 //   fixed      {value}
 //   discrete   unused (Distribution keeps a table of the values)
@@ -50,13 +51,9 @@
 
 #include "simroi/core/text.h"
 #include "simroi/dist/distribution.h"
+#include "simroi/stats/constants.h"
 
 namespace simroi {
-
-/// Phi^-1(0.95), the standard normal 0.95 quantile (the one-sided 95 % point
-/// that turns a lognormal's p5 and p95 into mu and sigma). Not the two-sided
-/// 1.96 of a 95 % interval.
-inline constexpr double kZ95OneSided = 1.6448536269514722;
 
 /// A distribution as a scenario writes it: what the reader reads, the writer
 /// writes and make_distribution() builds. Plain data.

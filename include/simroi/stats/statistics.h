@@ -23,10 +23,9 @@
 
 #include "simroi/core/huge_page_allocator.h"
 #include "simroi/results/results.h"
+#include "simroi/stats/constants.h"
 
 namespace simroi {
-
-inline constexpr double kZ95 = 1.959963984540054;
 
 /// Running mean / variance / min / max (Welford), mergeable (Chan et al. 1979).
 struct Moments {
