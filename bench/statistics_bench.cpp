@@ -28,9 +28,9 @@
 
 #include "simroi/dist/distribution.h"
 #include "simroi/engine/engine.h"
-#include "simroi/engine/rank_brackets.h"
 #include "simroi/random/random.h"
 #include "simroi/results/results.h"
+#include "simroi/stats/rank_brackets.h"
 #include "simroi/stats/statistics.h"
 
 namespace simroi {

@@ -1,4 +1,4 @@
-#include "simroi/engine/slot_locator.h"
+#include "simroi/stats/slot_locator.h"
 
 #include <gtest/gtest.h>
 

@@ -11,9 +11,9 @@
 #include <numeric>
 #include <vector>
 
-#include "simroi/engine/rank_brackets.h"
 #include "simroi/random/random.h"
 #include "simroi/stats/constants.h"
+#include "simroi/stats/rank_brackets.h"
 
 namespace simroi {
 namespace {

@@ -15,9 +15,9 @@
 #include <type_traits>
 
 #include "simroi/core/parallel.h"
-#include "simroi/engine/rank_brackets.h"
 #include "simroi/model/model.h"
 #include "simroi/sampling/sampler.h"
+#include "simroi/stats/rank_brackets.h"
 #include "simroi/stats/statistics.h"
 
 namespace simroi {

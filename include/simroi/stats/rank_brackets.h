@@ -31,7 +31,7 @@
 #include <vector>
 
 #include "simroi/core/bump_arena.h"
-#include "simroi/engine/slot_locator.h"
+#include "simroi/stats/slot_locator.h"
 
 namespace simroi {
 

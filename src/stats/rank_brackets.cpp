@@ -1,4 +1,4 @@
-#include "simroi/engine/rank_brackets.h"
+#include "simroi/stats/rank_brackets.h"
 
 #include <algorithm>
 #include <cmath>
