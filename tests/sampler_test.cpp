@@ -476,3 +476,105 @@ TEST(SamplerLatinHypercube, RunOutsideTheDesignThrows) {
 
 }  // namespace
 }  // namespace simroi
+
+// ---------------------------------------------------------------- one input changed
+
+namespace simroi {
+namespace {
+
+/// Every draw of `a` and `b` over `runs` runs, bit for bit.
+void expect_same_draws(const InputSampler& a, const InputSampler& b, std::uint64_t runs,
+                       const char* what) {
+  EXPECT_EQ(a.uncertain(), b.uncertain()) << what;
+  InputValues x{}, y{};
+  for (std::uint64_t r = 0; r < runs; ++r) {
+    a.draw(r, x);
+    b.draw(r, y);
+    for (std::size_t i = 0; i < kInputCount; ++i) {
+      ASSERT_EQ(bits(x[i]), bits(y[i])) << what << ", run " << r << ", " << input_table()[i].path;
+    }
+  }
+}
+
+// set_input gives exactly the draws of a sampler built afresh with that input:
+// for every way an input can be drawn (table, uniform, triangular, exact
+// sampler, copula), for a fixed input becoming uncertain and back, in both
+// samplings.
+TEST(SamplerSetInput, EqualsAFreshSampler) {
+  struct Change {
+    Input id;
+    Distribution to;
+    const char* what;
+  };
+  const std::vector<Change> changes{
+      {Input::average_check, Distribution::pert(1000, 1600, 2500), "table to table"},
+      {Input::average_check, Distribution::uniform(1000, 2000), "table to uniform"},
+      {Input::gross_margin, Distribution::beta(30, 20), "triangular to table"},
+      {Input::no_show_rate, Distribution::triangular(0.1, 0.2, 0.3), "uniform to triangular"},
+      {Input::monthly, Distribution::lognormal_p5_p95(4000, 7000), "table to exact sampler"},
+      {Input::leads_per_month, Distribution::pert(100, 200, 400), "fixed to uncertain"},
+      {Input::manager_hourly_cost, Distribution::fixed(300), "uncertain to fixed"},
+      {Input::booking_conversion_uplift, Distribution::beta(2, 3), "correlated, new marginal"},
+      {Input::lead_growth, Distribution::uniform(0.1, 0.3), "correlated uniform"},
+  };
+  for (const Sampling sampling : {Sampling::monte_carlo, Sampling::latin_hypercube}) {
+    Scenario s = salon_scenario();
+    s.simulation.sampling = sampling;
+    constexpr std::uint64_t kRuns = 3000;
+    InputSampler changed(s, 11, kRuns);
+    for (const Change& c : changes) {
+      changed.set_input(c.id, c.to);
+      set(s, c.id, c.to);
+      EXPECT_EQ(changed.input(c.id).kind(), c.to.kind());
+      expect_same_draws(changed, InputSampler(s, 11, kRuns), kRuns, c.what);
+    }
+  }
+}
+
+// A correlated input cannot become fixed; the refusal changes nothing.
+TEST(SamplerSetInput, RefusesToFixACorrelatedInputAndStaysAsItWas) {
+  const Scenario s = salon_scenario();
+  InputSampler sampler(s, 5, 500);
+  EXPECT_THROW(sampler.set_input(Input::lead_growth, Distribution::fixed(0.2)),
+               std::invalid_argument);
+  expect_same_draws(sampler, InputSampler(s, 5, 500), 500, "after the refusal");
+}
+
+// The independent inputs share the run's stream (sampler.h), so a change of
+// draw method may shift the others' draws; but a new marginal of a correlated
+// input, or new parameters within one draw method, move no other input.
+TEST(SamplerSetInput, OtherInputsKeepTheirDrawsWhenTheMethodStays) {
+  const Scenario s = salon_scenario();
+  const InputSampler before(s, 3, 1000);
+  InputSampler after(s, 3, 1000);
+  after.set_input(Input::average_check, Distribution::pert(900, 1400, 3000));  // table to table
+  after.set_input(Input::lead_growth, Distribution::uniform(0.1, 0.5));        // copula
+  InputValues x{}, y{};
+  int changed = 0;
+  for (std::uint64_t r = 0; r < 1000; ++r) {
+    before.draw(r, x);
+    after.draw(r, y);
+    for (std::size_t i = 0; i < kInputCount; ++i) {
+      const auto id = static_cast<Input>(i);
+      if (id == Input::average_check || id == Input::lead_growth) {
+        changed += x[i] != y[i] ? 1 : 0;
+      } else {
+        ASSERT_EQ(bits(x[i]), bits(y[i])) << input_table()[i].path << ", run " << r;
+      }
+    }
+  }
+  EXPECT_GT(changed, 1900);  // the two changed inputs did change
+}
+
+TEST(SamplerSetInput, SetSeedEqualsAFreshSampler) {
+  for (const Sampling sampling : {Sampling::monte_carlo, Sampling::latin_hypercube}) {
+    Scenario s = salon_scenario();
+    s.simulation.sampling = sampling;
+    InputSampler sampler(s, 1, 2000);
+    sampler.set_seed(99);
+    expect_same_draws(sampler, InputSampler(s, 99, 2000), 2000, "seed 99");
+  }
+}
+
+}  // namespace
+}  // namespace simroi

@@ -128,44 +128,16 @@ InputSampler::InputSampler(const Scenario& scenario, std::uint64_t seed, std::ui
     }
   }
 
-  table_slot_.fill(kNotCorrelated);
+  std::array<std::optional<NormalScoreMap>, kInputCount> tables;
   if (sampling_ == Sampling::monte_carlo) {
     std::vector<std::size_t> costly;
     for (const std::size_t id : independent_) {
-      const Distribution& d = dists_[id];
-      if (d.kind() == DistKind::pert || d.kind() == DistKind::beta ||
-          (d.is_truncated() && d.kind() != DistKind::uniform)) {
-        costly.push_back(id);
-      }
+      if (wants_table(id)) costly.push_back(id);
     }
     auto maps = build_maps(costly);
-    for (std::size_t i = 0; i < costly.size(); ++i) {
-      // Too steep to tabulate (exact fallback): keep the exact sampler. Only
-      // tables are kept, so draw_monte_carlo can call table_at().
-      if (maps[i]->method() != NormalScoreMap::Method::table) continue;
-      table_slot_[costly[i]] = independent_maps_.size();
-      independent_maps_.push_back(std::move(*maps[i]));
-    }
-    for (const std::size_t id : independent_) {
-      const Distribution& d = dists_[id];
-      const auto out = static_cast<std::uint32_t>(id);
-      const auto& w = d.parameters();
-      if (table_slot_[id] != kNotCorrelated) {
-        table_out_.push_back(out);  // independent_maps_ is in the same order
-      } else if (!d.is_truncated() && d.kind() == DistKind::uniform) {
-        uniform_steps_.push_back({out, w[0], w[1] - w[0]});
-      } else if (!d.is_truncated() && d.kind() == DistKind::triangular) {
-        const double a = w[0], m = w[1], b = w[2];
-        triangular_steps_.push_back(
-            {out, (m - a) / (b - a), {b, a}, {(b - a) * (b - m), (b - a) * (m - a)}});
-      } else {
-        sampled_.push_back(out);
-      }
-    }
+    for (std::size_t i = 0; i < costly.size(); ++i) tables[costly[i]] = std::move(maps[i]);
   }
-  for (std::size_t i = 0; i < kInputCount; ++i) {
-    if (dists_[i].is_fixed()) fixed_values_.emplace_back(static_cast<std::uint32_t>(i), fixed_[i]);
-  }
+  plan_independent(tables);
 
   if (!correlated_.empty()) {
     const std::size_t k = correlated_.size();
@@ -190,13 +162,110 @@ InputSampler::InputSampler(const Scenario& scenario, std::uint64_t seed, std::ui
       half_bits_ = 1;
       while (half_bits_ < 32 && (std::uint64_t{1} << (2 * half_bits_)) < runs_) ++half_bits_;
     }
-    for (std::size_t i = 0; i < kInputCount; ++i) {
-      std::uint64_t state = seed_;
-      state = splitmix64(state) ^ ((i + 1) * 0xd1342543de82ef95ULL) ^
-              (static_cast<std::uint64_t>(StreamPurpose::stratify) << 56);
-      for (auto& key : strata_keys_[i]) key = splitmix64(state);
+    make_strata_keys();
+  }
+}
+
+bool InputSampler::wants_table(std::size_t i) const noexcept {
+  const Distribution& d = dists_[i];
+  return d.kind() == DistKind::pert || d.kind() == DistKind::beta ||
+         (d.is_truncated() && d.kind() != DistKind::uniform);
+}
+
+void InputSampler::plan_independent(
+    std::array<std::optional<NormalScoreMap>, kInputCount>& tables) {
+  table_out_.clear();
+  independent_maps_.clear();
+  uniform_steps_.clear();
+  triangular_steps_.clear();
+  sampled_.clear();
+  fixed_values_.clear();
+  if (sampling_ == Sampling::monte_carlo) {
+    for (const std::size_t id : independent_) {
+      const Distribution& d = dists_[id];
+      const auto out = static_cast<std::uint32_t>(id);
+      const auto& w = d.parameters();
+      // Too steep to tabulate (exact fallback): keep the exact sampler. Only
+      // tables are kept, so draw_monte_carlo can call table_at().
+      auto& table = tables[id];
+      if (table && table->method() == NormalScoreMap::Method::table) {
+        table_out_.push_back(out);  // independent_maps_ is in the same order
+        independent_maps_.push_back(std::move(*table));
+      } else if (!d.is_truncated() && d.kind() == DistKind::uniform) {
+        uniform_steps_.push_back({out, w[0], w[1] - w[0]});
+      } else if (!d.is_truncated() && d.kind() == DistKind::triangular) {
+        const double a = w[0], m = w[1], b = w[2];
+        triangular_steps_.push_back(
+            {out, (m - a) / (b - a), {b, a}, {(b - a) * (b - m), (b - a) * (m - a)}});
+      } else {
+        sampled_.push_back(out);
+      }
     }
   }
+  for (std::size_t i = 0; i < kInputCount; ++i) {
+    if (dists_[i].is_fixed()) fixed_values_.emplace_back(static_cast<std::uint32_t>(i), fixed_[i]);
+  }
+}
+
+void InputSampler::make_strata_keys() noexcept {
+  for (std::size_t i = 0; i < kInputCount; ++i) {
+    std::uint64_t state = seed_;
+    state = splitmix64(state) ^ ((i + 1) * 0xd1342543de82ef95ULL) ^
+            (static_cast<std::uint64_t>(StreamPurpose::stratify) << 56);
+    for (auto& key : strata_keys_[i]) key = splitmix64(state);
+  }
+}
+
+void InputSampler::set_seed(std::uint64_t seed) noexcept {
+  seed_ = seed;
+  seed_key_ = SeedKey(seed);
+  if (sampling_ == Sampling::latin_hypercube) make_strata_keys();
+}
+
+void InputSampler::set_input(Input id, const Distribution& dist) {
+  const std::size_t i = index(id);
+  if (i >= kInputCount) throw std::invalid_argument("set_input: unknown input");
+  const std::size_t slot = copula_slot_[i];
+  if (slot != kNotCorrelated) {
+    // A correlated input stays in the copula: only its own map changes.
+    if (dist.is_fixed()) {
+      throw std::invalid_argument("correlation names the fixed input " +
+                                  std::string(info(id).path));
+    }
+    std::optional<NormalScoreMap> map;
+    if (sampling_ == Sampling::monte_carlo) map.emplace(dist);  // may throw: nothing changed
+    dists_[i] = dist;
+    if (map) score_maps_[slot] = std::move(*map);
+    return;
+  }
+  // An independent or fixed input: its table (if it needs one) first, so that
+  // a throw leaves the sampler as it was; then the plan, with every other
+  // table moved over unchanged.
+  std::optional<NormalScoreMap> table;
+  const Distribution previous = dists_[i];
+  dists_[i] = dist;
+  if (sampling_ == Sampling::monte_carlo && !dist.is_fixed() && wants_table(i)) {
+    try {
+      table.emplace(dist);
+    } catch (...) {
+      dists_[i] = previous;
+      throw;
+    }
+  }
+  std::array<std::optional<NormalScoreMap>, kInputCount> tables;
+  for (std::size_t t = 0; t < table_out_.size(); ++t) {
+    tables[table_out_[t]] = std::move(independent_maps_[t]);
+  }
+  tables[i] = std::move(table);
+  fixed_[i] = dist.is_fixed() ? dist.mean() : 0.0;
+  uncertain_.clear();
+  independent_.clear();
+  for (std::size_t k = 0; k < kInputCount; ++k) {
+    if (dists_[k].is_fixed()) continue;
+    uncertain_.push_back(static_cast<Input>(k));
+    if (copula_slot_[k] == kNotCorrelated) independent_.push_back(k);
+  }
+  plan_independent(tables);
 }
 
 std::vector<std::optional<NormalScoreMap>> InputSampler::build_maps(

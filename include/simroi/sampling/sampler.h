@@ -13,6 +13,18 @@
 //                 fly (a keyed Feistel network with cycle walking, O(1) memory);
 //                 the position inside the stratum is uniform. Correlated inputs
 //                 are stratified in their normal scores the same way.
+//
+// Each input's state is its own: its distribution, its normal-score table
+// (built once; NormalScoreMap), its step in the draw plan. set_input() replaces
+// one input's distribution and rebuilds only that input's table, so a loop that
+// varies one input (goal seek, a sweep) keeps every other table. The plan groups
+// the inputs by how they are drawn, so a run's draws are a few flat loops; in
+// plain Monte Carlo the independent inputs share the run's `inputs` stream in
+// the plan's order, so changing how one input is drawn may shift the draws of
+// the others. Keyed streams per input (common random numbers: a change to one
+// input never moves another's draws) need only that each group loop take its
+// input's engine, SeedKey::engine_at(state, <a purpose per input>), instead of
+// the shared one; the plan and the tables are already per input.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -37,6 +49,16 @@ class InputSampler {
 
   /// The uncertain inputs, in Input order.
   [[nodiscard]] const std::vector<Input>& uncertain() const noexcept { return uncertain_; }
+  /// The distribution input `id` is drawn from.
+  [[nodiscard]] const Distribution& input(Input id) const noexcept { return dists_[index(id)]; }
+
+  /// Draw input `id` from `dist` from now on, rebuilding only its own state
+  /// (its normal-score table, its place in the plan); every other input keeps
+  /// its table. Throws std::invalid_argument when `id` is named by a
+  /// correlation and `dist` is fixed (or not continuous: NormalScoreMap).
+  void set_input(Input id, const Distribution& dist);
+  /// Draw from master seed `seed` from now on (nothing else is rebuilt).
+  void set_seed(std::uint64_t seed) noexcept;
 
  private:
   static constexpr int kFeistelRounds = 6;
@@ -61,6 +83,13 @@ class InputSampler {
   /// The normal-score maps of `inputs` (Input indices), built in parallel.
   [[nodiscard]] std::vector<std::optional<NormalScoreMap>> build_maps(
       const std::vector<std::size_t>& inputs) const;
+  /// Whether independent input `i` is drawn through a table in Monte Carlo mode.
+  [[nodiscard]] bool wants_table(std::size_t i) const noexcept;
+  /// Build the Monte Carlo plan of the independent inputs from dists_ and
+  /// `tables` (per Input index: its table, if it has one), which it takes.
+  void plan_independent(std::array<std::optional<NormalScoreMap>, kInputCount>& tables);
+  /// Latin hypercube: the round keys of every input's strata permutation.
+  void make_strata_keys() noexcept;
   /// pi_j(run): the stratum of input `input` in run `run` (Latin hypercube).
   [[nodiscard]] std::uint64_t stratum(std::size_t input, std::uint64_t run) const noexcept;
   /// Latin hypercube: y = L z over the correlated inputs, then
@@ -81,9 +110,8 @@ class InputSampler {
   // Independent beta and PERT inputs (and truncated ones) in Monte Carlo mode
   // are drawn as G(Z), Z ~ N(0, 1), through their own normal-score table:
   // ~8 ns instead of two gamma variates (~25 ns), exact to NormalScoreMap's
-  // stated tolerance. table_slot_ indexes independent_maps_, or kNotCorrelated.
+  // stated tolerance. Only tables that met their accuracy check are kept here.
   std::vector<NormalScoreMap> independent_maps_;
-  std::array<std::size_t, kInputCount> table_slot_{};
   // Monte Carlo plan of the independent inputs (each group in Input order):
   std::vector<std::uint32_t> table_out_;  // Input index of independent_maps_[i]
   std::vector<UniformStep> uniform_steps_;
