@@ -12,18 +12,11 @@
 
 #include "simroi/results/results.h"
 #include "simroi/scenario/scenario.h"
+#include "simroi/stats/exact_quantiles.h"
 
 namespace simroi {
 
 inline constexpr double kDefaultPercentiles[] = {5, 10, 25, 50, 75, 90, 95};
-
-/// How exact percentiles are found (docs/model.md, "Exact percentiles").
-enum class Selection : std::uint8_t {
-  automatic,  ///< chosen from the run count and horizon (the default)
-  all_kept,   ///< keep every value (memory: 8 bytes per run per quantity)
-  one_pass,   ///< pilot brackets, keep values inside them
-  two_pass,   ///< pilot brackets cut into bins: count, then keep the wanted bins
-};
 
 struct RunOptions {
   std::optional<std::uint64_t> runs;  ///< overrides the scenario

@@ -5,6 +5,7 @@
 // and one run's drawn inputs: no I/O, no allocation, no randomness. Every
 // quantity is an expected value; nothing is rounded to whole clients.
 #include <array>
+#include <cstddef>
 #include <limits>
 #include <span>
 #include <vector>
@@ -52,6 +53,31 @@ struct RunOutcome {
   double npv = 0;         ///< -I + sum_t (N_t + [t = 1] I) / (1 + rho)^t
   double payback = 0;     ///< months; kNotWithinHorizon when censored
 };
+
+/// The quantities one run reports, as the engine lays them out for the
+/// statistics (stats/collector.h): a column each, ROI, net profit, NPV and
+/// payback, then the cumulative net K_1..K_H (cumulative_net(t)). A Quantity
+/// beyond payback names a month; quantity_count(H) columns in all.
+enum class Quantity : std::size_t {
+  roi_pct,         ///< RunOutcome::roi_pct
+  net_profit,      ///< RunOutcome::net_profit
+  npv,             ///< RunOutcome::npv
+  payback,         ///< RunOutcome::payback (+inf: not within the horizon)
+  cumulative_net,  ///< K_1; K_t is cumulative_net(t)
+};
+/// K_t, the cumulative net after month t (1..H), as a Quantity.
+[[nodiscard]] constexpr Quantity cumulative_net(int month) noexcept {
+  return static_cast<Quantity>(static_cast<std::size_t>(Quantity::cumulative_net) +
+                               static_cast<std::size_t>(month - 1));
+}
+/// The column of `q`: 0..quantity_count(H) - 1.
+[[nodiscard]] constexpr std::size_t column(Quantity q) noexcept {
+  return static_cast<std::size_t>(q);
+}
+/// Columns a run of horizon H reports: the four outcomes and K_1..K_H.
+[[nodiscard]] constexpr std::size_t quantity_count(int horizon_months) noexcept {
+  return column(Quantity::cumulative_net) + static_cast<std::size_t>(horizon_months);
+}
 
 /// Walk months 1..H with the inputs held fixed. When `cumulative` is not empty
 /// it must have horizon() elements and receives K_1..K_H.

@@ -1,0 +1,120 @@
+#pragma once
+// The one-pass statistics of a simulation as collectors (collector.h): the
+// moments of chosen quantities, counts of runs that meet a condition, and the
+// sample the Spearman sensitivities are computed from. Exact percentiles need
+// more than one look at the runs: exact_quantiles.h.
+//
+// Each can be filled by the engine over a range of runs and merged with the
+// same collector filled over a later range (merge()): for counts and the
+// sensitivity sample the result is the whole range's, exactly; for moments too
+// when the ranges meet at a block boundary (RunSource::block_runs()), because
+// the block partials are kept and folded in run order when the moments are read.
+#include <cstdint>
+#include <vector>
+
+#include "simroi/core/huge_page_allocator.h"
+#include "simroi/results/results.h"
+#include "simroi/stats/collector.h"
+#include "simroi/stats/statistics.h"
+
+namespace simroi {
+
+/// Mean, variance, min and max of some quantities (statistics.h, Moments).
+/// Per block: within a block, Moments::of each chunk merged in run order; the
+/// blocks' moments are merged in block order when read.
+class RunMoments final : public CollectorOf<RunMoments, Collector::Sharing::per_block> {
+ public:
+  explicit RunMoments(std::vector<Quantity> quantities);
+
+  [[nodiscard]] RunMoments empty() const { return RunMoments(quantities_); }
+  void add(const RunChunk& chunk) override;
+  /// Append the blocks of `later` (runs after every run of this one).
+  void merge(RunMoments& later);
+
+  /// The moments of the i-th quantity of the constructor's list.
+  [[nodiscard]] Moments moments(std::size_t i) const;
+  [[nodiscard]] const std::vector<Quantity>& quantities() const noexcept { return quantities_; }
+
+ private:
+  std::vector<Quantity> quantities_;
+  std::vector<Moments> blocks_;  // block-major: quantities_.size() entries per block
+};
+
+/// A condition on one quantity of a run: value < threshold, value <= threshold
+/// or value >= threshold (so {payback, at_least, +inf} counts the censored runs).
+struct RunEvent {
+  enum class Test : std::uint8_t { below, at_most, at_least };
+  Quantity quantity = Quantity::roi_pct;
+  Test test = Test::below;
+  double threshold = 0.0;
+};
+
+/// How many runs meet each of some conditions (NaN meets none). Order-free.
+class EventCounts final : public CollectorOf<EventCounts, Collector::Sharing::per_worker> {
+ public:
+  explicit EventCounts(std::vector<RunEvent> events);
+
+  [[nodiscard]] EventCounts empty() const { return EventCounts(events_); }
+  void add(const RunChunk& chunk) override;
+  void merge(EventCounts& other);
+
+  [[nodiscard]] std::uint64_t runs() const noexcept { return runs_; }
+  [[nodiscard]] std::uint64_t count(std::size_t event) const { return counts_.at(event); }
+  /// count / runs with its binomial standard error (statistics.h, proportion).
+  [[nodiscard]] Probability probability(std::size_t event) const {
+    return proportion(count(event), runs_);
+  }
+
+ private:
+  std::vector<RunEvent> events_;
+  std::vector<std::uint64_t> counts_;
+  std::uint64_t runs_ = 0;
+};
+
+/// The values some inputs and one quantity took in the runs of a window
+/// `sample` (docs/model.md, "Sensitivity": the first min(n, 131,072) runs), for
+/// Spearman rank correlations. Shared: each run writes its own row. Memory:
+/// 8 bytes x (inputs + 1) x sample.size().
+class SensitivitySample final : public CollectorOf<SensitivitySample, Collector::Sharing::shared> {
+ public:
+  SensitivitySample(std::vector<Input> inputs, RunRange sample,
+                    Quantity quantity = Quantity::roi_pct);
+
+  [[nodiscard]] SensitivitySample empty() const {
+    return SensitivitySample(inputs_, sample_, quantity_);
+  }
+  [[nodiscard]] bool wants_inputs(std::uint64_t begin, std::uint64_t end) const noexcept override {
+    return begin < sample_.end && end > sample_.begin;
+  }
+  void add(const RunChunk& chunk) override;
+  /// Take the runs of the window that `other` (same inputs, window, quantity)
+  /// holds and this one does not.
+  void merge(SensitivitySample& other);
+
+  [[nodiscard]] const std::vector<Input>& inputs() const noexcept { return inputs_; }
+  [[nodiscard]] RunRange window() const noexcept { return sample_; }
+  /// Whether every run of the window has been added.
+  [[nodiscard]] bool complete() const noexcept;
+
+  /// Spearman's rho of input `j` (position in inputs()) with the quantity:
+  /// the Pearson correlation of their average ranks. The first call replaces
+  /// the sample by its ranks (in parallel over columns, on the caller's task
+  /// arena); no run can be added after it. Throws std::logic_error when the
+  /// sample is not complete().
+  [[nodiscard]] double spearman(std::size_t j);
+  /// Spearman's rho between inputs `a` and `b` (positions in inputs()).
+  [[nodiscard]] double rank_correlation(std::size_t a, std::size_t b);
+
+ private:
+  void rank();
+  [[nodiscard]] std::span<double> column(std::size_t j) noexcept;
+
+  std::vector<Input> inputs_;
+  RunRange sample_;
+  Quantity quantity_;
+  LargeBuffer values_;              // column-major: inputs, then the quantity
+  std::vector<std::uint8_t> have_;  // per run of the window: added
+  bool ranked_ = false;
+};
+
+}  // namespace simroi

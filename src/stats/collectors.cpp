@@ -1,0 +1,147 @@
+#include "simroi/stats/collectors.h"
+
+#include <tbb/enumerable_thread_specific.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "simroi/core/parallel.h"
+
+namespace simroi {
+
+// ----- RunMoments --------------------------------------------------------------
+
+RunMoments::RunMoments(std::vector<Quantity> quantities) : quantities_(std::move(quantities)) {}
+
+void RunMoments::add(const RunChunk& chunk) {
+  // A partial of one block: its entries are the last ones (the only ones).
+  if (blocks_.empty()) blocks_.resize(quantities_.size());
+  Moments* block = blocks_.data() + (blocks_.size() - quantities_.size());
+  for (std::size_t i = 0; i < quantities_.size(); ++i) {
+    block[i].merge(Moments::of(chunk.column(quantities_[i])));
+  }
+}
+
+void RunMoments::merge(RunMoments& later) {
+  if (later.quantities_ != quantities_) {
+    throw std::invalid_argument("RunMoments: merge of different quantities");
+  }
+  blocks_.insert(blocks_.end(), later.blocks_.begin(), later.blocks_.end());
+}
+
+Moments RunMoments::moments(std::size_t i) const {
+  if (i >= quantities_.size()) throw std::out_of_range("RunMoments: no such quantity");
+  Moments total;
+  for (std::size_t b = i; b < blocks_.size(); b += quantities_.size()) total.merge(blocks_[b]);
+  return total;
+}
+
+// ----- EventCounts -------------------------------------------------------------
+
+EventCounts::EventCounts(std::vector<RunEvent> events)
+    : events_(std::move(events)), counts_(events_.size(), 0) {}
+
+void EventCounts::add(const RunChunk& chunk) {
+  runs_ += chunk.runs;
+  for (std::size_t e = 0; e < events_.size(); ++e) {
+    const RunEvent& event = events_[e];
+    const double t = event.threshold;
+    std::uint64_t n = 0;
+    // One loop per test, without a branch on the value.
+    switch (event.test) {
+      case RunEvent::Test::below:
+        for (const double v : chunk.column(event.quantity)) n += v < t ? 1 : 0;
+        break;
+      case RunEvent::Test::at_most:
+        for (const double v : chunk.column(event.quantity)) n += v <= t ? 1 : 0;
+        break;
+      case RunEvent::Test::at_least:
+        for (const double v : chunk.column(event.quantity)) n += v >= t ? 1 : 0;
+        break;
+    }
+    counts_[e] += n;
+  }
+}
+
+void EventCounts::merge(EventCounts& other) {
+  if (other.events_.size() != events_.size()) {
+    throw std::invalid_argument("EventCounts: merge of different events");
+  }
+  for (std::size_t e = 0; e < counts_.size(); ++e) counts_[e] += other.counts_[e];
+  runs_ += other.runs_;
+}
+
+// ----- SensitivitySample ---------------------------------------------------------
+
+SensitivitySample::SensitivitySample(std::vector<Input> inputs, RunRange sample, Quantity quantity)
+    : inputs_(std::move(inputs)),
+      sample_(sample),
+      quantity_(quantity),
+      values_((inputs_.size() + 1) * static_cast<std::size_t>(sample.size())),
+      have_(static_cast<std::size_t>(sample.size()), 0) {}
+
+std::span<double> SensitivitySample::column(std::size_t j) noexcept {
+  const auto m = static_cast<std::size_t>(sample_.size());
+  return {values_.data() + j * m, m};
+}
+
+void SensitivitySample::add(const RunChunk& chunk) {
+  if (ranked_) throw std::logic_error("SensitivitySample: runs added after ranking");
+  const std::uint64_t begin = std::max(chunk.first_run, sample_.begin);
+  const std::uint64_t end = std::min(chunk.first_run + chunk.runs, sample_.end);
+  if (begin >= end) return;
+  if (chunk.inputs == nullptr) throw std::logic_error("SensitivitySample: chunk without inputs");
+  const auto q = chunk.column(quantity_);
+  const auto m = static_cast<std::size_t>(sample_.size());
+  const std::size_t k = inputs_.size();
+  for (std::uint64_t run = begin; run < end; ++run) {
+    const auto i = static_cast<std::size_t>(run - chunk.first_run);
+    const auto r = static_cast<std::size_t>(run - sample_.begin);
+    for (std::size_t j = 0; j < k; ++j) values_[j * m + r] = chunk.inputs[i][index(inputs_[j])];
+    values_[k * m + r] = q[i];
+    have_[r] = 1;
+  }
+}
+
+void SensitivitySample::merge(SensitivitySample& other) {
+  if (other.inputs_ != inputs_ || other.sample_ != sample_ || other.quantity_ != quantity_) {
+    throw std::invalid_argument("SensitivitySample: merge of different samples");
+  }
+  if (ranked_ || other.ranked_) throw std::logic_error("SensitivitySample: merge after ranking");
+  const auto m = static_cast<std::size_t>(sample_.size());
+  for (std::size_t r = 0; r < m; ++r) {
+    if (have_[r] != 0 || other.have_[r] == 0) continue;
+    for (std::size_t j = 0; j <= inputs_.size(); ++j) values_[j * m + r] = other.values_[j * m + r];
+    have_[r] = 1;
+  }
+}
+
+bool SensitivitySample::complete() const noexcept {
+  return std::all_of(have_.begin(), have_.end(), [](std::uint8_t h) { return h != 0; });
+}
+
+void SensitivitySample::rank() {
+  if (ranked_) return;
+  if (!complete()) throw std::logic_error("SensitivitySample: the window is not complete");
+  // Every column by its average ranks, in place.
+  tbb::enumerable_thread_specific<RankScratch> scratch;
+  parallel_for_index(std::size_t{0}, inputs_.size() + 1,
+                     [&](std::size_t j) { average_ranks(column(j), column(j), scratch.local()); });
+  ranked_ = true;
+}
+
+double SensitivitySample::spearman(std::size_t j) {
+  if (j >= inputs_.size()) throw std::out_of_range("SensitivitySample: no such input");
+  rank();
+  return pearson(column(j), column(inputs_.size()));
+}
+
+double SensitivitySample::rank_correlation(std::size_t a, std::size_t b) {
+  if (a >= inputs_.size() || b >= inputs_.size()) {
+    throw std::out_of_range("SensitivitySample: no such input");
+  }
+  rank();
+  return pearson(column(a), column(b));
+}
+
+}  // namespace simroi

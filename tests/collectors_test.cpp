@@ -1,0 +1,140 @@
+// The one-pass collectors, fed chunks by hand, against direct computations.
+#include "simroi/stats/collectors.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <vector>
+
+#include "simroi/random/random.h"
+
+namespace simroi {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// n runs of two quantities (roi, net) and their inputs: roi = 3 L0 + noise,
+/// net = a tied, partly infinite column; inputs L0 uniform, A its negative.
+struct Runs {
+  explicit Runs(std::size_t n) : roi(n), net(n), inputs(n) {
+    Rng rng(5, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      inputs[i].fill(0.0);
+      inputs[i][index(Input::leads_per_month)] = rng.uniform01();
+      inputs[i][index(Input::average_check)] = -inputs[i][index(Input::leads_per_month)];
+      roi[i] = 3.0 * inputs[i][index(Input::leads_per_month)] + rng.uniform01() - 1.5;
+      net[i] = i % 7 == 0 ? kInf : std::floor(10.0 * rng.uniform01());
+    }
+  }
+  /// Feed runs [begin, end) to `c` in chunks.
+  void feed(Collector& c, std::size_t begin, std::size_t end) const {
+    std::vector<double> columns(2 * kChunkRuns);
+    for (std::size_t first = begin; first < end; first += kChunkRuns) {
+      const std::size_t n = std::min(kChunkRuns, end - first);
+      std::copy_n(roi.begin() + static_cast<std::ptrdiff_t>(first), n, columns.begin());
+      std::copy_n(net.begin() + static_cast<std::ptrdiff_t>(first), n,
+                  columns.begin() + kChunkRuns);
+      c.add({first, n, 2, columns.data(), inputs.data() + first});
+    }
+  }
+  std::vector<double> roi, net;
+  std::vector<InputValues> inputs;
+};
+
+TEST(Collectors, RunMomentsFoldTheBlocksInOrder) {
+  const Runs runs(10'000);
+  RunMoments total({Quantity::roi_pct});
+  std::vector<std::unique_ptr<Collector>> blocks;
+  for (std::size_t b = 0; b < 10'000; b += 1000) {  // ten blocks, as an engine would
+    blocks.push_back(total.empty_copy());
+    runs.feed(*blocks.back(), b, b + 1000);
+  }
+  std::vector<Collector*> parts;
+  for (auto& b : blocks) parts.push_back(b.get());
+  total.merge_parts(parts);
+  const Moments m = total.moments(0);
+  const double mean = std::accumulate(runs.roi.begin(), runs.roi.end(), 0.0) / 10'000.0;
+  double ss = 0.0;
+  for (const double v : runs.roi) ss += (v - mean) * (v - mean);
+  EXPECT_EQ(m.n, 10'000u);
+  EXPECT_NEAR(m.mean, mean, 1e-14);
+  EXPECT_NEAR(m.m2, ss, 1e-10 * ss);
+  EXPECT_EQ(m.min, *std::min_element(runs.roi.begin(), runs.roi.end()));
+  EXPECT_EQ(m.max, *std::max_element(runs.roi.begin(), runs.roi.end()));
+  // Merging the same blocks as two halves gives the same bits: the blocks are
+  // kept, not folded, until read.
+  RunMoments first = total.empty(), second = total.empty();
+  first.merge_parts(std::span<Collector* const>(parts).first(4));
+  second.merge_parts(std::span<Collector* const>(parts).subspan(4));
+  first.merge(second);
+  EXPECT_EQ(first.moments(0).mean, m.mean);
+  EXPECT_EQ(first.moments(0).m2, m.m2);
+  EXPECT_THROW((void)total.moments(1), std::out_of_range);
+  RunMoments other({Quantity::net_profit});
+  EXPECT_THROW(total.merge(other), std::invalid_argument);
+}
+
+TEST(Collectors, EventCountsCountLikeCountIf) {
+  const Runs runs(5000);
+  EventCounts counts({{Quantity::roi_pct, RunEvent::Test::below, 0.0},
+                      {Quantity::net_profit, RunEvent::Test::at_most, 4.0},
+                      {Quantity::net_profit, RunEvent::Test::at_least, kInf}});
+  EventCounts part = counts.empty();
+  runs.feed(counts, 0, 3000);
+  runs.feed(part, 3000, 5000);
+  counts.merge(part);
+  auto count_if = [](const std::vector<double>& v, auto pred) {
+    return static_cast<std::uint64_t>(std::count_if(v.begin(), v.end(), pred));
+  };
+  EXPECT_EQ(counts.runs(), 5000u);
+  EXPECT_EQ(counts.count(0), count_if(runs.roi, [](double x) { return x < 0.0; }));
+  EXPECT_EQ(counts.count(1), count_if(runs.net, [](double x) { return x <= 4.0; }));
+  EXPECT_EQ(counts.count(2), count_if(runs.net, [](double x) { return std::isinf(x); }));
+  EXPECT_GT(counts.count(2), 700u);  // every seventh run
+  const Probability p = counts.probability(2);
+  EXPECT_DOUBLE_EQ(p.value, static_cast<double>(counts.count(2)) / 5000.0);
+  EXPECT_DOUBLE_EQ(p.se, std::sqrt(p.value * (1.0 - p.value) / 5000.0));
+}
+
+TEST(Collectors, SensitivitySampleRanksItsWindowOnly) {
+  const Runs runs(6000);
+  const RunRange window{1000, 5000};
+  SensitivitySample sample({Input::leads_per_month, Input::average_check}, window);
+  EXPECT_TRUE(sample.wants_inputs(4990, 5100));
+  EXPECT_FALSE(sample.wants_inputs(5000, 5100));
+  EXPECT_FALSE(sample.wants_inputs(0, 1000));
+  SensitivitySample rest = sample.empty();
+  runs.feed(sample, 0, 2500);  // runs outside the window are ignored
+  EXPECT_FALSE(sample.complete());
+  EXPECT_THROW((void)sample.spearman(0), std::logic_error);
+  runs.feed(rest, 2500, 6000);
+  sample.merge(rest);
+  ASSERT_TRUE(sample.complete());
+  // Spearman by sorting (no ties in these columns): ranks 1..n, then Pearson.
+  auto ranks = [](std::vector<double> v) {
+    std::vector<std::size_t> order(v.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return v[a] < v[b]; });
+    for (std::size_t r = 0; r < order.size(); ++r) v[order[r]] = static_cast<double>(r + 1);
+    return v;
+  };
+  std::vector<double> lead, roi;
+  for (std::uint64_t r = window.begin; r < window.end; ++r) {
+    lead.push_back(runs.inputs[r][index(Input::leads_per_month)]);
+    roi.push_back(runs.roi[r]);
+  }
+  const double expected = pearson(ranks(lead), ranks(roi));
+  EXPECT_NEAR(sample.spearman(0), expected, 1e-12);
+  EXPECT_GT(sample.spearman(0), 0.8);  // roi = 3 L0 + noise
+  EXPECT_NEAR(sample.spearman(1), -expected, 1e-12);
+  EXPECT_NEAR(sample.rank_correlation(0, 1), -1.0, 1e-12);
+  EXPECT_THROW(runs.feed(sample, 1000, 1100), std::logic_error);  // ranked: closed
+  SensitivitySample other({Input::leads_per_month}, window);
+  EXPECT_THROW(rest.merge(other), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace simroi
