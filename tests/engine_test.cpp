@@ -3,12 +3,14 @@
 #include "simroi/engine/engine.h"
 
 #include <gtest/gtest.h>
+#include <tbb/global_control.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <vector>
 
+#include "engine_fixtures.h"
 #include "simroi/model/model.h"
 #include "simroi/sampling/sampler.h"
 #include "simroi/stats/statistics.h"
@@ -16,53 +18,9 @@
 namespace simroi {
 namespace {
 
-Scenario article_scenario() {
-  Scenario s;
-  s.name = "article";
-  s.horizon_months = 12;
-  s.conversion_after_given = true;
-  for (const auto& in : input_table())
-    s.inputs[index(in.id)] = Distribution::fixed(in.default_value);
-  s.inputs[index(Input::leads_per_month)] = Distribution::fixed(200);
-  s.inputs[index(Input::booking_conversion)] = Distribution::fixed(0.10);
-  s.inputs[index(Input::booking_conversion_after)] = Distribution::fixed(0.15);
-  s.inputs[index(Input::average_check)] = Distribution::fixed(1500);
-  s.inputs[index(Input::lead_growth)] = Distribution::fixed(0.25);
-  s.inputs[index(Input::implementation)] = Distribution::fixed(30000);
-  s.inputs[index(Input::monthly)] = Distribution::fixed(5000);
-  s.simulation.runs = 1000;
-  return s;
-}
-
-// A salon-like scenario with every kind of uncertainty and a correlation.
-Scenario uncertain_scenario(int horizon = 12) {
-  Scenario s = article_scenario();
-  s.name = "uncertain";
-  s.horizon_months = horizon;
-  s.ramp_up_months = 2;
-  s.conversion_after_given = false;
-  s.inputs[index(Input::leads_per_month)] = Distribution::pert(60, 150, 400);
-  s.inputs[index(Input::booking_conversion)] = Distribution::uniform(0.35, 0.65);
-  s.inputs[index(Input::no_show_rate)] = Distribution::triangular(0.08, 0.15, 0.25);
-  s.inputs[index(Input::average_check)] = Distribution::lognormal_p5_p95(1500, 3500);
-  s.inputs[index(Input::gross_margin)] = Distribution::beta(45, 55);
-  s.inputs[index(Input::lead_growth)] = Distribution::normal(0.12, 0.1).truncated(-0.1, 1.0);
-  s.inputs[index(Input::booking_conversion_uplift)] = Distribution::pert(-0.05, 0.1, 0.25);
-  s.inputs[index(Input::no_show_reduction)] = Distribution::uniform(0.0, 0.35);
-  s.inputs[index(Input::implementation)] =
-      Distribution::discrete({30000, 80000, 250000}, {3, 5, 1});
-  s.inputs[index(Input::monthly)] = Distribution::pert(5000, 15000, 35000);
-  s.inputs[index(Input::per_lead)] = Distribution::uniform(0.5, 10);
-  s.inputs[index(Input::repeat_visits_per_month)] = Distribution::uniform(0.2, 0.5);
-  s.inputs[index(Input::monthly_churn)] = Distribution::uniform(0.2, 0.35);
-  s.inputs[index(Input::discount_rate_annual)] = Distribution::fixed(0.18);
-  s.seasonality = {0.9, 0.9, 1.1, 1.0, 1.0, 0.9, 0.85, 0.85, 1.0, 1.05, 1.1, 1.35};
-  s.start_month = 3;
-  s.correlations.push_back({Input::lead_growth, Input::booking_conversion_uplift, 0.4});
-  s.simulation.runs = 20000;
-  s.simulation.seed = 7;
-  return s;
-}
+using testing::article_scenario;
+using testing::expect_identical;
+using testing::uncertain_scenario;
 
 // Everything the engine reports, recomputed naively from every run.
 struct BruteForce {
@@ -103,41 +61,6 @@ double numpy_linear(const std::vector<double>& x, double p) {
   if (frac == 0.0) return x[lo];
   if (std::isinf(x[hi])) return x[hi];
   return x[lo] + frac * (x[hi] - x[lo]);
-}
-
-void expect_same_bits(double a, double b, const char* what) {
-  EXPECT_EQ(std::memcmp(&a, &b, sizeof a), 0) << what << ": " << a << " vs " << b;
-}
-
-void expect_identical(const SimulationResults& a, const SimulationResults& b) {
-  auto metric = [](const MetricSummary& x, const MetricSummary& y) {
-    expect_same_bits(x.mean, y.mean, "mean");
-    expect_same_bits(x.sd, y.sd, "sd");
-    expect_same_bits(x.min, y.min, "min");
-    expect_same_bits(x.max, y.max, "max");
-    ASSERT_EQ(x.percentiles.size(), y.percentiles.size());
-    for (std::size_t i = 0; i < x.percentiles.size(); ++i) {
-      expect_same_bits(x.percentiles[i].value, y.percentiles[i].value, "percentile");
-      expect_same_bits(x.percentiles[i].ci_low, y.percentiles[i].ci_low, "ci_low");
-      expect_same_bits(x.percentiles[i].ci_high, y.percentiles[i].ci_high, "ci_high");
-    }
-  };
-  metric(a.roi_pct, b.roi_pct);
-  metric(a.net_profit, b.net_profit);
-  metric(a.npv, b.npv);
-  expect_same_bits(a.prob_roi_below_zero.value, b.prob_roi_below_zero.value, "P(ROI<0)");
-  ASSERT_EQ(a.monthly.size(), b.monthly.size());
-  for (std::size_t t = 0; t < a.monthly.size(); ++t) {
-    for (std::size_t i = 0; i < a.monthly[t].cumulative_net.size(); ++i) {
-      expect_same_bits(a.monthly[t].cumulative_net[i].value, b.monthly[t].cumulative_net[i].value,
-                       "fan");
-    }
-  }
-  ASSERT_EQ(a.sensitivity.size(), b.sensitivity.size());
-  for (std::size_t i = 0; i < a.sensitivity.size(); ++i) {
-    EXPECT_EQ(a.sensitivity[i].input, b.sensitivity[i].input);
-    expect_same_bits(a.sensitivity[i].spearman, b.sensitivity[i].spearman, "spearman");
-  }
 }
 
 TEST(Engine, ArticleExampleEveryRunIdentical) {
@@ -191,6 +114,8 @@ TEST(Engine, MatchesBruteForce) {
 }
 
 TEST(Engine, IdenticalForOneTwoAndEightThreads) {
+  // Eight threads even on fewer cores (as the command line allows).
+  const tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 8);
   const Scenario s = uncertain_scenario();
   RunOptions options;
   options.runs = 30000;

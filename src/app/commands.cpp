@@ -1,6 +1,10 @@
 // run, compare, check (src/app/commands.h).
 #include "app/commands.h"
 
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 
@@ -28,6 +32,13 @@ void check_cancel(const RunOptions& options) {
 
 SimulationResults simulate(const Scenario& scenario, const RunOptions& options) {
   check_cancel(options);
+  // The simulator's arena cannot exceed oneTBB's process-wide limit (the core
+  // count); --threads may (-j 8 on 2 cores), so the application raises it.
+  std::optional<tbb::global_control> allow;
+  if (options.threads > tbb::info::default_concurrency()) {
+    allow.emplace(tbb::global_control::max_allowed_parallelism,
+                  static_cast<std::size_t>(options.threads));
+  }
   SimulationResults results = run_simulation(scenario, options);
   check_cancel(options);
   return results;

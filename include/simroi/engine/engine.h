@@ -1,15 +1,16 @@
 #pragma once
-// The engine: runs the model over all runs with oneTBB and hands the per-run
-// outcomes to the statistics. The result is independent of the thread count:
-// run i always draws from its own stream, and every reduction either merges
-// fixed blocks of runs in block order or is order-free (counts, order
-// statistics).
+// The full report's simulation: every statistic SimulationResults holds, for
+// one scenario, through a Simulator (simulator.h). The results are independent
+// of the thread count: run i always draws from its own streams, and every
+// reduction either merges fixed blocks of runs in block order or is order-free
+// (counts, order statistics).
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <vector>
 
+#include "simroi/engine/simulator.h"
 #include "simroi/results/results.h"
 #include "simroi/scenario/scenario.h"
 #include "simroi/stats/exact_quantiles.h"
@@ -17,6 +18,15 @@
 namespace simroi {
 
 inline constexpr double kDefaultPercentiles[] = {5, 10, 25, 50, 75, 90, 95};
+
+/// What the full report computes over a prepared Simulator's runs, and how.
+struct ReportOptions {
+  /// Of ROI, net profit, NPV and payback, in [0, 100].
+  std::vector<double> percentiles{std::begin(kDefaultPercentiles), std::end(kDefaultPercentiles)};
+  /// How exact percentiles are found (tests and experiments; stats/exact_quantiles.h).
+  ExactQuantileOptions quantiles;
+  RunControl control;
+};
 
 struct RunOptions {
   std::optional<std::uint64_t> runs;  ///< overrides the scenario
@@ -33,15 +43,16 @@ struct RunOptions {
   /// Polled between blocks of runs; when it becomes true the run stops with
   /// InterruptedError. May be null.
   const std::atomic<bool>* cancel = nullptr;
+  /// Fraction of the work done (RunControl::progress). May be empty.
+  std::function<void(double)> progress;
 };
 
-/// Thrown when RunOptions::cancel was raised (exit 130).
-class InterruptedError : public std::runtime_error {
- public:
-  InterruptedError() : std::runtime_error("interrupted") {}
-};
-
-/// Simulate a validated scenario and summarise it.
+/// Simulate a validated scenario and summarise it: a Simulator prepared with
+/// the options' runs, seed and threads, asked for the full report.
 [[nodiscard]] SimulationResults run_simulation(const Scenario& scenario, const RunOptions& options);
+
+/// The full report of runs [0, simulator.runs()) of a prepared simulator: the
+/// same numbers run_simulation gives for its scenario, seed and runs.
+[[nodiscard]] SimulationResults run_simulation(Simulator& simulator, const ReportOptions& options);
 
 }  // namespace simroi
