@@ -4,6 +4,15 @@
 //   BM_EngineSalon/runs/threads     run_simulation, runs 1e5, 1e6, 1e7 x threads 1, 2
 //   BM_EngineHorizon/months         salon at horizon_months = 1, 12, 36, 60, 120
 //                                   (ramp-up clamped to H), 1e6 runs, 2 threads
+//   BM_SimulatorLoop/runs           one simulation of the full report on a Simulator
+//                                   prepared once (a new seed each iteration: no
+//                                   table is rebuilt), 1e4 runs, 2 threads
+//   BM_FreshRunSimulation/runs      the same simulation by run_simulation, which
+//                                   prepares a Simulator every time
+//   BM_SimulatorLoopMeanOnly/runs   a prepared Simulator asked only for mean ROI
+//                                   and P(ROI < 0) (what a goal seek needs)
+// The loop benchmarks are in microseconds of wall time: their difference is the
+// per-simulation overhead a prepared Simulator saves.
 // The engine benchmarks are in milliseconds of wall time (UseRealTime) and label
 // each result with the selection mode the engine chose and its passes over the
 // runs (MethodNotes::selection, passes), e.g. "one_pass, 1 pass".
@@ -22,9 +31,11 @@
 #include <string>
 
 #include "simroi/engine/engine.h"
+#include "simroi/engine/simulator.h"
 #include "simroi/model/model.h"
 #include "simroi/sampling/sampler.h"
 #include "simroi/scenario/scenario.h"
+#include "simroi/stats/collectors.h"
 
 namespace simroi {
 namespace {
@@ -102,7 +113,60 @@ void BM_EngineHorizon(benchmark::State& state) {
   engine_bench(state, s, 1'000'000, 2);
 }
 
+SimulatorOptions loop_options(std::int64_t runs) {
+  SimulatorOptions o;
+  o.runs = static_cast<std::uint64_t>(runs);
+  o.threads = 2;
+  return o;
+}
+
+void BM_SimulatorLoop(benchmark::State& state) {
+  Simulator sim(salon(), loop_options(state.range(0)));
+  const ReportOptions report;
+  std::uint64_t seed = 0;
+  for (auto _ : state) {
+    sim.set_seed(++seed);
+    auto r = run_simulation(sim, report);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+void BM_FreshRunSimulation(benchmark::State& state) {
+  RunOptions options;
+  options.runs = static_cast<std::uint64_t>(state.range(0));
+  options.threads = 2;
+  std::uint64_t seed = 0;
+  for (auto _ : state) {
+    options.seed = ++seed;
+    auto r = run_simulation(salon(), options);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+void BM_SimulatorLoopMeanOnly(benchmark::State& state) {
+  Simulator sim(salon(), loop_options(state.range(0)));
+  std::uint64_t seed = 0;
+  for (auto _ : state) {
+    sim.set_seed(++seed);
+    RunMoments roi({Quantity::roi_pct});
+    EventCounts loss({{Quantity::roi_pct, RunEvent::Test::below, 0.0}});
+    sim.run(sim.all_runs(), {&roi, &loss});
+    benchmark::DoNotOptimize(roi.moments(0).mean);
+    benchmark::DoNotOptimize(loss.count(0));
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
 const bool kEngineRegistered = [] {
+  for (auto* loop :
+       {benchmark::RegisterBenchmark("BM_SimulatorLoop", BM_SimulatorLoop),
+        benchmark::RegisterBenchmark("BM_FreshRunSimulation", BM_FreshRunSimulation),
+        benchmark::RegisterBenchmark("BM_SimulatorLoopMeanOnly", BM_SimulatorLoopMeanOnly)}) {
+    loop->Arg(10'000)->Unit(benchmark::kMicrosecond)->UseRealTime();
+  }
+
   auto* salon_bench = benchmark::RegisterBenchmark("BM_EngineSalon", BM_EngineSalon);
   salon_bench->Args({100'000, 1})->Args({100'000, 2})->Args({1'000'000, 1})->Args({1'000'000, 2});
   if (full()) salon_bench->Args({10'000'000, 1})->Args({10'000'000, 2});
