@@ -39,7 +39,7 @@ namespace {
 constexpr std::int64_t k1e5 = 100'000;
 constexpr std::int64_t k1e6 = 1'000'000;
 constexpr std::int64_t k1e7 = 10'000'000;
-// The engine's pilot (engine.cpp, kPilotRuns).
+// The engine's pilot (exact_quantiles.cpp, kPilotRuns).
 constexpr std::size_t kPilot = std::size_t{1} << 16;
 
 bool full() {
