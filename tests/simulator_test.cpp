@@ -224,7 +224,18 @@ TEST(EngineSimulator, WithInputLeavesTheOriginalAlone) {
   expect_identical_and_alike(run_simulation(sim, ReportOptions{}), before);
   // A refused change (a correlated input made fixed) leaves it as it was too.
   EXPECT_THROW(sim.set_input(Input::lead_growth, Distribution::fixed(0.1)), std::invalid_argument);
+  // So does a distribution outside the input's valid range (a conversion above
+  // 100 %), or one that lets a run cost nothing.
+  EXPECT_THROW(sim.set_input(Input::booking_conversion, Distribution::uniform(0.5, 1.5)),
+               std::invalid_argument);
   expect_identical_and_alike(run_simulation(sim, ReportOptions{}), before);
+  Scenario cheap = uncertain_scenario();
+  cheap.inputs[index(Input::implementation)] = Distribution::fixed(0);
+  cheap.inputs[index(Input::per_lead)] = Distribution::fixed(0);
+  Simulator free_sim(cheap, prepared(1000, 1));
+  EXPECT_THROW(free_sim.set_input(Input::monthly, Distribution::uniform(0, 100)),
+               std::invalid_argument);
+  free_sim.set_input(Input::monthly, Distribution::uniform(1, 100));  // never 0: accepted
 }
 
 // Progress: from the calling thread only, non-decreasing, in [0, 1], ending

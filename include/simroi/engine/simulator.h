@@ -114,9 +114,10 @@ class Simulator final : public RunSource {
 
   /// Replace one input's distribution and rebuild only its sampler state (its
   /// normal-score table; the draw plan); every other input keeps its tables
-  /// and its draws. The distribution must lie in the input's valid range (as a
-  /// validated scenario's do). Throws std::invalid_argument when `id` is named
-  /// by a correlation and `dist` is fixed or not continuous.
+  /// and its draws. Throws std::invalid_argument, changing nothing, when
+  /// `dist` takes values outside the input's valid range (inputs.h), makes a
+  /// run's total cost possibly 0, or is fixed (or not continuous) for an input
+  /// named by a correlation.
   void set_input(Input id, const Distribution& dist);
   /// A copy with one input changed (set_input on a copy).
   [[nodiscard]] Simulator with_input(Input id, const Distribution& dist) const;
