@@ -11,6 +11,7 @@
 
 #include "simroi/random/normal.h"
 #include "simroi/random/random.h"
+#include "simroi/stats/constants.h"
 #include "simroi/stats/statistics.h"
 
 namespace simroi {
@@ -93,7 +94,7 @@ TEST(PercentileRankInterval, LargeRunCountsStayCloseToTheNormalApproximation) {
   const std::uint64_t n = 1'000'000'000;
   for (const double p : {5.0, 50.0, 95.0}) {
     const double q = p / 100.0;
-    const double spread = 1.959963984540054 * std::sqrt(1e9 * q * (1 - q));
+    const double spread = kZ95 * std::sqrt(1e9 * q * (1 - q));
     const RankInterval r = percentile_rank_interval(n, p);
     ASSERT_TRUE(r.lower && r.upper);
     EXPECT_NEAR(static_cast<double>(*r.lower), 1e9 * q - spread, 3.0);
@@ -194,8 +195,8 @@ TEST(SpearmanInterval, BonettWrightFormula) {
   const auto c = spearman_interval(0.8, 103);  // se_z = sqrt(1.32 / 100)
   ASSERT_TRUE(c.has_value());
   const double se_z = std::sqrt(1.32 / 100.0);
-  EXPECT_NEAR(c->low, std::tanh(std::atanh(0.8) - 1.959963984540054 * se_z), 1e-12);
-  EXPECT_NEAR(c->high, std::tanh(std::atanh(0.8) + 1.959963984540054 * se_z), 1e-12);
+  EXPECT_NEAR(c->low, std::tanh(std::atanh(0.8) - kZ95 * se_z), 1e-12);
+  EXPECT_NEAR(c->high, std::tanh(std::atanh(0.8) + kZ95 * se_z), 1e-12);
   EXPECT_NEAR(c->se, 0.36 * se_z, 1e-12);
 }
 
@@ -228,7 +229,7 @@ TEST(SpearmanInterval, CoversAStrongCorrelationAtTheNominalRate) {
 TEST(StudentT, QuantilesOfTheTable) {
   EXPECT_NEAR(student_t_quantile(1), 12.706204736174707, 1e-9);
   EXPECT_NEAR(student_t_quantile(9), 2.2621571627409915, 1e-9);  // Boost: 1e-10 root tolerance
-  EXPECT_NEAR(student_t_quantile(1e6), 1.959963984540054, 1e-5);
+  EXPECT_NEAR(student_t_quantile(1e6), kZ95, 1e-5);
   EXPECT_THROW((void)student_t_quantile(0.5), std::invalid_argument);
 }
 

@@ -21,6 +21,7 @@
 
 #include "ks.h"
 #include "simroi/sampling/sampler.h"
+#include "simroi/stats/constants.h"
 
 namespace simroi {
 namespace {
@@ -313,7 +314,7 @@ TEST(NormalScoreMapSampler, CorrelatedMarginalsPassKolmogorovSmirnov) {
   const bm::triangular_distribution<> tri(20, 40, 80);
   EXPECT_LT(ks_statistic(h, [&](double x) { return bm::cdf(tri, x); }), crit);
   const double mu = 0.5 * (std::log(35000.0) + std::log(220000.0));
-  const double sigma = (std::log(220000.0) - std::log(35000.0)) / (2 * 1.6448536269514722);
+  const double sigma = (std::log(220000.0) - std::log(35000.0)) / (2 * kZ90);
   const bm::lognormal_distribution<> logn(mu, sigma);
   EXPECT_LT(ks_statistic(impl, [&](double x) { return bm::cdf(logn, x); }), crit);
 

@@ -21,6 +21,7 @@
 
 #include "ks.h"
 #include "simroi/sampling/correlation.h"
+#include "simroi/stats/constants.h"
 
 namespace simroi {
 namespace {
@@ -310,7 +311,7 @@ TEST(Sampler, IndependentMarginalsOfEveryDrawMethodMatchBoost) {
   const bm::normal_distribution<> normal(5000, 500);
   EXPECT_LT(ks(Input::monthly, [&](double x) { return bm::cdf(normal, x); }), crit);
   const double mu = 0.5 * (std::log(10000.0) + std::log(50000.0));
-  const double sigma = (std::log(50000.0) - std::log(10000.0)) / (2 * 1.6448536269514722);
+  const double sigma = (std::log(50000.0) - std::log(10000.0)) / (2 * kZ90);
   const bm::lognormal_distribution<> logn(mu, sigma);
   EXPECT_LT(ks(Input::implementation, [&](double x) { return bm::cdf(logn, x); }), crit);
   const bm::beta_distribution<> beta(0.5, 2);
@@ -380,7 +381,7 @@ TEST(SamplerLatinHypercube, OneValuePerStratum) {
   const bm::beta_distribution<> check_beta(1 + 4 * 300.0 / 1000, 1 + 4 * 700.0 / 1000);
   const bm::normal_distribution<> monthly(5000, 500);
   const double mu = 0.5 * (std::log(250.0) + std::log(450.0));
-  const double sigma = (std::log(450.0) - std::log(250.0)) / (2 * 1.6448536269514722);
+  const double sigma = (std::log(450.0) - std::log(250.0)) / (2 * kZ90);
   const bm::lognormal_distribution<> hourly(mu, sigma);
   // Truncation of normal(5000, 500) at 0 removes mass ~1e-23: negligible.
   for (const std::uint64_t n : {1000u, 1001u}) {
