@@ -247,6 +247,7 @@ TEST(Engine, EverySelectionMethodGivesTheSameResults) {
 // order statistics of the first eighth of the runs); a small pilot makes that
 // happen here. Exact, and the same bits on any thread count.
 TEST(Engine, NarrowedBracketsGiveTheSameResults) {
+  const tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 8);
   const Scenario s = uncertain_scenario();
   const auto reference = all_kept_reference();
   RunOptions options = selection_options(Selection::one_pass);
