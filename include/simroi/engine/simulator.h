@@ -113,8 +113,9 @@ class Simulator final : public RunSource {
   }
 
   /// Replace one input's distribution and rebuild only its sampler state (its
-  /// normal-score table; the draw plan); every other input keeps its tables
-  /// and its draws. Throws std::invalid_argument, changing nothing, when
+  /// normal-score table; the draw plan); every other input keeps its table,
+  /// and its draws unless the changed input moves to another draw method
+  /// (they share the run's stream: sampler.h). Throws std::invalid_argument, changing nothing, when
   /// `dist` takes values outside the input's valid range (inputs.h), makes a
   /// run's total cost possibly 0, or is fixed (or not continuous) for an input
   /// named by a correlation.
