@@ -26,7 +26,7 @@
 // Process-wide settings: none. The arena limits this simulator's threads; it
 // cannot raise the process's limit (oneTBB's default, the core count): an
 // application that wants more threads than cores sets
-// tbb::global_control::max_allowed_parallelism itself (src/app/cli.cpp does).
+// tbb::global_control::max_allowed_parallelism itself (src/app/commands.cpp does).
 //
 // Not thread-safe: one run(), set_input() or set_seed() at a time per
 // Simulator. Separate simulators may run at the same time.
