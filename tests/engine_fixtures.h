@@ -44,6 +44,7 @@ inline Scenario uncertain_scenario(int horizon = 12) {
   s.inputs[index(Input::gross_margin)] = Distribution::beta(45, 55);
   s.inputs[index(Input::lead_growth)] = Distribution::normal(0.12, 0.1).truncated(-0.1, 1.0);
   s.inputs[index(Input::booking_conversion_uplift)] = Distribution::pert(-0.05, 0.1, 0.25);
+  s.inputs[index(Input::booking_conversion_after)] = Distribution::fixed(0);  // not in use
   s.inputs[index(Input::no_show_reduction)] = Distribution::uniform(0.0, 0.35);
   s.inputs[index(Input::implementation)] =
       Distribution::discrete({30000, 80000, 250000}, {3, 5, 1});

@@ -17,10 +17,12 @@
 #include <vector>
 
 #include "engine_fixtures.h"
+#include "simroi/core/error.h"
 #include "simroi/engine/engine.h"
 #include "simroi/model/model.h"
 #include "simroi/sampling/sampler.h"
 #include "simroi/scenario/scenario.h"
+#include "simroi/scenario/validate.h"
 #include "simroi/stats/collectors.h"
 #include "simroi/stats/exact_quantiles.h"
 
@@ -50,6 +52,13 @@ RunOptions fresh_options(std::uint64_t runs, std::uint64_t seed, int threads) {
   o.seed = seed;
   o.threads = threads;
   return o;
+}
+
+// The scenarios the engine tests build in code pass what every scenario must.
+TEST(EngineSimulator, TheFixturesAreValidScenarios) {
+  EXPECT_TRUE(validate(testing::article_scenario()).empty());
+  EXPECT_TRUE(validate(uncertain_scenario()).empty());
+  EXPECT_TRUE(validate(uncertain_scenario(120)).empty());
 }
 
 // 100 simulations of 10^4 runs on one prepared simulator -- a new seed each
@@ -223,18 +232,17 @@ TEST(EngineSimulator, WithInputLeavesTheOriginalAlone) {
   EXPECT_EQ(changed.scenario().input(Input::monthly).mean(), 1000.0);
   expect_identical_and_alike(run_simulation(sim, ReportOptions{}), before);
   // A refused change (a correlated input made fixed) leaves it as it was too.
-  EXPECT_THROW(sim.set_input(Input::lead_growth, Distribution::fixed(0.1)), std::invalid_argument);
+  EXPECT_THROW(sim.set_input(Input::lead_growth, Distribution::fixed(0.1)), ScenarioError);
   // So does a distribution outside the input's valid range (a conversion above
   // 100 %), or one that lets a run cost nothing.
   EXPECT_THROW(sim.set_input(Input::booking_conversion, Distribution::uniform(0.5, 1.5)),
-               std::invalid_argument);
+               ScenarioError);
   expect_identical_and_alike(run_simulation(sim, ReportOptions{}), before);
   Scenario cheap = uncertain_scenario();
   cheap.inputs[index(Input::implementation)] = Distribution::fixed(0);
   cheap.inputs[index(Input::per_lead)] = Distribution::fixed(0);
   Simulator free_sim(cheap, prepared(1000, 1));
-  EXPECT_THROW(free_sim.set_input(Input::monthly, Distribution::uniform(0, 100)),
-               std::invalid_argument);
+  EXPECT_THROW(free_sim.set_input(Input::monthly, Distribution::uniform(0, 100)), ScenarioError);
   free_sim.set_input(Input::monthly, Distribution::uniform(1, 100));  // never 0: accepted
 }
 

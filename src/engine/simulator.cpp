@@ -12,8 +12,10 @@
 #include <string>
 #include <thread>
 
+#include "simroi/core/error.h"
 #include "simroi/core/parallel.h"
 #include "simroi/sampling/sampler.h"
+#include "simroi/scenario/validate.h"
 
 namespace simroi {
 
@@ -117,27 +119,16 @@ std::size_t Simulator::quantities() const noexcept {
 }
 
 void Simulator::set_input(Input id, const Distribution& dist) {
-  // What the loader checks of one input: its values stay in the input's valid
-  // range, and the total cost of a run can never be 0.
-  const InputInfo& in = info(id);
-  if (!(dist.support_min() >= in.min && dist.support_max() <= in.max)) {
-    throw std::invalid_argument(std::string(in.path) + ": the distribution takes values in [" +
-                                std::to_string(dist.support_min()) + ", " +
-                                std::to_string(dist.support_max()) + "], outside the valid " +
-                                "range [" + std::to_string(in.min) + ", " + std::to_string(in.max) +
-                                "]");
-  }
+  // The changed scenario must pass what every scenario passes (validate.h):
+  // the input's valid range, a total cost that can never be 0, correlations
+  // of uncertain inputs only, ...
   Scenario changed = scenario_;
   changed.inputs[index(id)] = dist;
-  const auto min_of = [&](Input i) { return changed.input(i).support_min(); };
-  if (!(minimum_total_cost(timeline_, min_of(Input::implementation), min_of(Input::monthly),
-                           min_of(Input::per_lead), min_of(Input::leads_per_month),
-                           min_of(Input::lead_growth)) > 0.0)) {
-    throw std::invalid_argument(std::string(in.path) +
-                                ": with this distribution the total cost of a run can be 0");
+  if (auto problems = validate(changed); !problems.empty()) {
+    throw ScenarioError(std::move(problems));
   }
   arena_->execute([&] { sampler_->set_input(id, dist); });
-  scenario_.inputs[index(id)] = dist;
+  scenario_ = std::move(changed);
 }
 
 Simulator Simulator::with_input(Input id, const Distribution& dist) const {

@@ -115,10 +115,10 @@ class Simulator final : public RunSource {
   /// Replace one input's distribution and rebuild only its sampler state (its
   /// normal-score table; the draw plan); every other input keeps its table,
   /// and its draws unless the changed input moves to another draw method
-  /// (they share the run's stream: sampler.h). Throws std::invalid_argument, changing nothing, when
-  /// `dist` takes values outside the input's valid range (inputs.h), makes a
-  /// run's total cost possibly 0, or is fixed (or not continuous) for an input
-  /// named by a correlation.
+  /// (they share the run's stream: sampler.h). The changed scenario must pass
+  /// validate() (scenario/validate.h: the input's valid range, a total cost
+  /// that is never 0, correlated inputs uncertain, ...); else ScenarioError
+  /// with its diagnostics (exit 2), and nothing changes.
   void set_input(Input id, const Distribution& dist);
   /// A copy with one input changed (set_input on a copy).
   [[nodiscard]] Simulator with_input(Input id, const Distribution& dist) const;
