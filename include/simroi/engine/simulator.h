@@ -84,7 +84,8 @@ struct RunControl {
 
 class Simulator final : public RunSource {
  public:
-  /// Prepare `scenario` (validated: load_scenario). Builds the sampler's
+  /// Prepare `scenario` (validated: load_scenario, or validate() for one built
+  /// in code; not checked again here). Builds the sampler's
   /// tables on the arena. Throws std::invalid_argument for runs == 0, a
   /// correlation naming a fixed input, or a matrix that is not positive
   /// semi-definite.
