@@ -33,7 +33,7 @@
 #include <string>
 #include <vector>
 
-#include "simroi/stats/constants.h"
+#include "simroi/core/constants.h"
 
 namespace simroi {
 namespace {

@@ -11,7 +11,7 @@
 
 #include "simroi/random/normal.h"
 #include "simroi/random/random.h"
-#include "simroi/stats/constants.h"
+#include "simroi/core/constants.h"
 #include "simroi/stats/statistics.h"
 
 namespace simroi {

@@ -21,7 +21,7 @@
 
 #include "ks.h"
 #include "simroi/sampling/correlation.h"
-#include "simroi/stats/constants.h"
+#include "simroi/core/constants.h"
 
 namespace simroi {
 namespace {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "simroi/random/random.h"
-#include "simroi/stats/constants.h"
+#include "simroi/core/constants.h"
 #include "simroi/stats/rank_brackets.h"
 
 namespace simroi {

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "report_layout.h"
+#include "simroi/core/constants.h"
 #include "simroi/core/inputs.h"
 #include "simroi/report/document.h"
 #include "simroi/report/report.h"
@@ -18,7 +19,6 @@ namespace simroi {
 namespace {
 
 constexpr std::size_t kMaxSensitivityRows = 8;
-constexpr double kZ95 = 1.959963984540054;  // two-sided 95 % normal quantile
 
 Text months_text(int months) {
   return trn("{} month", "{} months", months, months);

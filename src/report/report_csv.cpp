@@ -16,14 +16,13 @@
 #include <ostream>
 
 #include "report_layout.h"
+#include "simroi/core/constants.h"
 #include "simroi/core/inputs.h"
 #include "simroi/report/format.h"
 
 namespace simroi::detail {
 
 namespace {
-
-constexpr double kZ95 = 1.959963984540054;
 
 std::string num(double v) {
   return format_round_trip(v);

@@ -35,7 +35,7 @@
 //              alpha = 1 + 4 (mode - a) / (b - a), beta = 1 + 4 (b - mode) / (b - a)
 //   normal     {mean, sd}
 //   lognormal  {mu, sigma}   mu = (ln p5 + ln p95) / 2, sigma = (ln p95 - ln p5) / (2 z95),
-//              z95 = Phi^-1(0.95) = kZ90 (stats/constants.h; p5 and p95 are then the 5th
+//              z95 = Phi^-1(0.95) = kZ90 (core/constants.h; p5 and p95 are then the 5th
 //              and 95th percentiles)
 //   beta       {alpha, beta}
 //   fixed      {value}
@@ -51,7 +51,7 @@
 
 #include "simroi/core/text.h"
 #include "simroi/dist/distribution.h"
-#include "simroi/stats/constants.h"
+#include "simroi/core/constants.h"
 
 namespace simroi {
 

@@ -23,7 +23,7 @@
 
 #include "simroi/core/huge_page_allocator.h"
 #include "simroi/results/results.h"
-#include "simroi/stats/constants.h"
+#include "simroi/core/constants.h"
 
 namespace simroi {
 
