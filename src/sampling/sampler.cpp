@@ -20,10 +20,17 @@
 // run index, so the values of run i depend on (seed, i) only -- never on which
 // thread draws them, or which runs were drawn before.
 //
+// Every uncertain input draws from its own stream of the run, an InputStream
+// keyed by (seed, run, input) (random.h): common random numbers, so changing
+// one input (its distribution, fixed or not, a correlation) never moves the
+// draws of another; only the copula's mixing y = L z changes with the matrix.
+//
 // Plain Monte Carlo:
-//   independent inputs  dist.sample() on the run's `inputs` stream, in Input order;
-//   correlated inputs   k standard normals z (the ziggurat of normal.h) on the run's
-//                       `copula` stream, y = L z, x_i = G_i(y_i) where
+//   independent inputs  from the input's stream: a normal score through its table,
+//                       a uniform, a triangular by its closed form, or
+//                       dist.sample() on an Rng seeded from the stream;
+//   correlated inputs   a standard normal z_i (the ziggurat of normal.h) from each
+//                       input's stream, y = L z, x_i = G_i(y_i) where
 //                       G_i(y) = quantile_i(Phi(y)) is evaluated by the input's
 //                       NormalScoreMap (normal_score_map.h), built once here:
 //                       closed form for untruncated normal/lognormal, else a
@@ -32,8 +39,7 @@
 //                       1-4 us of Boost's ibeta_inv for beta/PERT marginals.
 //
 // Latin hypercube: with n = runs, uncertain input j of run i gets
-//   u_j = (pi_j(i) + U_ij) / n,  U_ij uniform on (0, 1) from the run's `inputs`
-//   stream (one per uncertain input, in Input order),
+//   u_j = (pi_j(i) + U_ij) / n,  U_ij uniform on (0, 1) from input j's stream,
 // where pi_j is a pseudo-random permutation of {0, ..., n-1}, different for
 // every input. Because pi_j is a bijection, over the n runs each of the n
 // equal-probability strata [k/n, (k+1)/n) receives exactly one u_j: the
@@ -310,30 +316,39 @@ void InputSampler::apply_copula_exact(const double* z, InputValues& out) const {
 
 void InputSampler::draw_monte_carlo(std::uint64_t run, InputValues& out) const {
   for (const auto& [id, value] : fixed_values_) out[id] = value;
-  // Both engines from the run's one SplitMix64 sequence (random.h).
+  // Every input from its own stream of the run (common random numbers).
   const std::uint64_t state = seed_key_.run_state(run);
-  Rng rng = SeedKey::engine_at(state, StreamPurpose::inputs);
   for (std::size_t i = 0; i < table_out_.size(); ++i) {
+    InputStream rng(state, stream_keys_[table_out_[i]]);
     out[table_out_[i]] = independent_maps_[i].table_at(standard_normal(rng));
   }
-  for (const UniformStep& step : uniform_steps_) out[step.out] = step.a + step.w * rng.uniform01();
+  for (const UniformStep& step : uniform_steps_) {
+    InputStream rng(state, stream_keys_[step.out]);
+    out[step.out] = step.a + step.w * rng.uniform01();
+  }
   for (const TriangularStep& step : triangular_steps_) {
     // Distribution's closed form, u < split ? a + sqrt(u (b-a)(m-a))
     // : b - sqrt((1-u)(b-a)(b-m)), without a branch: the side is a coin
     // flip (half the time for a symmetric triangle), a branch on it
     // mispredicts about as often.
+    InputStream rng(state, stream_keys_[step.out]);
     const double u = rng.uniform01();
     const int left = u < step.split ? 1 : 0;
     const double w = std::fabs(static_cast<double>(1 - left) - u);  // u or 1 - u
     out[step.out] =
         step.end[left] + static_cast<double>(2 * left - 1) * std::sqrt(w * step.area[left]);
   }
-  for (const std::uint32_t id : sampled_) out[id] = dists_[id].sample(rng);
+  for (const std::uint32_t id : sampled_) {
+    Rng rng = InputStream(state, stream_keys_[id]).engine();
+    out[id] = dists_[id].sample(rng);
+  }
   const std::size_t k = correlated_.size();
   if (k == 0) return;
-  Rng copula = SeedKey::engine_at(state, StreamPurpose::copula);
   double z[kInputCount];  // normal scores of the correlated inputs (no heap)
-  for (std::size_t j = 0; j < k; ++j) z[j] = standard_normal(copula);
+  for (std::size_t j = 0; j < k; ++j) {
+    InputStream rng(state, stream_keys_[correlated_[j]]);
+    z[j] = standard_normal(rng);
+  }
   // y = L z with L lower triangular, then x_i = G_i(y_i) by the normal-score map.
   const double* row = cholesky_.data();
   for (std::size_t i = 0; i < k; ++i, row += k) {
@@ -351,7 +366,7 @@ void InputSampler::draw(std::uint64_t run, InputValues& out) const {
   out = fixed_;
   if (uncertain_.empty()) return;
   double z[kInputCount];  // normal scores of the correlated inputs (no heap)
-  Rng rng = seed_key_.engine(run, StreamPurpose::inputs);
+  const std::uint64_t state = seed_key_.run_state(run);
 
   // Latin hypercube.
   if (run >= runs_) {
@@ -361,7 +376,8 @@ void InputSampler::draw(std::uint64_t run, InputValues& out) const {
   const double n = static_cast<double>(runs_);
   for (const Input input : uncertain_) {
     const std::size_t id = index(input);
-    const double within = rng.uniform01();  // drawn for every input, so streams never shift
+    InputStream rng(state, stream_keys_[id]);  // the input's own stream
+    const double within = rng.uniform01();
     const auto k = static_cast<double>(stratum(id, run));
     double u = (k + within) / n;
     const double upper = (k + 1.0) / n;

@@ -114,9 +114,8 @@ class Simulator final : public RunSource {
   }
 
   /// Replace one input's distribution and rebuild only its sampler state (its
-  /// normal-score table; the draw plan); every other input keeps its table,
-  /// and its draws unless the changed input moves to another draw method
-  /// (they share the run's stream: sampler.h). The changed scenario must pass
+  /// normal-score table; the draw plan); every other input keeps its table
+  /// and its draws (each input has its own stream: sampler.h). The changed scenario must pass
   /// validate() (scenario/validate.h: the input's valid range, a total cost
   /// that is never 0, correlated inputs uncertain, ...); else ScenarioError
   /// with its diagnostics (exit 2), and nothing changes.

@@ -55,7 +55,8 @@ inline constexpr ziggurat_detail::Tables kTables = [] {
 
 /// The rare paths: rejection inside layer i >= 1, or the tail (i == 0).
 /// Returns NaN when the point is rejected (the caller starts over).
-inline double slow_path(Rng& rng, unsigned i, double x, bool negative) noexcept {
+template <typename Engine>
+inline double slow_path(Engine& rng, unsigned i, double x, bool negative) noexcept {
   if (i == 0) {
     double a = 0.0;
     double b = 0.0;
@@ -74,8 +75,10 @@ inline double slow_path(Rng& rng, unsigned i, double x, bool negative) noexcept 
 
 }  // namespace normal_detail
 
-/// One standard normal variate from `rng` (about one engine output a draw).
-inline double standard_normal(Rng& rng) noexcept {
+/// One standard normal variate from `rng` (about one engine output a draw);
+/// `rng` is an Rng or an InputStream (random.h).
+template <typename Engine>
+inline double standard_normal(Engine& rng) noexcept {
   using namespace normal_detail;
   // The sign is an unpredictable coin flip (bit 8): set it without a branch.
   return ziggurat_detail::draw(

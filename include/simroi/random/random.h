@@ -28,8 +28,8 @@ namespace simroi {
 
 /// Sub-streams of one run, so adding a draw for one purpose never shifts another.
 enum class StreamPurpose : std::uint64_t {
-  inputs = 0,    ///< the run's uncertain inputs
-  copula = 1,    ///< normal scores of correlated inputs
+  inputs = 0,    ///< draws that are not one input's (each input has its own InputStream)
+  copula = 1,    ///< unused since every input has its own stream (kept: stable numbering)
   stratify = 2,  ///< Latin-hypercube strata permutations (keyed by input, not run)
 };
 
@@ -89,6 +89,47 @@ class Rng {
   constexpr Rng() noexcept = default;
   std::uint64_t s_[4]{};
 };
+
+/// One input's stream within a run (common random numbers): the SplitMix64
+/// sequence that starts at the run's state (SeedKey::run_state) plus the
+/// input's own 64-bit key (input_stream_key), one output a draw. Each input of
+/// a run draws from its own stream, so a change to how one input is drawn
+/// (another distribution, fixed, a new correlation) never moves another
+/// input's draws. The streams of a run lie at pseudo-random places of the
+/// 2^64-long Weyl sequence, a few outputs each, so they never overlap in
+/// practice (two of n runs x k inputs start within d steps of each other with
+/// probability about (n k)^2 d / 2^64). A UniformRandomBitGenerator, like Rng;
+/// a draw costs one SplitMix64 step (what xoshiro256++ costs), and making the
+/// stream costs one addition, where an Rng costs four SplitMix64 steps.
+class InputStream {
+ public:
+  using result_type = std::uint64_t;
+  static constexpr result_type min() noexcept { return 0; }
+  static constexpr result_type max() noexcept { return std::numeric_limits<result_type>::max(); }
+
+  constexpr InputStream(std::uint64_t run_state, std::uint64_t key) noexcept
+      : state_(run_state + key) {}
+
+  constexpr result_type operator()() noexcept { return splitmix64(state_); }
+  /// A uniform double in the open interval (0, 1): 53 random bits, centred.
+  constexpr double uniform01() noexcept {
+    return (static_cast<double>((*this)() >> 11) + 0.5) * 0x1.0p-53;
+  }
+  /// An Rng (xoshiro256++) seeded by the next four outputs, for draws that
+  /// need the Rng type (Distribution::sample).
+  constexpr Rng engine() const noexcept { return Rng::from_splitmix(state_); }
+
+ private:
+  std::uint64_t state_;
+};
+
+/// The key of input number `input` (its Input index): a fixed pseudo-random
+/// 64-bit constant per input (SplitMix64 of the index), independent of the
+/// seed and the run.
+[[nodiscard]] constexpr std::uint64_t input_stream_key(std::uint64_t input) noexcept {
+  std::uint64_t state = 0x5eed'1b9a'7000'0000ULL ^ (input * 0xd1342543de82ef95ULL);
+  return splitmix64(state);
+}
 
 /// The seed's part of every run's key (one SplitMix64 step), computed once
 /// per simulation rather than once per run and purpose.

@@ -97,8 +97,8 @@ constexpr Tables make_tables(double r, double tail, Density density, Inverse inv
 
 /// A point at x in layer i >= 1, beyond the next layer's width: a uniform
 /// height in the layer decides whether it lies under the density.
-template <typename Density>
-inline bool under_density(const Tables& t, Rng& rng, unsigned i, double x, Density density) {
+template <typename Density, typename Engine>
+inline bool under_density(const Tables& t, Engine& rng, unsigned i, double x, Density density) {
   const double y = t.f[i] + (t.f[i + 1] - t.f[i]) * rng.uniform01();
   return y < density(x);
 }
@@ -108,8 +108,8 @@ inline bool under_density(const Tables& t, Rng& rng, unsigned i, double x, Densi
 /// to the caller (normal.h takes its sign from bit 8). A point inside the
 /// next layer's width is returned as accept(x, bits); the rest go to
 /// rare(i, x, bits), which returns NaN to start over.
-template <typename Accept, typename Rare>
-inline double draw(Rng& rng, const Tables& t, Accept accept, Rare rare) noexcept {
+template <typename Accept, typename Rare, typename Engine>
+inline double draw(Engine& rng, const Tables& t, Accept accept, Rare rare) noexcept {
   for (;;) {
     const std::uint64_t bits = rng();
     const auto i = static_cast<unsigned>(bits & (kLayers - 1));

@@ -18,13 +18,11 @@
 // (built once; NormalScoreMap), its step in the draw plan. set_input() replaces
 // one input's distribution and rebuilds only that input's table, so a loop that
 // varies one input (goal seek, a sweep) keeps every other table. The plan groups
-// the inputs by how they are drawn, so a run's draws are a few flat loops; in
-// plain Monte Carlo the independent inputs share the run's `inputs` stream in
-// the plan's order, so changing how one input is drawn may shift the draws of
-// the others. Keyed streams per input (common random numbers: a change to one
-// input never moves another's draws) need only that each group loop take its
-// input's engine, SeedKey::engine_at(state, <a purpose per input>), instead of
-// the shared one; the plan and the tables are already per input.
+// the inputs by how they are drawn, so a run's draws are a few flat loops.
+// Every input draws from its own stream keyed by (seed, run, input)
+// (InputStream, random.h): common random numbers, so a change to one input
+// never moves another's draws (a correlated input's value still moves with
+// the copula's matrix when a correlation is added or dropped).
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -119,6 +117,11 @@ class InputSampler {
   std::vector<std::uint32_t> sampled_;                          // the rest: Distribution::sample
   std::vector<std::pair<std::uint32_t, double>> fixed_values_;  // (Input index, value)
   std::array<FeistelKeys, kInputCount> strata_keys_{};  // Latin hypercube: round keys per input
+  std::array<std::uint64_t, kInputCount> stream_keys_ = [] {  // input_stream_key(i)
+    std::array<std::uint64_t, kInputCount> keys{};
+    for (std::size_t i = 0; i < kInputCount; ++i) keys[i] = input_stream_key(i);
+    return keys;
+  }();
   std::uint64_t seed_ = 0;
   SeedKey seed_key_{0};
   std::uint64_t runs_ = 0;
