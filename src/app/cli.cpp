@@ -106,6 +106,7 @@ Examples:
   simroi scenarios/salon.yaml --format csv             one tidy long table
   simroi scenarios/salon.yaml --out results/salon      also write report.* and charts
   simroi scenarios/salon.yaml --percentiles 5,50,95    only these percentiles
+  simroi salon.yaml --set costs.implementation=80000   what if the setup costs 80 000
   simroi compare salon.yaml clinic.yaml -f markdown    scenarios side by side
   simroi check scenarios/*.yaml                        validate files
   simroi --version
@@ -134,6 +135,15 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
                           ->type_name(specs[i].value_name)
                           ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast));
   }
+  std::vector<std::string> sets;
+  app.add_option("--set", sets,
+                 tr("Replace one input for this command, VALUE in the scenario syntax; "
+                    "repeatable. A correlation naming an input made fixed is dropped with a "
+                    "note. Example: --set costs.implementation=80000 --set "
+                    "\"assistant.lead_growth={{pert: [0, 0.1, 0.3]}}\"")
+                     .render(ui))
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
   std::vector<std::string> main_files;
   app.add_option("scenario", main_files,
                  tr("Scenario file to simulate (same as `simroi run`)").render(ui))
@@ -172,6 +182,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
   }
 
   Request request;
+  request.sets = sets;
   for (std::size_t i = 0; i < specs.size(); ++i) {
     if (options[i]->count() > 0) specs[i].apply(request, values[i]);
   }

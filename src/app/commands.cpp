@@ -8,6 +8,7 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "app/overrides.h"
 #include "simroi/core/error.h"
 #include "simroi/report/document.h"
 #include "simroi/report/output_dir.h"
@@ -44,21 +45,6 @@ SimulationResults simulate(const Scenario& scenario, const RunOptions& options) 
   return results;
 }
 
-// Load every file, collecting every file's diagnostics before failing.
-std::vector<Scenario> load_all(const std::vector<std::string>& files) {
-  std::vector<Scenario> scenarios;
-  std::vector<Diagnostic> problems;
-  for (const auto& file : files) {
-    try {
-      scenarios.push_back(load_scenario(file));
-    } catch (const ScenarioError& e) {
-      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
-    }
-  }
-  if (!problems.empty()) throw ScenarioError(std::move(problems));
-  return scenarios;
-}
-
 void report_written(std::size_t count, const std::string& dir, const Locale& locale,
                     Console console) {
   const auto n = static_cast<std::int64_t>(count);
@@ -69,6 +55,38 @@ void report_written(std::size_t count, const std::string& dir, const Locale& loc
 
 }  // namespace
 
+std::vector<Scenario> load_scenarios(const Request& request, const Locale& locale,
+                                     Console console) {
+  // Every --set is read first (its problems do not depend on the file), then
+  // every file, collecting every problem before failing.
+  const std::vector<Override> overrides = parse_overrides(request.sets);
+  std::vector<Scenario> scenarios;
+  std::vector<Diagnostic> problems;
+  for (const auto& file : request.files) {
+    try {
+      scenarios.push_back(load_scenario(file));
+    } catch (const ScenarioError& e) {
+      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
+  }
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  std::vector<Text> notes;
+  for (Scenario& s : scenarios) {
+    try {
+      s = apply_overrides(s, overrides, notes);
+    } catch (const ScenarioError& e) {
+      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
+  }
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  print_notes(console.err, notes, locale);
+  return scenarios;
+}
+
+void print_notes(std::ostream& err, const std::vector<Text>& notes, const Locale& locale) {
+  for (const Text& note : notes) err << tr("simroi: note: {}", note).render(locale) << '\n';
+}
+
 void print_error(std::ostream& err, std::string_view message, const Locale& locale) {
   err << tr("simroi: error: {}", message).render(locale) << '\n';
 }
@@ -77,7 +95,9 @@ int run_check(const Request& request, const Locale& locale, Console console) {
   std::size_t failed = 0;
   for (const auto& file : request.files) {
     try {
-      (void)load_scenario(file);
+      std::vector<Text> notes;
+      (void)apply_overrides(load_scenario(file), parse_overrides(request.sets), notes);
+      print_notes(console.err, notes, locale);
       print(console.out, tr("{}: ok", file).render(locale) + "\n", locale);
     } catch (const ScenarioError& e) {
       ++failed;
@@ -100,7 +120,7 @@ int run_check(const Request& request, const Locale& locale, Console console) {
 }
 
 int run_report(const Request& request, const Locale& locale, Console console) {
-  const Scenario scenario = load_all(request.files).front();
+  const Scenario scenario = load_scenarios(request, locale, console).front();
   if (request.out_dir) prepare_output_dir(*request.out_dir);  // fail now, not after the run
   const Document report = build_report(simulate(scenario, request.options));
   print(console.out, render(report, request.format, locale), locale);
@@ -112,7 +132,7 @@ int run_report(const Request& request, const Locale& locale, Console console) {
 }
 
 int run_compare(const Request& request, const Locale& locale, Console console) {
-  const std::vector<Scenario> scenarios = load_all(request.files);
+  const std::vector<Scenario> scenarios = load_scenarios(request, locale, console);
   if (request.out_dir) prepare_output_dir(*request.out_dir);  // fail now, not after the runs
   std::vector<SimulationResults> all;
   all.reserve(scenarios.size());

@@ -23,6 +23,7 @@
 #include "simroi/core/text.h"
 #include "simroi/engine/engine.h"
 #include "simroi/report/report.h"
+#include "simroi/scenario/scenario.h"
 
 namespace simroi::app {
 
@@ -35,6 +36,8 @@ struct Request {
   RunOptions options;  ///< options.cancel: the flag that stops a simulation
   Format format = Format::table;
   std::optional<std::string> out_dir;
+  /// --set KEY=VALUE, in the order given (overrides.h).
+  std::vector<std::string> sets;
   /// The reader's language: of the reports and of every message (English
   /// until --lang comes with the Russian report).
   Language language = Language::en;
@@ -45,6 +48,14 @@ struct Console {
   std::ostream& out;
   std::ostream& err;
 };
+
+/// Every file of `request` loaded, its --set options applied and validated
+/// (every problem of every file at once: ScenarioError); the notes of the
+/// overrides (a dropped correlation) go to console.err.
+[[nodiscard]] std::vector<Scenario> load_scenarios(const Request& request, const Locale& locale,
+                                                   Console console);
+/// "simroi: note: NOTE" per note.
+void print_notes(std::ostream& err, const std::vector<Text>& notes, const Locale& locale);
 
 /// "simroi: error: MESSAGE" on a line of its own.
 void print_error(std::ostream& err, std::string_view message, const Locale& locale);

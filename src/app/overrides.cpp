@@ -1,0 +1,137 @@
+// --set KEY=VALUE (src/app/overrides.h).
+#include "app/overrides.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "simroi/core/error.h"
+#include "simroi/scenario/read.h"
+#include "simroi/scenario/validate.h"
+
+namespace simroi::app {
+
+namespace {
+
+Diagnostic option_problem(const std::string& option, std::string key, std::string_view code,
+                          Text text) {
+  Diagnostic d;
+  d.file = option;
+  d.key = std::move(key);
+  d.code = std::string(code);
+  d.text = std::move(text);
+  return d;
+}
+
+// Every input's path, for "unknown input" messages.
+std::string input_paths() {
+  std::string out;
+  for (const InputInfo& in : input_table()) {
+    if (!out.empty()) out += ", ";
+    out += in.path;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Override> parse_overrides(const std::vector<std::string>& sets) {
+  std::vector<Override> out;
+  std::vector<Diagnostic> problems;
+  for (const std::string& set : sets) {
+    const std::string option = "--set " + set;
+    const std::size_t eq = set.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      problems.push_back(
+          option_problem(option, "", diag::kWrongType,
+                         tr("expected KEY=VALUE, e.g. --set costs.implementation=80000 or --set "
+                            "\"assistant.lead_growth={{pert: [0.05, 0.12, 0.3]}}\"")));
+      continue;
+    }
+    std::string key = set.substr(0, eq);
+    while (!key.empty() && key.back() == ' ') key.pop_back();
+    const std::string value = set.substr(eq + 1);
+    const auto input = find_input(key);
+    if (!input) {
+      problems.push_back(
+          option_problem(option, key, diag::kUnknownInput,
+                         tr("unknown input '{}'; the inputs are: {}", key, input_paths())));
+      continue;
+    }
+    ValueRead read = read_input_value(*input, value, option);
+    if (!read.value) {
+      for (Diagnostic& d : read.diagnostics) {
+        d.file = option;
+        d.line = 0;
+        d.column = 0;
+        d.key = std::string(info(*input).path);
+        problems.push_back(std::move(d));
+      }
+      if (read.diagnostics.empty()) {
+        problems.push_back(option_problem(option, std::string(info(*input).path), diag::kWrongType,
+                                          tr("not a value: '{}'", value)));
+      }
+      continue;
+    }
+    out.push_back({option, *input, *read.value});
+  }
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  return out;
+}
+
+void replace_input(Scenario& scenario, Input id, const Distribution& value,
+                   std::vector<Text>& notes, const std::string& why) {
+  std::vector<Input> freed;  // inputs whose correlations go
+  if (value.is_fixed()) freed.push_back(id);
+  // The model uses the relative uplift or the absolute conversion after, not both.
+  if (id == Input::booking_conversion_after && !scenario.conversion_after_given) {
+    scenario.conversion_after_given = true;
+    const InputInfo& uplift = info(Input::booking_conversion_uplift);
+    scenario.inputs[index(uplift.id)] = Distribution::fixed(uplift.default_value);
+    freed.push_back(uplift.id);
+  } else if (id == Input::booking_conversion_uplift && scenario.conversion_after_given) {
+    scenario.conversion_after_given = false;
+    const InputInfo& after = info(Input::booking_conversion_after);
+    scenario.inputs[index(after.id)] = Distribution::fixed(after.default_value);
+    freed.push_back(after.id);
+  }
+  scenario.inputs[index(id)] = value;
+  auto& list = scenario.correlations;
+  for (auto it = list.begin(); it != list.end();) {
+    const bool names = std::find(freed.begin(), freed.end(), it->a) != freed.end() ||
+                       std::find(freed.begin(), freed.end(), it->b) != freed.end();
+    if (!names) {
+      ++it;
+      continue;
+    }
+    notes.push_back(tr("{}: the correlation of {} with {} ({}) is dropped: {} is now fixed", why,
+                       info(it->a).path, info(it->b).path, it->rho,
+                       std::find(freed.begin(), freed.end(), it->a) != freed.end()
+                           ? info(it->a).path
+                           : info(it->b).path));
+    it = list.erase(it);
+  }
+}
+
+Scenario apply_overrides(const Scenario& scenario, const std::vector<Override>& overrides,
+                         std::vector<Text>& notes) {
+  if (overrides.empty()) return scenario;
+  Scenario out = scenario;
+  for (const Override& o : overrides) replace_input(out, o.input, o.value, notes, o.option);
+  std::vector<Diagnostic> problems = validate(out);
+  if (problems.empty()) return out;
+  // Name the option behind each problem: the --set of its key, or all of them.
+  std::string all;
+  for (const Override& o : overrides) all += (all.empty() ? "" : ", ") + o.option;
+  for (Diagnostic& d : problems) {
+    d.file = all;
+    for (const Override& o : overrides) {
+      if (d.key == info(o.input).path) d.file = o.option;
+    }
+    if (!scenario.file.empty()) d.file = scenario.file + ": " + d.file;
+    d.line = 0;
+    d.column = 0;
+  }
+  throw ScenarioError(std::move(problems));
+}
+
+}  // namespace simroi::app

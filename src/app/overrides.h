@@ -1,0 +1,44 @@
+#pragma once
+// --set KEY=VALUE (docs/decisions.md, "What-if"): one input replaced for one
+// command, VALUE in the scenario syntax ("80000", "15%", "{pert: [1, 2, 3]}").
+//
+// parse_overrides() reads the options without a scenario (every problem of
+// every --set at once); apply_overrides() puts them into a loaded scenario and
+// validates the result like a file. Each diagnostic names the option it comes
+// from ("--set costs.implementation=abc: costs.implementation: ..."). A
+// correlation that names an input made fixed is dropped, with a note; so is
+// one naming booking_conversion_uplift when --set gives
+// booking_conversion_after (the model uses one or the other), and vice versa.
+#include <string>
+#include <vector>
+
+#include "simroi/core/inputs.h"
+#include "simroi/core/text.h"
+#include "simroi/dist/distribution.h"
+#include "simroi/scenario/scenario.h"
+
+namespace simroi::app {
+
+struct Override {
+  std::string option;  ///< "--set KEY=VALUE" as given
+  Input input{};
+  Distribution value;
+};
+
+/// Throws ScenarioError listing every bad --set (exit 2).
+[[nodiscard]] std::vector<Override> parse_overrides(const std::vector<std::string>& sets);
+
+/// `scenario` with the overrides applied (in order; a later one for the same
+/// input wins) and validated. `notes` receives what was dropped. Throws
+/// ScenarioError naming the options.
+[[nodiscard]] Scenario apply_overrides(const Scenario& scenario,
+                                       const std::vector<Override>& overrides,
+                                       std::vector<Text>& notes);
+
+/// Replace input `id` of `scenario` by `value`: the correlations naming it are
+/// dropped when it becomes fixed (a note each in `notes`), and the
+/// uplift/after switch follows. Does not validate.
+void replace_input(Scenario& scenario, Input id, const Distribution& value,
+                   std::vector<Text>& notes, const std::string& why);
+
+}  // namespace simroi::app
