@@ -35,8 +35,8 @@ struct Request {
   RunOptions options;  ///< options.cancel: the flag that stops a simulation
   Format format = Format::table;
   std::optional<std::string> out_dir;
-  /// The reader's language: of the reports and of every message (English
-  /// until --lang comes with the Russian report).
+  /// The reader's language: of the reports and of every message (--lang;
+  /// by default from LC_ALL / LC_MESSAGES / LANG, cli.h).
   Language language = Language::en;
 };
 
