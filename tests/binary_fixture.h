@@ -53,13 +53,19 @@ class BinaryTest : public ::testing::Test {
   // passed to the shell as written, so it may continue with more commands).
   [[nodiscard]] Result run(const std::string& args) const { return run_in("", args); }
 
-  // The same with the working folder `cwd` ("" keeps the test's own).
-  [[nodiscard]] Result run_in(const std::string& cwd, const std::string& args) const {
+  // The same with the working folder `cwd` ("" keeps the test's own). The
+  // locale variables are reset (LC_ALL=C, LANG=C, no LC_MESSAGES: English,
+  // whatever the machine's), then `env` ("LANG=ru_RU.UTF-8 ...") is exported.
+  [[nodiscard]] Result run_in(const std::string& cwd, const std::string& args,
+                              const std::string& env = "") const {
     const std::filesystem::path out = dir_ / "stdout.txt";
     const std::filesystem::path err = dir_ / "stderr.txt";
     const std::string cd = cwd.empty() ? std::string() : fmt::format("cd '{}' && ", cwd);
-    const std::string command = fmt::format("{{ {}'{}' {}; }} >'{}' 2>'{}' </dev/null", cd,
-                                            SIMROI_BINARY, args, out.string(), err.string());
+    const std::string locale = "export LC_ALL=C LANG=C; unset LC_MESSAGES; " +
+                               (env.empty() ? std::string() : fmt::format("export {}; ", env));
+    const std::string command =
+        fmt::format("{{ {}{}'{}' {}; }} >'{}' 2>'{}' </dev/null", cd, locale, SIMROI_BINARY, args,
+                    out.string(), err.string());
     const int status = std::system(command.c_str());
     Result r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

@@ -74,8 +74,8 @@ TEST_F(Cli, HelpMentionsEveryOptionAndCommand) {
   const Result r = run("--help");
   EXPECT_EQ(r.exit_code, 0);
   for (const char* word : {"-n,--runs", "--seed", "-j,--threads", "-f,--format", "-o,--out",
-                           "--percentiles", "--help", "--version", "run", "compare", "check",
-                           "table", "markdown", "csv", "json", "Example", "Exit codes"}) {
+                           "--percentiles", "--lang", "--help", "--version", "run", "compare",
+                           "check", "table", "markdown", "csv", "json", "Example", "Exit codes"}) {
     EXPECT_NE(r.out.find(word), std::string::npos) << word;
   }
 }
@@ -327,6 +327,8 @@ struct InProcess {
   std::ostringstream out, err;
   int exit_code = -1;
   explicit InProcess(std::vector<std::string> args) {
+    // English whatever the machine's locale (--lang's default reads it).
+    ::setenv("LC_ALL", "C", 1);
     std::vector<const char*> argv{"simroi"};
     for (const auto& a : args) argv.push_back(a.c_str());
     exit_code = simroi::app::run_cli(static_cast<int>(argv.size()), argv.data(), Console{out, err});
@@ -367,6 +369,96 @@ TEST(App, OutWritesTheFilesOfTheSameModelAsTheConsole) {
   EXPECT_EQ(md.str(), run.out.str());
   EXPECT_EQ(run.err.str(), fmt::format("simroi: wrote 6 files to {}\n", dir.string()));
   fs::remove_all(dir);
+}
+
+// ----- --lang -------------------------------------------------------------
+
+TEST(Language, OfLocaleNamesFollowsPosixPrecedence) {
+  using simroi::Language;
+  using simroi::app::language_of_locale_names;
+  EXPECT_EQ(language_of_locale_names(nullptr, nullptr, nullptr), Language::en);
+  EXPECT_EQ(language_of_locale_names(nullptr, nullptr, "ru_RU.UTF-8"), Language::ru);
+  EXPECT_EQ(language_of_locale_names(nullptr, nullptr, "ru"), Language::ru);
+  EXPECT_EQ(language_of_locale_names("", "", "ru_UA.UTF-8"), Language::ru);  // empty: not set
+  EXPECT_EQ(language_of_locale_names(nullptr, "ru_RU.UTF-8", "en_US.UTF-8"), Language::ru);
+  EXPECT_EQ(language_of_locale_names("C", "ru_RU.UTF-8", "ru_RU.UTF-8"), Language::en);
+  EXPECT_EQ(language_of_locale_names("en_GB.UTF-8", nullptr, "ru_RU"), Language::en);
+  EXPECT_EQ(language_of_locale_names(nullptr, nullptr, "C.UTF-8"), Language::en);
+  EXPECT_EQ(language_of_locale_names(nullptr, nullptr, "rw_RW.UTF-8"), Language::en);  // not "ru"
+  EXPECT_EQ(language_of_locale_names(nullptr, nullptr, "russian"), Language::ru);
+}
+
+TEST(Language, InitialLanguageTakesAValidLangArgument) {
+  using simroi::Language;
+  ::setenv("LC_ALL", "C", 1);
+  const char* a[] = {"simroi", "x.yaml", "--lang", "ru"};
+  EXPECT_EQ(simroi::app::initial_language(4, a), Language::ru);
+  const char* b[] = {"simroi", "--lang=ru", "--help"};
+  EXPECT_EQ(simroi::app::initial_language(3, b), Language::ru);
+  const char* c[] = {"simroi", "--lang", "xx"};  // invalid: the environment's
+  EXPECT_EQ(simroi::app::initial_language(3, c), Language::en);
+  ::setenv("LC_ALL", "ru_RU.UTF-8", 1);
+  EXPECT_EQ(simroi::app::initial_language(3, c), Language::ru);
+  const char* d[] = {"simroi", "--lang", "en"};
+  EXPECT_EQ(simroi::app::initial_language(3, d), Language::en);
+  ::setenv("LC_ALL", "C", 1);
+}
+
+TEST_F(Cli, LangRuPrintsTheReportInRussianWithRussianNumbers) {
+  const std::string file = write("s.yaml", kArticleYaml);
+  const Result r = run(fmt::format("'{}' --lang ru", file));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Чистый эффект"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Срок окупаемости, мес."), std::string::npos) << r.out;
+  // The article's ROI is 250 %: decimal comma and a no-break space before %.
+  EXPECT_NE(r.out.find("250,0\u00A0%"), std::string::npos) << r.out;
+  // Russian plural: "за 12 месяцев", "по 1 000 прогонам".
+  EXPECT_NE(r.out.find("12 месяцев"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Net profit"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("250.0"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, LangDefaultsToTheEnvironmentsLocale) {
+  const std::string file = write("s.yaml", kArticleYaml);
+  const Result ru = run_in("", fmt::format("'{}'", file), "LANG=ru_RU.UTF-8 LC_ALL=");
+  ASSERT_EQ(ru.exit_code, 0) << ru.err;
+  EXPECT_NE(ru.out.find("Чистый эффект"), std::string::npos) << ru.out;
+  const Result messages = run_in("", fmt::format("'{}'", file), "LC_ALL= LC_MESSAGES=ru_RU.UTF-8");
+  EXPECT_NE(messages.out.find("Чистый эффект"), std::string::npos) << messages.out;
+  // LC_ALL wins over LANG; --lang wins over both.
+  const Result all = run_in("", fmt::format("'{}'", file), "LANG=ru_RU.UTF-8 LC_ALL=en_US.UTF-8");
+  EXPECT_NE(all.out.find("Net profit"), std::string::npos) << all.out;
+  const Result asked = run_in("", fmt::format("'{}' --lang en", file), "LANG=ru_RU.UTF-8 LC_ALL=");
+  EXPECT_NE(asked.out.find("Net profit"), std::string::npos) << asked.out;
+  EXPECT_EQ(asked.out.find("Чистый"), std::string::npos) << asked.out;
+}
+
+TEST_F(Cli, LangRuWritesScenarioDiagnosticsInRussian) {
+  const std::string bad =
+      std::string(SIMROI_SOURCE_DIR) + "/tests/data/bad/02-unknown-key-in-section.yaml";
+  const Result r = run(fmt::format("check '{}' --lang ru", bad));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("02-unknown-key-in-section.yaml:8:3: costs.per_leed: неизвестный ключ "
+                       "«per_leed»; может быть, «per_lead»?"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("simroi: ошибка: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("simroi: неверен 1 из 1 файла"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, LangRejectsAnUnknownLanguage) {
+  const std::string file = write("s.yaml", kArticleYaml);
+  const Result r = run(fmt::format("'{}' --lang de", file));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--lang: unknown language 'de'; use en or ru"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST_F(Cli, HelpIsInTheLanguageAsked) {
+  const Result r = run("--lang ru --help");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("Вывести эту справку и выйти"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--lang"), std::string::npos) << r.out;
 }
 
 }  // namespace

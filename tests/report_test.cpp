@@ -303,7 +303,8 @@ TEST(TableReport, CensoredPaybackAndDrivers) {
   EXPECT_NE(table.find("0.398"), std::string::npos);         // achieved correlation
   EXPECT_NE(table.find("25.0"), std::string::npos);          // P(ROI < 0)
   EXPECT_NE(table.find("Latin hypercube"), std::string::npos);
-  EXPECT_NE(table.find("precision"), std::string::npos);
+  EXPECT_NE(table.find("Note: simulation error"), std::string::npos);
+  EXPECT_NE(table.find("It is not the uncertainty of the forecast"), std::string::npos);
   EXPECT_EQ(table.find("within 12 months"), std::string::npos);  // beyond the horizon
 }
 
@@ -371,6 +372,55 @@ SimulationResults seed_example() {
       load_scenario(std::string(SIMROI_SOURCE_DIR) + "/scenarios/seed-example.yaml"), options);
 }
 
+TEST(ReportModel, VerdictComesFirstInPlainWords) {
+  // The article's example (every input fixed): it pays back in month
+  // 24 / 17 = 1.41 in every run, ROI 250 % on costs of 90 000 ₽, so a net of
+  // 225 000 ₽ and no chance of a loss (spec/model.md).
+  const Document d = build_report(seed_example());
+  ASSERT_EQ(d.verdict.size(), 2U);
+  EXPECT_EQ(d.verdict[0].english(),
+            "With 100\u00A0% probability the assistant pays for itself within 12 months; median "
+            "payback 1.4 months.");
+  EXPECT_EQ(
+      d.verdict[1].english(),
+      "0\u00A0% chance of losing money over 12 months; median net profit 225\u00A0000\u00A0₽.");
+  const Locale ru = Locale::for_language(Language::ru);
+  EXPECT_EQ(d.verdict[0].render(ru),
+            "С вероятностью 100\u00A0% ассистент окупится за 12 месяцев; медианный срок "
+            "окупаемости — 1,4 мес.");
+  EXPECT_EQ(d.verdict[1].render(ru),
+            "Вероятность убытка за 12 месяцев — 0\u00A0%; медианный чистый эффект — "
+            "225\u00A0000\u00A0₽.");
+  // Right under the title in the table and markdown formats.
+  const std::string table = render(d, Format::table, kEn);
+  const std::string title = d.title.english();
+  EXPECT_EQ(table.rfind(title + "\n", 0), 0U) << table;
+  const std::size_t verdict_at = table.find("=\nWith 100\u00A0% probability");
+  EXPECT_NE(verdict_at, std::string::npos) << table;
+  EXPECT_LT(verdict_at, table.find("  Scenario")) << table;
+  const std::string md = render(d, Format::markdown, kEn);
+  EXPECT_EQ(md.rfind("# " + title + "\n\n**With 100\u00A0%", 0), 0U) << md;
+  // The payback row says which of its columns is the bad case.
+  EXPECT_EQ(d.section("outcomes")->table->cell("payback_months", "")->text.english(),
+            "Payback, months (P95 = slowest)");
+}
+
+TEST(ReportModel, VerdictWithinTheHorizonWhenItIsShorterThanAYear) {
+  const Document d = build_report(uncertain());
+  ASSERT_FALSE(d.verdict.empty());
+  const int h = d.results.front().horizon_months;
+  ASSERT_LT(h, 12);
+  const double never = d.results.front().payback.never_within_horizon.value;
+  EXPECT_NE(d.verdict[0].english().find(fmt::format("within {} months", h)), std::string::npos)
+      << d.verdict[0].english();
+  // Whole percent, one decimal near 0 % and 100 % (99.6 % is not a certainty).
+  const double pct = 100 * (1 - never);
+  const int decimals = (pct > 0 && pct < 1) || (pct > 99 && pct < 100) ? 1 : 0;
+  EXPECT_NE(d.verdict[0].english().find(fmt::format("With {:.{}f}\u00A0%", pct, decimals)),
+            std::string::npos)
+      << d.verdict[0].english();
+}
+
 TEST(ReportModel, SeedExampleCellsAreTheClosedForm) {
   const Document d = build_report(seed_example());
   EXPECT_EQ(d.kind, Document::Kind::report);
@@ -410,8 +460,9 @@ TEST(ReportModel, SeedExampleCellsAreTheClosedForm) {
        {"prob_payback_within_3", "prob_payback_within_6", "prob_payback_within_12"}) {
     ASSERT_NE(chances.row(row), nullptr) << row;
     EXPECT_EQ(chances.cell(row, "chance")->value, 1.0) << row;
-    EXPECT_EQ(chances.cell(row, "se")->sign, Sign::plus_minus);
   }
+  // The Monte Carlo error moved to the footnote ("precision"), out of the table.
+  EXPECT_FALSE(chances.column("se"));
   EXPECT_EQ(chances.cell("prob_payback_never_within_horizon", "chance")->value, 0.0);
 
   const Table& fan = *d.section("fan")->table;
@@ -619,7 +670,7 @@ TEST(ReportModel, ATranslatedReportThroughTheTestCatalogue) {
   EXPECT_NE(text.find("250,0\u00A0%"), std::string::npos);
   EXPECT_NE(text.find("1,4"), std::string::npos);
   EXPECT_EQ(text.find("250.0"), std::string::npos);
-  EXPECT_EQ(text.find("Chances"), std::string::npos);
+  EXPECT_EQ(text.find("Chances\n"), std::string::npos);
   // Untranslated ids stay English, never empty.
   EXPECT_NE(text.find("Net profit"), std::string::npos);
   // Plural forms one / few / many of the same message.

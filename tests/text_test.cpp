@@ -77,6 +77,9 @@ TEST(Text, CatalogueTranslatesReordersAndKeepsContexts) {
   EXPECT_EQ(tr("unknown key '{}'", "baselin").render(ru), "неизвестный ключ «baselin»");
   EXPECT_EQ(tr("{} is above {}", "min", "max").render(ru), "max меньше, чем min");
   EXPECT_EQ(trc("table header", "mean").render(ru), "среднее");
+  // The empty id is the catalogue's header in gettext: an empty label stays empty.
+  EXPECT_EQ(ru.catalog->find("", ""), std::nullopt);
+  EXPECT_EQ(Text().render(ru), "");
   EXPECT_EQ(tr("mean").render(ru), "mean");  // no entry without the context: English
   EXPECT_EQ(tr("not in the catalogue {}", 3).render(ru), "not in the catalogue 3");
 }
@@ -152,6 +155,9 @@ TEST(MoCatalog, TranslatesReordersAndKeepsContexts) {
   EXPECT_EQ(tr("unknown key '{}'", "baselin").render(ru), "неизвестный ключ «baselin»");
   EXPECT_EQ(tr("{} is above {}", "min", "max").render(ru), "max меньше, чем min");
   EXPECT_EQ(trc("table header", "mean").render(ru), "среднее");
+  // The empty id is the catalogue's header in gettext: an empty label stays empty.
+  EXPECT_EQ(ru.catalog->find("", ""), std::nullopt);
+  EXPECT_EQ(Text().render(ru), "");
   EXPECT_EQ(tr("mean").render(ru), "mean");  // the context is part of the key
   EXPECT_EQ(tr("not in the catalogue {}", 3).render(ru), "not in the catalogue 3");
   // msgfmt leaves fuzzy entries out of the .mo: English.
@@ -199,6 +205,42 @@ TEST(MoCatalog, BuiltInCataloguesAreThePoFilesOfTheSourceTree) {
   }
   EXPECT_EQ(Locale::for_language(Language::ru).decimal_separator, ",");
   EXPECT_EQ(Locale::for_language(Language::en).decimal_separator, ".");
+}
+
+TEST(RussianCatalog, PluralFormsAreOneFewMany) {
+  const Locale ru = Locale::for_language(Language::ru);
+  ASSERT_NE(ru.catalog, nullptr);
+  const auto months = [&](std::int64_t n) {
+    return trn("{} month", "{} months", n, Count{n}).render(ru);
+  };
+  EXPECT_EQ(months(1), "1 месяц");
+  EXPECT_EQ(months(2), "2 месяца");
+  EXPECT_EQ(months(4), "4 месяца");
+  EXPECT_EQ(months(5), "5 месяцев");
+  EXPECT_EQ(months(11), "11 месяцев");
+  EXPECT_EQ(months(12), "12 месяцев");
+  EXPECT_EQ(months(21), "21 месяц");
+  EXPECT_EQ(months(22), "22 месяца");
+  EXPECT_EQ(months(111), "111 месяцев");
+  EXPECT_EQ(months(1500), "1\u00A0500 месяцев");
+}
+
+TEST(RussianCatalog, TranslatesContextsAndKeepsNumbersRussian) {
+  const Locale ru = Locale::for_language(Language::ru);
+  EXPECT_EQ(trc("table header", "mean").render(ru), "среднее");
+  // The empty id is the catalogue's header in gettext: an empty label stays empty.
+  EXPECT_EQ(ru.catalog->find("", ""), std::nullopt);
+  EXPECT_EQ(Text().render(ru), "");
+  EXPECT_EQ(tr("Net profit").render(ru), "Чистый эффект");
+  EXPECT_EQ(tr("NPV").render(ru), "ЧДД");
+  EXPECT_EQ(ru.money(1500, "RUB"), "1\u00A0500\u00A0₽");
+  EXPECT_EQ(ru.percent(11, 1), "11,0\u00A0%");
+  EXPECT_EQ(ru.number(4.2, 1), "4,2");
+  // Numbered placeholders reorder the arguments.
+  EXPECT_EQ(
+      tr("{} is outside the valid range of {} {}{}", 1.5, "baseline.no_show_rate", "[0, 1]", "")
+          .render(ru),
+      "1.5 — вне допустимого диапазона [0, 1] для baseline.no_show_rate");
 }
 
 TEST(Locale, ParseLanguage) {

@@ -12,9 +12,10 @@ namespace simroi::app {
 
 int run_cli(int argc, const char* const* argv, Console console) {
   const SignalGuard signals;
-  // Messages before the command line is understood are English; after, in
-  // the language it asks for.
-  Locale ui = Locale::english();
+  // Messages before the command line is understood are in the language of
+  // --lang if it is there, else of the environment; after, in the language
+  // the request asks for.
+  Locale ui = Locale::for_language(initial_language(argc, argv));
   try {
     ParsedCommandLine parsed = parse_command_line(argc, argv, ui, console);
     if (!parsed.request) return parsed.exit_code;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <ostream>
 #include <string>
 
@@ -79,6 +80,10 @@ std::vector<OptionSpec> option_table() {
        tr("Comma-separated percentiles in [0, 100] to report (default 5,10,25,50,75,90,95). "
           "Example: --percentiles 5,50,95"),
        [](Request& r, std::string_view v) { r.options.percentiles = parse_percentile_list(v); }},
+      {"--lang", "LANG",
+       tr("Language of the reports and messages: en or ru (default: from LC_ALL, LC_MESSAGES or "
+          "LANG, Russian when the locale is Russian). Example: --lang ru"),
+       [](Request& r, std::string_view v) { r.language = parse_language_option(v); }},
   };
 }
 
@@ -107,6 +112,7 @@ Examples:
   simroi scenarios/salon.yaml --out results/salon      also write report.* and charts
   simroi scenarios/salon.yaml --percentiles 5,50,95    only these percentiles
   simroi salon.yaml --set costs.implementation=80000   what if the setup costs 80 000
+  simroi scenarios/salon.yaml --lang ru                the report in Russian
   simroi compare salon.yaml clinic.yaml -f markdown    scenarios side by side
   simroi check scenarios/*.yaml                        validate files
   simroi --version
@@ -183,6 +189,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
 
   Request request;
   request.sets = sets;
+  request.language = language_from_environment();
   for (std::size_t i = 0; i < specs.size(); ++i) {
     if (options[i]->count() > 0) specs[i].apply(request, values[i]);
   }
@@ -317,6 +324,43 @@ Format parse_format_option(std::string_view text) {
         tr("--format: unknown format {}; use table, markdown, csv or json", in_quotes(text)));
   }
   return *format;
+}
+
+Language language_of_locale_names(const char* lc_all, const char* lc_messages, const char* lang) {
+  // POSIX: the first of LC_ALL, LC_MESSAGES, LANG that is set and not empty
+  // names the locale of messages.
+  for (const char* name : {lc_all, lc_messages, lang}) {
+    if (name == nullptr || *name == '\0') continue;
+    const std::string_view n(name);
+    // "ru", "ru_RU", "ru_RU.UTF-8", "ru@...", "russian"
+    const bool russian =
+        (n.size() >= 2 && n.substr(0, 2) == "ru" &&
+         (n.size() == 2 || n[2] == '_' || n[2] == '.' || n[2] == '@' || n[2] == '-')) ||
+        n == "russian";
+    return russian ? Language::ru : Language::en;
+  }
+  return Language::en;
+}
+
+Language language_from_environment() {
+  return language_of_locale_names(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"),
+                                  std::getenv("LANG"));
+}
+
+Language initial_language(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a(argv[i]);
+    std::optional<Language> asked;
+    if (a == "--lang" && i + 1 < argc) {
+      asked = parse_language(argv[i + 1]);
+    } else if (a.substr(0, 7) == "--lang=") {
+      asked = parse_language(a.substr(7));
+    } else if (a == "--") {
+      break;
+    }
+    if (asked) return *asked;
+  }
+  return language_from_environment();
 }
 
 Language parse_language_option(std::string_view text) {

@@ -9,8 +9,7 @@
 //   simroi --help | --version
 //
 // Options are one table in cli.cpp (name, value name, help, how the value is
-// applied to the Request); a new option is one row, e.g. --lang with
-// parse_language_option when the Russian catalogue arrives.
+// applied to the Request); a new option is one row.
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -47,7 +46,19 @@ struct ParsedCommandLine {
 [[nodiscard]] std::vector<double> parse_percentile_list(std::string_view text);
 /// --format: table, markdown (md), csv or json.
 [[nodiscard]] Format parse_format_option(std::string_view text);
-/// --lang (to come): en or ru.
+/// --lang: en or ru.
 [[nodiscard]] Language parse_language_option(std::string_view text);
+
+/// The language the locale names ask for: the first of LC_ALL, LC_MESSAGES,
+/// LANG (any may be null) that is not empty decides; Russian when it is "ru",
+/// "ru_RU", "ru_RU.UTF-8" ... , English otherwise (and when none is set).
+[[nodiscard]] Language language_of_locale_names(const char* lc_all, const char* lc_messages,
+                                                const char* lang);
+/// language_of_locale_names of the process's environment: --lang's default.
+[[nodiscard]] Language language_from_environment();
+/// The language for messages before the command line is parsed (--help, a
+/// malformed command line): a valid --lang among the arguments, else the
+/// environment's.
+[[nodiscard]] Language initial_language(int argc, const char* const* argv);
 
 }  // namespace simroi::app

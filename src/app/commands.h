@@ -38,8 +38,8 @@ struct Request {
   std::optional<std::string> out_dir;
   /// --set KEY=VALUE, in the order given (overrides.h).
   std::vector<std::string> sets;
-  /// The reader's language: of the reports and of every message (English
-  /// until --lang comes with the Russian report).
+  /// The reader's language: of the reports and of every message (--lang;
+  /// by default from LC_ALL / LC_MESSAGES / LANG, cli.h).
   Language language = Language::en;
 };
 

@@ -61,6 +61,9 @@ class MoCatalog final : public Catalog {
   }
 
   std::optional<std::string> find(std::string_view context, std::string_view msgid) const override {
+    // The empty id is the file's header in gettext, never a message: an empty
+    // label stays empty.
+    if (msgid.empty()) return std::nullopt;
     const std::string ctx(context);
     const std::string id(msgid);
     return found(facet_->get(domain_, ctx.empty() ? nullptr : ctx.c_str(), id.c_str()));

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 
 #include "report_layout.h"
@@ -152,6 +153,51 @@ Figure fan_figure(const SimulationResults& r) {
   return f;
 }
 
+// A probability as a person reads it in a sentence: whole percent, one
+// decimal near 0 and 1 (so 99.6 % is not read as a certainty).
+Percent chance(double p) {
+  const double pct = 100.0 * p;
+  return Percent{pct, (pct > 0 && pct < 1) || (pct > 99 && pct < 100) ? 1 : 0};
+}
+
+// The verdict: one or two plain sentences for the top of a human report.
+std::vector<Text> verdict(const SimulationResults& r) {
+  std::vector<Text> out;
+  // Within a year when the horizon allows, else within the horizon.
+  const int months = std::min(r.horizon_months, 12);
+  const Probability* within = find_payback_within(r.payback, months);
+  const double p_paid = within != nullptr            ? within->value
+                        : months == r.horizon_months ? 1.0 - r.payback.never_within_horizon.value
+                                                     : std::numeric_limits<double>::quiet_NaN();
+  const PercentileEstimate* median = find_percentile(r.payback.percentiles, 50);
+  if (std::isfinite(p_paid)) {
+    if (median != nullptr && std::isfinite(median->value)) {
+      out.push_back(
+          tr("With {} probability the assistant pays for itself within {}; median "
+             "payback {} months.",
+             chance(p_paid), months_text(months), Number{median->value, 1}));
+    } else if (median != nullptr) {
+      out.push_back(
+          tr("With {} probability the assistant pays for itself within {}; in more "
+             "than half of the runs it does not pay back within {}.",
+             chance(p_paid), months_text(months), months_text(r.horizon_months)));
+    } else {
+      out.push_back(tr("With {} probability the assistant pays for itself within {}.",
+                       chance(p_paid), months_text(months)));
+    }
+  }
+  const PercentileEstimate* net = find_percentile(r.net_profit.percentiles, 50);
+  if (net != nullptr && std::isfinite(net->value)) {
+    out.push_back(tr("{} chance of losing money over {}; median net profit {}.",
+                     chance(r.prob_roi_below_zero.value), months_text(r.horizon_months),
+                     Money{net->value, r.currency}));
+  } else {
+    out.push_back(tr("{} chance of losing money over {}.", chance(r.prob_roi_below_zero.value),
+                     months_text(r.horizon_months)));
+  }
+  return out;
+}
+
 Section outcome_section(const SimulationResults& r) {
   Section s;
   s.key = "outcomes";
@@ -181,7 +227,14 @@ Section outcome_section(const SimulationResults& r) {
   metric_row("net_profit", tr("Net profit"), r.net_profit, money);
   metric_row("npv", tr("NPV"), r.npv, money);
 
-  Row payback{"payback_months", {Cell::of_text(tr("Payback, months"))}, false};
+  // Low percentiles are the bad case of ROI, net profit and NPV; of payback
+  // (a longer wait) the high ones: the label says so.
+  Row payback{"payback_months",
+              {Cell::of_text(r.payback.percentiles.size() > 1
+                                 ? tr("Payback, months ({} = slowest)",
+                                      percentile_text(r.payback.percentiles.back().p))
+                                 : tr("Payback, months"))},
+              false};
   bool censored = false;
   for (const auto& e : r.payback.percentiles) {
     payback.cells.push_back(Cell::payback(e.value, r.horizon_months));
@@ -198,6 +251,13 @@ Section outcome_section(const SimulationResults& r) {
            "within the {}-month horizon.",
            censored_text(r.horizon_months), r.horizon_months));
   }
+  if (r.roi_pct.percentiles.size() > 1) {
+    s.notes.push_back(
+        tr("The bad case is on the left for ROI, net profit and NPV ({}) and on the right for "
+           "payback ({}, the longest wait).",
+           percentile_text(r.roi_pct.percentiles.front().p),
+           percentile_text(r.roi_pct.percentiles.back().p)));
+  }
   s.notes.push_back(tr("Payback has no mean: runs that never pay back have no payback month."));
   s.figures.push_back(percentile_figure(r));
   return s;
@@ -211,14 +271,10 @@ Section chances_section(const SimulationResults& r) {
   t.key = "chances";
   t.columns = {label_column(),
                // TRANSLATORS: a column header: the share of runs
-               value_column("chance", trc("table header", "chance")),
-               // TRANSLATORS: a column header: the Monte Carlo standard error
-               value_column("se", trc("table header", "MC s.e."))};
+               value_column("chance", trc("table header", "chance"))};
   auto row = [&](std::string key, Text label, const Probability& p) {
-    t.rows.push_back({std::move(key),
-                      {Cell::of_text(std::move(label)), Cell::probability(p.value, 1),
-                       Cell::probability(p.se, 2, Sign::plus_minus)},
-                      false});
+    t.rows.push_back(
+        {std::move(key), {Cell::of_text(std::move(label)), Cell::probability(p.value, 1)}, false});
   };
   row("prob_roi_below_zero", tr("Losing money, P(ROI < 0)"), r.prob_roi_below_zero);
   std::set<int> seen;
@@ -344,7 +400,13 @@ Section correlation_section(const SimulationResults& r) {
 Section precision_section(const SimulationResults& r) {
   Section s;
   s.key = "precision";
-  s.heading = tr("Monte Carlo precision");
+  // A footnote: the error of the simulation (finite runs), not the
+  // uncertainty of the forecast, which the percentiles are.
+  s.heading = tr("Note: simulation error");
+  s.paragraphs.push_back(
+      tr("The figures above come from a finite number of runs, so they carry a small simulation "
+         "(Monte Carlo) error. It is not the uncertainty of the forecast: that is the spread of "
+         "the percentiles."));
   const Widest roi = widest_ci(r.roi_pct.percentiles);
   const Widest net = widest_ci(r.net_profit.percentiles);
   if (roi.half_width >= 0) {
@@ -361,6 +423,16 @@ Section precision_section(const SimulationResults& r) {
   s.paragraphs.push_back(
       tr("Four times the runs (--runs) halves these intervals; if they matter for the decision, "
          "run more."));
+  double widest_chance_se = -1;
+  for (const auto& w : r.payback.within) {
+    if (w.probability) widest_chance_se = std::max(widest_chance_se, w.probability->se);
+  }
+  widest_chance_se =
+      std::max({widest_chance_se, r.prob_roi_below_zero.se, r.payback.never_within_horizon.se});
+  if (widest_chance_se >= 0) {
+    s.paragraphs.push_back(tr("Chances are within ±{} percentage points (95 % confidence).",
+                              Number{100.0 * kZ95 * widest_chance_se, 2, false}));
+  }
   if (r.method.percentile_method != "exact") {
     s.paragraphs.push_back(tr("Percentiles: {}.", r.method.percentile_method));
   }
@@ -379,6 +451,7 @@ Document build_report(const SimulationResults& r) {
   Document d;
   d.kind = Document::Kind::report;
   d.title = display_name(r);
+  d.verdict = verdict(r);
   auto fact = [&](std::string key, Text label, Cell value) {
     d.facts.push_back({std::move(key), std::move(label), std::move(value)});
   };

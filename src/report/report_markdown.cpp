@@ -9,6 +9,14 @@ namespace {
 
 std::string render_markdown(const Document& d, const Locale& locale) {
   std::string out = "# " + markdown_escape(d.title.render(locale)) + "\n";
+  if (!d.verdict.empty()) {
+    out.append("\n**");
+    for (std::size_t i = 0; i < d.verdict.size(); ++i) {
+      if (i > 0) out.append(" ");
+      out.append(markdown_escape(d.verdict[i].render(locale)));
+    }
+    out.append("**\n");
+  }
   if (!d.facts.empty()) out.append("\n");
   for (const Fact& f : d.facts) {
     out.append("- **").append(markdown_escape(f.label.render(locale))).append(":** ");

@@ -11,6 +11,8 @@ std::string render_text(const Document& d, const Locale& locale) {
   const std::string title = d.title.render(locale);
   std::string out = title + "\n";
   out.append(std::string(display_width(title), '=')).append("\n");
+  for (const Text& v : d.verdict) out.append(v.render(locale)).append("\n");
+  if (!d.verdict.empty()) out.append("\n");
   std::size_t label_width = 0;
   for (const Fact& f : d.facts) {
     label_width = std::max(label_width, display_width(f.label.render(locale)));

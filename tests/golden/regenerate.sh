@@ -6,6 +6,7 @@ cd "$(dirname "$0")/../.."
 bin=$(realpath "${1:-build/simroi}")
 grep -v '^#' tests/golden/cases.txt | grep -v '^$' | while read -r name args; do
   # shellcheck disable=SC2086
-  "$bin" $args > "tests/golden/$name" </dev/null
+  # English unless the case asks for --lang (the test resets the locale alike).
+  env -u LC_MESSAGES LC_ALL=C LANG=C "$bin" $args > "tests/golden/$name" </dev/null
 done
 echo "regenerated $(grep -cv '^#' tests/golden/cases.txt) golden outputs with $bin"

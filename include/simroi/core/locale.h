@@ -54,8 +54,7 @@ struct Locale {
   /// null, then messages stay English while numbers are Russian).
   [[nodiscard]] static Locale russian(std::shared_ptr<const Catalog> catalog);
   /// The locale of `language` with the catalogue built into simroi for it
-  /// (builtin_catalog; none yet for Russian, whose po file comes with the
-  /// Russian report, so its messages print in English until then).
+  /// (builtin_catalog: po/ru.po for Russian).
   [[nodiscard]] static Locale for_language(Language language);
 
   /// `value` with `decimals` places (0..17), grouped in threes when

@@ -145,6 +145,10 @@ struct Document {
   enum class Kind : std::uint8_t { report, compare };
   Kind kind = Kind::report;
   Text title;
+  /// One or two plain sentences the human formats print first (a report's
+  /// chance of paying back within a year and of losing money); empty for a
+  /// comparison.
+  std::vector<Text> verdict;
   std::vector<Fact> facts;
   std::vector<Section> sections;
   /// What the document was built from: one scenario's results for a report,
@@ -163,7 +167,9 @@ struct Document {
 /// 0), payback within 3 / 6 / 12 months and not within the horizon), "fan"
 /// (cumulative net by month; figure "fan"), "sensitivity" (Spearman with
 /// ROI), "correlations" (only when the scenario asks for some), "precision"
-/// (the Monte Carlo error of the percentiles).
+/// (a footnote: the Monte Carlo error of the percentiles and chances). Its
+/// verdict: the chance of paying back within 12 months (or the horizon) with
+/// the median payback, and the chance of losing money with the median net.
 [[nodiscard]] Document build_report(const SimulationResults& results);
 
 /// Several scenarios side by side: one section "comparison" with a row per
