@@ -8,6 +8,7 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "app/decide.h"
 #include "app/overrides.h"
 #include "simroi/core/error.h"
 #include "simroi/report/document.h"
@@ -152,6 +153,14 @@ int execute(const Request& request, const Locale& locale, Console console) {
       return run_check(request, locale, console);
     case Command::compare:
       return run_compare(request, locale, console);
+    case Command::solve:
+      return run_solve(request, locale, console);
+    case Command::sweep:
+      return run_sweep(request, locale, console);
+    case Command::voi:
+      return run_voi(request, locale, console);
+    case Command::pilot:
+      return run_pilot(request, locale, console);
     case Command::run:
       break;
   }

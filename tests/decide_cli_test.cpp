@@ -1,0 +1,166 @@
+// The decision commands from the command line (src/app/decide.h), against
+// answers known in closed form (docs/decisions.md, "Known answers").
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "binary_fixture.h"
+
+namespace simroi::testing {
+namespace {
+
+const std::string kSalon = std::string(SIMROI_SOURCE_DIR) + "/scenarios/salon.yaml";
+const std::string kSeed = std::string(SIMROI_SOURCE_DIR) + "/scenarios/seed-example.yaml";
+
+class Decide : public BinaryTest {
+ protected:
+  nlohmann::json json_of(const std::string& args) const {
+    const Result r = run(args + " -f json");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(r.out);
+  }
+  static const nlohmann::json& row(const nlohmann::json& doc, const std::string& section,
+                                   const std::string& key) {
+    for (const auto& s : doc["sections"]) {
+      if (s["key"] != section) continue;
+      for (const auto& r : s["rows"]) {
+        if (r["key"] == key) return r;
+      }
+    }
+    static const nlohmann::json none;
+    ADD_FAILURE() << "no row " << key << " in " << section;
+    return none;
+  }
+};
+
+// The article's example with every input fixed but costs.monthly ~ U(2000,
+// 8000), no discounting: NPV = 12 (26 250 - M) - I = 315 000 - 12 M - I, so
+// P(NPV < 0) = P(M > (315 000 - I) / 12) <= 10 % exactly when
+// (315 000 - I) / 12 >= 7 400, i.e. I <= 226 200. The goal seek's band (where
+// the 95 % interval of the run share straddles 10 %) must contain it, and be
+// narrow: at 10^5 runs the share's sd is 0.1 %, 60 ₽ of M or 720 ₽ of I.
+TEST_F(Decide, SolveFindsTheClosedFormBreakEven) {
+  const auto doc = json_of(
+      fmt::format("solve '{}' -n 100000 --set 'costs.monthly={{uniform: [2000, 8000]}}' --vary "
+                  "costs.implementation --target 'P(npv<0) <= 10%'",
+                  kSeed));
+  const auto& v = row(doc, "answer", "value");
+  const double exact = 226200;
+  const double value = v["value"], low = v["low"], high = v["high"];
+  EXPECT_LE(low, exact);
+  EXPECT_GE(high, exact);
+  EXPECT_NEAR(value, exact, 3000);  // ~4 sd of the share, in ₽ of I
+  EXPECT_LT(high - low, 6000);      // the band is the MC error, not the search
+  const auto& at = row(doc, "answer", "statistic");
+  EXPECT_NEAR(static_cast<double>(at["value"]), 0.10, 0.004);
+}
+
+TEST_F(Decide, SolveSaysWhenTheTargetCannotBeReached) {
+  // No setup cost, however low, makes a loss impossible when the monthly fee
+  // alone can exceed the whole gain.
+  const Result r =
+      run(fmt::format("solve '{}' -n 20000 --set 'costs.monthly={{uniform: [2000, 30000]}}' --vary "
+                      "costs.implementation --target 'P(npv<0) <= 10%'",
+                      kSeed));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Not reachable"), std::string::npos) << r.out;
+}
+
+TEST_F(Decide, SolveIsTheSameOnAnyThreadCount) {
+  const std::string args = fmt::format(
+      "solve '{}' -n 20000 --vary assistant.lead_growth --target 'P(roi<0) <= 10%'", kSalon);
+  const Result one = run(args + " -j 1 -f json");
+  const Result two = run(args + " -j 2 -f json");
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(one.out, two.out);
+}
+
+// EVPI of a two-point setup cost, by hand: I is 100 000 or 400 000 ₽ with
+// probability 1/2 each, NPV = 255 000 - I is +155 000 or -145 000, E[NPV] =
+// 5 000 > 0, so EVPI = E[max(-NPV, 0)] = 72 500 ₽. The estimate is 145 000
+// times the share of runs drawing 400 000: its se is 145 000 / (2 sqrt(n)).
+TEST_F(Decide, VoiGivesTheEvpiOfATwoPointDistributionByHand) {
+  const auto doc = json_of(fmt::format(
+      "voi '{}' -n 100000 --set 'costs.implementation={{discrete: {{values: [100000, 400000], "
+      "weights: [0.5, 0.5]}}}}'",
+      kSeed));
+  const auto& e = row(doc, "evpi", "evpi");
+  const double se = 145000 / (2 * std::sqrt(100000.0));
+  EXPECT_NEAR(static_cast<double>(e["value"]), 72500, 4 * se);
+  EXPECT_NEAR(static_cast<double>(e["se"]), se, 0.05 * se);
+  // The only uncertain input carries all of it.
+  const auto& x = row(doc, "evppi", "costs.implementation");
+  EXPECT_NEAR(static_cast<double>(x["value"]), static_cast<double>(e["value"]), 4 * se);
+}
+
+// Common random numbers: neighbouring values of a sweep differ by far less
+// than the Monte Carlo error of either, since every row has the same draws.
+TEST_F(Decide, SweepNeighboursDifferByLessThanTheirMonteCarloError) {
+  const auto doc = json_of(fmt::format(
+      "sweep '{}' -n 20000 --vary assistant.no_show_reduction=0.2:0.22:5 --stat 'mean(roi)'",
+      kSalon));
+  const auto& rows = doc["sections"][0]["rows"];
+  ASSERT_EQ(rows.size(), 5U);
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const double a = rows[i - 1]["mean(roi)"], b = rows[i]["mean(roi)"];
+    const double pm = rows[i]["mean(roi) ±"];
+    EXPECT_GT(b, a);  // monotone: more no-shows avoided, more ROI
+    // Less than the standard error of either (half the 95 % interval / 1.96):
+    // with independent draws the difference would have a sd of ~1.4 se.
+    EXPECT_LT(b - a, pm / 1.96) << i;
+    EXPECT_LT(b - a, static_cast<double>(rows[i - 1]["mean(roi) ±"]) / 1.96) << i;
+  }
+}
+
+TEST_F(Decide, SweepGridOfTwoInputsWithChart) {
+  const std::string out = (dir_ / "sweep").string();
+  const Result r =
+      run(fmt::format("sweep '{}' -n 5000 --vary costs.implementation=40000,80000 --vary "
+                      "costs.monthly=17000:25000:3 "
+                      "--out '{}' -f csv",
+                      kSalon, out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("sweep,\"80000,25000\",costs.implementation,80000"), std::string::npos)
+      << r.out;
+  const std::string svg = slurp(dir_ / "sweep" / "sweep.svg");
+  EXPECT_NE(svg.find("<svg"), std::string::npos);
+}
+
+TEST_F(Decide, BadOptionsAreExit2NamingTheOption) {
+  const Result target =
+      run(fmt::format("solve '{}' --vary costs.implementation --target 'P(roi<0)'", kSalon));
+  EXPECT_EQ(target.exit_code, 2);
+  EXPECT_NE(target.err.find("--target P(roi<0):"), std::string::npos) << target.err;
+  const Result vary = run(fmt::format("sweep '{}' --vary costs.implementation=1:2", kSalon));
+  EXPECT_EQ(vary.exit_code, 2);
+  EXPECT_NE(vary.err.find("--vary costs.implementation=1:2:"), std::string::npos) << vary.err;
+  const Result key =
+      run(fmt::format("solve '{}' --vary costs.nothing --target 'mean(roi) >= 0'", kSalon));
+  EXPECT_EQ(key.exit_code, 2);
+  EXPECT_NE(key.err.find("--vary costs.nothing: unknown input"), std::string::npos) << key.err;
+  const Result weeks = run(fmt::format("pilot '{}' --weeks 2,x", kSalon));
+  EXPECT_EQ(weeks.exit_code, 2);
+  EXPECT_NE(weeks.err.find("--weeks 2,x:"), std::string::npos) << weeks.err;
+  const Result range =
+      run(fmt::format("sweep '{}' --vary assistant.no_show_reduction=0.1,0.2", kSalon));
+  EXPECT_EQ(range.exit_code, 2);
+  EXPECT_NE(range.err.find("--vary assistant.no_show_reduction=0.1,0.2: 10.00"), std::string::npos)
+      << range.err;
+}
+
+TEST_F(Decide, PilotReportsEveryLengthWithItsError) {
+  const auto doc = json_of(fmt::format("pilot '{}' -n 4000 --weeks 2,8 --cost 20000", kSalon));
+  const auto& two = row(doc, "evsi", "2");
+  const auto& eight = row(doc, "evsi", "8");
+  EXPECT_GE(static_cast<double>(two["evsi"]), 0.0);
+  EXPECT_GT(static_cast<double>(eight["se"]), 0.0);
+  // A longer pilot sees more data: it is worth at least as much, within the errors.
+  EXPECT_GT(static_cast<double>(eight["evsi"]) + 3 * static_cast<double>(eight["se"]),
+            static_cast<double>(two["evsi"]));
+}
+
+}  // namespace
+}  // namespace simroi::testing
