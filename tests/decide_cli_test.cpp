@@ -164,3 +164,45 @@ TEST_F(Decide, PilotReportsEveryLengthWithItsError) {
 
 }  // namespace
 }  // namespace simroi::testing
+
+namespace simroi::testing {
+namespace {
+
+// --precision doubles the runs from 10 000 until every chosen interval is
+// within its half-width: deterministic, the runs it reports are the report's,
+// and half of them would not have been enough.
+TEST_F(Decide, PrecisionStopsAtTheFirstRunCountThatMeetsTheTarget) {
+  const std::string args =
+      fmt::format("'{}' --precision 'median(roi)=2,P(roi<0)=0.5%' -f json", kSalon);
+  const Result a = run(args);
+  const Result b = run(args + " -j 1");
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_EQ(a.out, b.out);
+  const auto doc = nlohmann::json::parse(a.out);
+  const std::uint64_t runs = doc["runs"];
+  // "reached with 160 000 runs" (thousands grouped): its digits are the report's runs.
+  const std::size_t at = a.err.find("reached with ");
+  ASSERT_NE(at, std::string::npos) << a.err;
+  std::string digits;
+  for (std::size_t k = at + 13; k < a.err.size() && a.err.compare(k, 5, " runs") != 0; ++k) {
+    if (a.err[k] >= '0' && a.err[k] <= '9') digits += a.err[k];
+  }
+  EXPECT_EQ(digits, std::to_string(runs)) << a.err;
+  EXPECT_EQ(runs % 10000, 0U);
+  ASSERT_GT(runs, 10000U);
+  const Result half =
+      run(fmt::format("'{}' --precision 'median(roi)=2,P(roi<0)=0.5%' -n {}", kSalon, runs / 2));
+  EXPECT_NE(half.err.find("not reached at the cap"), std::string::npos) << half.err;
+  const Result bad = run(fmt::format("'{}' --precision 'median(roi)=x'", kSalon));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--precision median(roi)=x:"), std::string::npos) << bad.err;
+}
+
+TEST_F(Decide, NoProgressLineWhenStderrIsNotATerminal) {
+  const Result r = run(fmt::format("'{}' -n 2000000 -f json", kSalon));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find('\r'), std::string::npos);
+}
+
+}  // namespace
+}  // namespace simroi::testing

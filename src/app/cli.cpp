@@ -142,6 +142,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
                           ->type_name(specs[i].value_name)
                           ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast));
   }
+  DecideOptions decide;
   std::vector<std::string> sets;
   app.add_option("--set", sets,
                  tr("Replace one input for this command, VALUE in the scenario syntax; "
@@ -151,6 +152,13 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
                      .render(ui))
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
+  app.add_option("--precision", decide.precision,
+                 tr("Run until every chosen 95 % interval is within its half-width, doubling "
+                    "from 10000 runs up to --runs (default cap 10000000); e.g. --precision "
+                    "\"median(roi)=1,P(roi<0)=0.5%\", or --precision default "
+                    "(median(roi)=1,P(roi<0)=0.5%,P(payback<=6)=0.5%)")
+                     .render(ui))
+      ->type_name("STAT=HALF,...");
   std::vector<std::string> main_files;
   app.add_option("scenario", main_files,
                  tr("Scenario file to simulate (same as `simroi run`)").render(ui))
@@ -176,7 +184,6 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
 
   // The decision commands (docs/decisions.md).
   std::vector<std::string> solve_files, sweep_files, voi_files, pilot_files;
-  DecideOptions decide;
   std::string cost;
   CLI::App* solve = app.add_subcommand(
       "solve",

@@ -123,7 +123,12 @@ int run_check(const Request& request, const Locale& locale, Console console) {
 int run_report(const Request& request, const Locale& locale, Console console) {
   const Scenario scenario = load_scenarios(request, locale, console).front();
   if (request.out_dir) prepare_output_dir(*request.out_dir);  // fail now, not after the run
-  const Document report = build_report(simulate(scenario, request.options));
+  RunOptions options = request.options;
+  if (!request.decide.precision.empty()) {
+    options.runs = runs_for_precision(scenario, request, locale, console);
+  }
+  options.progress = progress_line(console);
+  const Document report = build_report(simulate(scenario, options));
   print(console.out, render(report, request.format, locale), locale);
   if (request.out_dir) {
     const auto written = write_files(*request.out_dir, report_files(report, locale));

@@ -36,6 +36,7 @@ struct DecideOptions {
   std::string stats;              ///< --stat LIST (sweep); "" for the defaults
   std::string weeks = "2,4,8";    ///< --weeks (pilot)
   std::optional<double> cost;     ///< --cost (pilot): the pilot's fee
+  std::string precision;          ///< --precision "STAT=HALFWIDTH,..." or "default" (run)
 };
 
 /// One invocation, as the command line (cli.h) parsed it.

@@ -4,11 +4,15 @@
 #include <fmt/format.h>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
+#include <iostream>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <optional>
 #include <ostream>
@@ -213,6 +217,111 @@ std::string format_theta(Input id, double v, const std::string& currency, const 
 
 }  // namespace
 
+// ----- precision and progress ---------------------------------------------------
+
+std::uint64_t runs_for_precision(const Scenario& scenario, const Request& request,
+                                 const Locale& locale, Console console) {
+  const std::string spec = request.decide.precision == "default"
+                               ? std::string("median(roi)=1,P(roi<0)=0.5%,P(payback<=6)=0.5%")
+                               : request.decide.precision;
+  struct Want {
+    Statistic statistic;
+    double half = 0;
+  };
+  std::vector<Want> wants;
+  std::size_t start = 0;
+  while (start <= spec.size()) {
+    const std::size_t comma = spec.find(',', start);
+    const std::string item =
+        spec.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    const std::size_t eq = item.rfind('=');
+    const auto bad = [&](const Text& why) {
+      return UsageError(tr("--precision {}: {}", item, why));
+    };
+    if (eq == std::string::npos) {
+      throw bad(
+          tr("expected STATISTIC=HALF-WIDTH, e.g. --precision \"median(roi)=1,P(roi<0)=0.5%\" "
+             "or --precision default"));
+    }
+    Text error;
+    const auto st = parse_statistic(item.substr(0, eq), error);
+    if (!st) throw bad(error);
+    auto half = parse_number(item.substr(eq + 1));
+    if (half && st->kind != Statistic::Kind::probability && item.back() == '%') *half *= 100;
+    if (!half || !(*half > 0)) throw bad(tr("the half-width must be a number above 0"));
+    wants.push_back({*st, *half});
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  if (scenario.simulation.sampling == Sampling::latin_hypercube) {
+    throw UsageError(
+        tr("--precision: needs simulation.sampling: monte_carlo (a Latin hypercube "
+           "design cannot grow run by run)"));
+  }
+  const std::uint64_t cap = request.options.runs.value_or(10'000'000);
+  SimulatorOptions so;
+  so.seed = request.options.seed;
+  so.threads = request.options.threads;
+  so.runs = cap;
+  const auto allow = allow_threads(so.threads);
+  Simulator sim(scenario, so);
+  RunSample sample;
+  std::uint64_t n = std::min<std::uint64_t>(10'000, cap);
+  std::uint64_t done = 0;
+  RunControl control;
+  control.cancel = request.options.cancel;
+  control.progress = progress_line(console);
+  for (;;) {
+    check_cancel(request.options);
+    const RunSample more = simulate_sample(sim, {done, n}, false, control);
+    for (auto [to, from] : {std::pair{&sample.roi, &more.roi},
+                            {&sample.net, &more.net},
+                            {&sample.npv, &more.npv},
+                            {&sample.payback, &more.payback}}) {
+      to->insert(to->end(), from->begin(), from->end());
+    }
+    done = n;
+    bool met = true;
+    for (const Want& w : wants) {
+      const Evaluation e = evaluate(w.statistic, sample);
+      const double half = e.low && e.high ? 0.5 * (*e.high - *e.low) : kInf;
+      met = met && half <= w.half;
+    }
+    if (met || n >= cap) break;
+    n = std::min(cap, 2 * n);
+  }
+  const bool reached = [&] {
+    for (const Want& w : wants) {
+      const Evaluation e = evaluate(w.statistic, sample);
+      if (!(e.low && e.high && 0.5 * (*e.high - *e.low) <= w.half)) return false;
+    }
+    return true;
+  }();
+  console.err << (reached ? tr("simroi: --precision {} reached with {} runs", spec,
+                               Count{static_cast<std::int64_t>(n)})
+                          : tr("simroi: --precision {} not reached at the cap of {} runs (raise it "
+                               "with --runs)",
+                               spec, Count{static_cast<std::int64_t>(n)}))
+                     .render(locale)
+              << '\n';
+  return n;
+}
+
+std::function<void(double)> progress_line(Console console) {
+  if (&console.err != &std::cerr || ::isatty(STDERR_FILENO) == 0) return {};
+  const auto start = std::chrono::steady_clock::now();
+  auto shown = std::make_shared<bool>(false);
+  return [start, shown](double fraction) {
+    if (std::chrono::steady_clock::now() - start < std::chrono::seconds(1)) return;
+    if (fraction >= 1.0) {
+      if (*shown) std::cerr << "\r\033[K" << std::flush;
+      return;
+    }
+    *shown = true;
+    std::cerr << fmt::format("\rsimroi: {:3.0f} %", 100 * fraction) << std::flush;
+  };
+}
+
 // ----- solve ---------------------------------------------------------------------
 
 int run_solve(const Request& request, const Locale& locale, Console console) {
@@ -262,7 +371,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
     (finite_lo ? hi : lo) = end;
   }
   SolveOptions so;
-  so.tolerance = std::max((hi - lo) * 1e-6, 1e-12);
+  so.tolerance = std::max((hi - lo) * 1e-4, 1e-12);  // far below the MC band
   so.max_evaluations = 60;
   const SolveResult r = solve_boundary(evaluate_at, lo, hi, target->compare, target->value, so);
 
@@ -756,20 +865,18 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
     const PilotPrior prior{sample.npv, rate, conversion, no_show};
     Length L;
     L.weeks = w;
-    L.r = sim.execute([&] { return evsi_pilot(prior, outer, seed); });
+    std::vector<PilotOutcome> outcomes;
+    L.r = sim.execute([&] { return evsi_pilot(prior, outer, seed, &outcomes); });
     // The decision rule: the observed conversion (bookings / leads) that best
     // separates the data sets after which adopting is right.
     std::vector<std::pair<double, bool>> seen(outer);
-    sim.execute([&] {
-      parallel_for_index(std::size_t{0}, outer, [&](std::size_t i) {
-        const PilotData data = draw_pilot_data(prior, i, seed);
-        const Posterior post = posterior_mean(prior, data);
-        const double c = data.leads > 0
-                             ? static_cast<double>(data.bookings) / static_cast<double>(data.leads)
-                             : 0.0;
-        seen[i] = {c, post.mean > 0};
-      });
-    });
+    for (std::size_t i = 0; i < outer; ++i) {
+      const PilotData& data = outcomes[i].data;
+      seen[i] = {data.leads > 0
+                     ? static_cast<double>(data.bookings) / static_cast<double>(data.leads)
+                     : 0.0,
+                 outcomes[i].posterior_mean > 0};
+    }
     std::sort(seen.begin(), seen.end());
     // Misclassified with threshold between seen[k-1] and seen[k]: adopters below + rejecters above.
     std::size_t adopt_below = 0;
