@@ -244,3 +244,31 @@ TEST_F(Decide, NoProgressLineWhenStderrIsNotATerminal) {
 
 }  // namespace
 }  // namespace simroi::testing
+
+namespace simroi::testing {
+namespace {
+
+TEST_F(Decide, VoiAndPilotAreTheSameOnAnyThreadCount) {
+  for (const std::string& args :
+       {fmt::format("voi '{}' -n 20000", kSalon),
+        fmt::format("pilot '{}' -n 5000 --weeks 2,4", kSalon),
+        fmt::format("sweep '{}' -n 5000 --vary costs.implementation=40000,80000", kSalon)}) {
+    const Result one = run(args + " -j 1 -f json");
+    const Result two = run(args + " -j 2 -f json");
+    ASSERT_EQ(one.exit_code, 0) << one.err;
+    EXPECT_EQ(one.out, two.out) << args;
+  }
+}
+
+TEST_F(Decide, HelpListsTheDecisionCommandsAndOptions) {
+  const Result r = run("--help");
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* word : {"solve", "sweep", "voi", "pilot", "--set", "--precision"}) {
+    EXPECT_NE(r.out.find(word), std::string::npos) << word;
+  }
+  const Result s = run("solve --help");
+  EXPECT_NE(s.out.find("--target"), std::string::npos) << s.out;
+}
+
+}  // namespace
+}  // namespace simroi::testing

@@ -349,8 +349,12 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   const std::string& cur = p.scenario.currency;
   const int horizon = sim.horizon_months();
 
+  // Progress: evaluations out of the budget (the search usually stops earlier).
+  const auto progress = progress_line(console);
+  int evaluated = 0;
   const auto evaluate_at = [&](double theta) {
     check_cancel(request.options);
+    if (progress) progress(std::min(0.99, evaluated++ / 60.0));
     sim.set_input(id, mover.at(theta));
     return evaluate(target->statistic, simulate_sample(sim, sim.all_runs()));
   };
@@ -458,6 +462,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
          what, what, lo_text, hi_text));
   d.sections.push_back(std::move(s));
   check_cancel(request.options);
+  if (progress) progress(1.0);
   print(console.out, render_decision(d, request.format, locale), locale);
   return kExitOk;
 }
@@ -590,6 +595,7 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
   fig.y.decimals = fig.y.unit == CellKind::probability || fig.y.unit == CellKind::percent ? 0 : 0;
 
   const std::size_t outer = vary.size() == 2 ? vary[1].values.size() : 1;
+  const auto progress = progress_line(console);
   for (std::size_t k = 0; k < outer; ++k) {
     Series series;
     series.key = vary.size() == 2 ? fmt::format("series_{}", k) : "values";
@@ -603,6 +609,10 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
     }
     for (const double x : vary[0].values) {
       check_cancel(request.options);
+      if (progress) {
+        progress(static_cast<double>(t.rows.size()) /
+                 static_cast<double>(outer * vary[0].values.size()));
+      }
       sim.set_input(vary[0].input, movers[0].at(x));
       const RunSample sample = simulate_sample(sim, sim.all_runs());
       Row row;
@@ -645,6 +655,7 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
   s.figures.push_back(fig);
   d.sections.push_back(std::move(s));
   check_cancel(request.options);
+  if (progress) progress(1.0);
   print(console.out, render_decision(d, request.format, locale), locale);
   if (request.out_dir) {
     std::vector<OutputFile> files;
@@ -858,8 +869,10 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
     std::optional<double> threshold;  ///< adopt when the pilot's conversion is at least this
   };
   std::vector<Length> lengths;
+  const auto progress = progress_line(console);
   for (const double w : weeks) {
     check_cancel(request.options);
+    if (progress) progress(static_cast<double>(lengths.size()) / static_cast<double>(weeks.size()));
     std::vector<double> rate(n);
     for (std::size_t j = 0; j < n; ++j) rate[j] = base_rate[j] * w / 4.345;
     const PilotPrior prior{sample.npv, rate, conversion, no_show};
@@ -980,6 +993,7 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
          "means a noisy posterior and an EVSI biased upwards."));
   d.sections.push_back(std::move(s));
   check_cancel(request.options);
+  if (progress) progress(1.0);
   print(console.out, render_decision(d, request.format, locale), locale);
   return kExitOk;
 }
