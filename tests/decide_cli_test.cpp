@@ -260,6 +260,18 @@ TEST_F(Decide, VoiAndPilotAreTheSameOnAnyThreadCount) {
   }
 }
 
+// The file may come after the options; each --vary takes one value.
+TEST_F(Decide, FileAfterRepeatedVaryOptions) {
+  const Result r = run(fmt::format(
+      "sweep --vary costs.per_lead=6,8 --vary costs.implementation=40000,80000 '{}' -n 2000",
+      kSalon));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const Result s = run(fmt::format(
+      "solve --vary costs.monthly --target 'median(roi) >= 0' '{}' -n 2000 --set costs.per_lead=2",
+      kSalon));
+  EXPECT_EQ(s.exit_code, 0) << s.err;
+}
+
 TEST_F(Decide, HelpListsTheDecisionCommandsAndOptions) {
   const Result r = run("--help");
   EXPECT_EQ(r.exit_code, 0);

@@ -193,7 +193,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
   solve
       ->add_option("--vary", decide.vary,
                    tr("The input to move, e.g. costs.implementation").render(ui))
-      ->type_name("KEY");
+      ->type_name("KEY")
+      ->allow_extra_args(false);
   solve
       ->add_option("--target", decide.target,
                    tr("STATISTIC OP VALUE, e.g. \"P(payback<=6) >= 90%\", \"median(roi) >= 0\", "
@@ -211,7 +212,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
                    tr("KEY=LIST or KEY=A:B:N (once or twice), e.g. "
                       "costs.implementation=40000,80000,120000 or costs.monthly=5000:30000:6")
                        .render(ui))
-      ->type_name("KEY=VALUES");
+      ->type_name("KEY=VALUES")
+      ->allow_extra_args(false);
   sweep
       ->add_option("--stat", decide.stats,
                    tr("Comma-separated statistics (default mean(roi),median(roi),P(roi<0),"

@@ -212,6 +212,7 @@ std::vector<Fact> common_facts(const Scenario& s, const Simulator& sim) {
 }
 
 std::string format_theta(Input id, double v, const std::string& currency, const Locale& locale) {
+  if (std::isinf(v)) return v > 0 ? "+∞" : "−∞";
   return render_cell(input_cell(id, v, currency), locale);
 }
 
