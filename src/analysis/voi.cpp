@@ -350,7 +350,8 @@ Posterior posterior_mean(const PilotPrior& prior, const PilotData& data) {
   return posterior_with(prior, log_terms(prior), data, prior.payoff.size(), lw);
 }
 
-EvsiResult evsi_pilot(const PilotPrior& prior, std::size_t outer, std::uint64_t seed) {
+EvsiResult evsi_pilot(const PilotPrior& prior, std::size_t outer, std::uint64_t seed,
+                      std::vector<PilotOutcome>* outcomes) {
   const std::size_t n = prior.payoff.size();
   if (n < 2 || prior.lead_rate.size() != n || prior.conversion.size() != n ||
       prior.no_show.size() != n) {
@@ -359,12 +360,15 @@ EvsiResult evsi_pilot(const PilotPrior& prior, std::size_t outer, std::uint64_t 
   outer = std::min(outer, n);
   const LogTerms t = log_terms(prior);
   std::vector<double> post(outer), ess(outer);
+  if (outcomes != nullptr) outcomes->assign(outer, PilotOutcome{});
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, outer, 16), [&](const auto& range) {
     std::vector<double> lw;
     for (std::size_t i = range.begin(); i != range.end(); ++i) {
       // Leave the run that made the data out of its own posterior: it would
       // otherwise carry weight no other prior draw can match.
-      const Posterior p = posterior_with(prior, t, draw_pilot_data(prior, i, seed), i, lw);
+      const PilotData data = draw_pilot_data(prior, i, seed);
+      const Posterior p = posterior_with(prior, t, data, i, lw);
+      if (outcomes != nullptr) (*outcomes)[i] = {data, p.mean};
       post[i] = p.mean;
       ess[i] = p.ess;
     }

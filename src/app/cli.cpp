@@ -101,6 +101,10 @@ Text footer() {
   simroi run SCENARIO.yaml [options]       simulate one scenario, print its report
   simroi compare A.yaml B.yaml [options]   simulate several, print them side by side
   simroi check A.yaml [B.yaml...]          validate only: "FILE: ok" per valid file
+  simroi solve A.yaml --vary KEY --target "STAT OP VALUE"   goal seek
+  simroi sweep A.yaml --vary KEY=LIST|A:B:N [--stat LIST]     decision table
+  simroi voi A.yaml                        value of information (EVPI, EVPPI)
+  simroi pilot A.yaml --weeks 2,4,8 [--cost X]               is a pilot worth it
 
 Examples:
   simroi scenarios/salon.yaml                          table report, settings from the file
@@ -115,6 +119,9 @@ Examples:
   simroi scenarios/salon.yaml --lang ru                the report in Russian
   simroi compare salon.yaml clinic.yaml -f markdown    scenarios side by side
   simroi check scenarios/*.yaml                        validate files
+  simroi solve salon.yaml --vary costs.implementation --target "P(payback<=6) >= 90%"
+  simroi sweep salon.yaml --vary costs.implementation=40000:160000:7 --out sweep
+  simroi pilot salon.yaml --weeks 2,4,8 --cost 20000
   simroi --version
 
 Output goes to standard output; diagnostics to standard error.
@@ -141,6 +148,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
                           ->type_name(specs[i].value_name)
                           ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast));
   }
+  DecideOptions decide;
   std::vector<std::string> sets;
   app.add_option("--set", sets,
                  tr("Replace one input for this command, VALUE in the scenario syntax; "
@@ -150,6 +158,13 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
                      .render(ui))
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
+  app.add_option("--precision", decide.precision,
+                 tr("Run until every chosen 95 % interval is within its half-width, doubling "
+                    "from 10000 runs up to --runs (default cap 10000000); e.g. --precision "
+                    "\"median(roi)=1,P(roi<0)=0.5%\", or --precision default "
+                    "(median(roi)=1,P(roi<0)=0.5%,P(payback<=6)=0.5%)")
+                     .render(ui))
+      ->type_name("STAT=HALF,...");
   std::vector<std::string> main_files;
   app.add_option("scenario", main_files,
                  tr("Scenario file to simulate (same as `simroi run`)").render(ui))
@@ -173,6 +188,61 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
       ->type_name("SCENARIO.yaml...");
   check->fallthrough();
 
+  // The decision commands (docs/decisions.md).
+  std::vector<std::string> solve_files, sweep_files, voi_files, pilot_files;
+  std::string cost;
+  CLI::App* solve = app.add_subcommand(
+      "solve",
+      tr("Goal seek: the value of one input at which a statistic reaches a target").render(ui));
+  solve->add_option("scenario", solve_files, tr("Scenario file").render(ui))
+      ->type_name("SCENARIO.yaml");
+  solve
+      ->add_option("--vary", decide.vary,
+                   tr("The input to move, e.g. costs.implementation").render(ui))
+      ->type_name("KEY")
+      ->allow_extra_args(false);
+  solve
+      ->add_option("--target", decide.target,
+                   tr("STATISTIC OP VALUE, e.g. \"P(payback<=6) >= 90%\", \"median(roi) >= 0\", "
+                      "\"P(roi<0) <= 10%\"")
+                       .render(ui))
+      ->type_name("TARGET");
+  solve->fallthrough();
+  CLI::App* sweep = app.add_subcommand(
+      "sweep",
+      tr("Decision table: chosen statistics for each value of one or two inputs").render(ui));
+  sweep->add_option("scenario", sweep_files, tr("Scenario file").render(ui))
+      ->type_name("SCENARIO.yaml");
+  sweep
+      ->add_option("--vary", decide.vary,
+                   tr("KEY=LIST or KEY=A:B:N (once or twice), e.g. "
+                      "costs.implementation=40000,80000,120000 or costs.monthly=5000:30000:6")
+                       .render(ui))
+      ->type_name("KEY=VALUES")
+      ->allow_extra_args(false);
+  sweep
+      ->add_option("--stat", decide.stats,
+                   tr("Comma-separated statistics (default mean(roi),median(roi),P(roi<0),"
+                      "P(payback<=6),mean(npv)); see docs/decisions.md for the grammar")
+                       .render(ui))
+      ->type_name("LIST");
+  sweep->fallthrough();
+  CLI::App* voi = app.add_subcommand(
+      "voi", tr("Value of information: EVPI and the EVPPI of each input, ranked").render(ui));
+  voi->add_option("scenario", voi_files, tr("Scenario file").render(ui))
+      ->type_name("SCENARIO.yaml");
+  voi->fallthrough();
+  CLI::App* pilot = app.add_subcommand(
+      "pilot", tr("Is a pilot worth it: EVSI of pilots of several lengths").render(ui));
+  pilot->add_option("scenario", pilot_files, tr("Scenario file").render(ui))
+      ->type_name("SCENARIO.yaml");
+  pilot
+      ->add_option("--weeks", decide.weeks, tr("Pilot lengths in weeks (default 2,4,8)").render(ui))
+      ->type_name("LIST");
+  pilot->add_option("--cost", cost, tr("The pilot's fee, e.g. --cost 20000").render(ui))
+      ->type_name("X");
+  pilot->fallthrough();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -190,6 +260,17 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
   Request request;
   request.sets = sets;
   request.language = language_from_environment();
+  request.decide = decide;
+  if (!cost.empty()) {
+    double value = 0;
+    std::string_view c = cost;
+    const auto [end, ec] = std::from_chars(c.data(), c.data() + c.size(), value);
+    if (ec != std::errc() || end != c.data() + c.size() || !std::isfinite(value) || value < 0) {
+      throw UsageError(tr("--cost: expected an amount of at least 0 (e.g. --cost 20000), got {}",
+                          in_quotes(cost)));
+    }
+    request.decide.cost = value;
+  }
   for (std::size_t i = 0; i < specs.size(); ++i) {
     if (options[i]->count() > 0) specs[i].apply(request, values[i]);
   }
@@ -202,6 +283,18 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
   } else if (check->parsed()) {
     request.command = Command::check;
     request.files = check_files;
+  } else if (solve->parsed()) {
+    request.command = Command::solve;
+    request.files = solve_files;
+  } else if (sweep->parsed()) {
+    request.command = Command::sweep;
+    request.files = sweep_files;
+  } else if (voi->parsed()) {
+    request.command = Command::voi;
+    request.files = voi_files;
+  } else if (pilot->parsed()) {
+    request.command = Command::pilot;
+    request.files = pilot_files;
   } else {
     request.command = Command::run;
     request.files = main_files;
@@ -221,9 +314,21 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
                "[options] (see simroi --help)"));
       case Command::run:
         break;
+      default:
+        throw UsageError(
+            tr("no scenario file given; usage: simroi {} SCENARIO.yaml [options] "
+               "(see simroi --help)",
+               request.command == Command::solve   ? "solve"
+               : request.command == Command::sweep ? "sweep"
+               : request.command == Command::voi   ? "voi"
+                                                   : "pilot"));
     }
     throw UsageError(
         tr("no scenario file given; usage: simroi SCENARIO.yaml [options] (see simroi --help)"));
+  }
+  if (request.command != Command::run && request.command != Command::compare &&
+      request.command != Command::check && request.files.size() > 1) {
+    throw UsageError(tr("this command takes one scenario file, got {}", request.files.size()));
   }
   if (request.command == Command::run && request.files.size() > 1) {
     throw UsageError(

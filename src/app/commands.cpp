@@ -8,6 +8,7 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "app/decide.h"
 #include "app/overrides.h"
 #include "simroi/core/error.h"
 #include "simroi/report/document.h"
@@ -122,7 +123,12 @@ int run_check(const Request& request, const Locale& locale, Console console) {
 int run_report(const Request& request, const Locale& locale, Console console) {
   const Scenario scenario = load_scenarios(request, locale, console).front();
   if (request.out_dir) prepare_output_dir(*request.out_dir);  // fail now, not after the run
-  const Document report = build_report(simulate(scenario, request.options));
+  RunOptions options = request.options;
+  if (!request.decide.precision.empty()) {
+    options.runs = runs_for_precision(scenario, request, locale, console);
+  }
+  options.progress = progress_line(console);
+  const Document report = build_report(simulate(scenario, options));
   print(console.out, render(report, request.format, locale), locale);
   if (request.out_dir) {
     const auto written = write_files(*request.out_dir, report_files(report, locale));
@@ -152,6 +158,14 @@ int execute(const Request& request, const Locale& locale, Console console) {
       return run_check(request, locale, console);
     case Command::compare:
       return run_compare(request, locale, console);
+    case Command::solve:
+      return run_solve(request, locale, console);
+    case Command::sweep:
+      return run_sweep(request, locale, console);
+    case Command::voi:
+      return run_voi(request, locale, console);
+    case Command::pilot:
+      return run_pilot(request, locale, console);
     case Command::run:
       break;
   }

@@ -27,7 +27,17 @@
 
 namespace simroi::app {
 
-enum class Command : std::uint8_t { run, compare, check };
+enum class Command : std::uint8_t { run, compare, check, solve, sweep, voi, pilot };
+
+/// The options of the decision commands (decide.h), as given.
+struct DecideOptions {
+  std::vector<std::string> vary;  ///< --vary (solve: KEY; sweep: KEY=LIST|A:B:N, one or two)
+  std::string target;             ///< --target "STAT OP VALUE" (solve)
+  std::string stats;              ///< --stat LIST (sweep); "" for the defaults
+  std::string weeks = "2,4,8";    ///< --weeks (pilot)
+  std::optional<double> cost;     ///< --cost (pilot): the pilot's fee
+  std::string precision;          ///< --precision "STAT=HALFWIDTH,..." or "default" (run)
+};
 
 /// One invocation, as the command line (cli.h) parsed it.
 struct Request {
@@ -36,6 +46,7 @@ struct Request {
   RunOptions options;  ///< options.cancel: the flag that stops a simulation
   Format format = Format::table;
   std::optional<std::string> out_dir;
+  DecideOptions decide;
   /// --set KEY=VALUE, in the order given (overrides.h).
   std::vector<std::string> sets;
   /// The reader's language: of the reports and of every message (--lang;

@@ -114,8 +114,17 @@ struct Posterior {
 };
 [[nodiscard]] Posterior posterior_mean(const PilotPrior& prior, const PilotData& data);
 
+/// One simulated pilot of evsi_pilot: its data and the posterior mean after it.
+struct PilotOutcome {
+  PilotData data;
+  double posterior_mean = 0;
+};
+
 /// EVSI of a pilot from `outer` data sets (drawn from runs 0..outer-1 of the
 /// prior; outer <= the prior's size). Runs on the calling thread's TBB arena.
-[[nodiscard]] EvsiResult evsi_pilot(const PilotPrior& prior, std::size_t outer, std::uint64_t seed);
+/// With `outcomes`, also every data set and the posterior mean after it (for
+/// a decision rule).
+[[nodiscard]] EvsiResult evsi_pilot(const PilotPrior& prior, std::size_t outer, std::uint64_t seed,
+                                    std::vector<PilotOutcome>* outcomes = nullptr);
 
 }  // namespace simroi

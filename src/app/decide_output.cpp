@@ -1,0 +1,97 @@
+// The decision commands' documents in every format (decide_output.h).
+#include "app/decide_output.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "simroi/report/report.h"
+
+namespace simroi::app {
+
+namespace {
+
+nlohmann::json json_value(const Cell& c, const Locale& locale) {
+  switch (c.kind) {
+    case CellKind::empty:
+    case CellKind::not_available:
+      return nullptr;
+    case CellKind::text:
+      return c.text.render(locale);
+    case CellKind::censored:
+      return render_cell(c, locale);
+    default:
+      break;
+  }
+  if (!std::isfinite(c.value)) return nullptr;
+  return c.value;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (const char ch : s) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string render_decision(const Document& d, Format format, const Locale& locale) {
+  if (format == Format::table || format == Format::markdown) return render(d, format, locale);
+  const Locale machine = Locale::english();
+  if (format == Format::csv) {
+    std::string out = "section,row,column,value\n";
+    for (const Fact& f : d.facts) {
+      out += "facts," + csv_field(f.key) + ",value," +
+             csv_field(json_value(f.value, machine).dump()) + "\n";
+    }
+    for (const Section& s : d.sections) {
+      if (!s.table) continue;
+      for (const Row& r : s.table->rows) {
+        for (std::size_t i = 0; i < r.cells.size() && i < s.table->columns.size(); ++i) {
+          const nlohmann::json v = json_value(r.cells[i], machine);
+          out += csv_field(s.key) + "," + csv_field(r.key) + "," +
+                 csv_field(s.table->columns[i].key.empty() ? "label" : s.table->columns[i].key) +
+                 "," + csv_field(v.is_string() ? v.get<std::string>() : v.dump()) + "\n";
+        }
+      }
+    }
+    return out;
+  }
+  nlohmann::ordered_json j;
+  j["title"] = d.title.render(machine);
+  nlohmann::ordered_json facts = nlohmann::ordered_json::object();
+  for (const Fact& f : d.facts) facts[f.key] = json_value(f.value, machine);
+  j["facts"] = facts;
+  nlohmann::ordered_json sections = nlohmann::ordered_json::array();
+  for (const Section& s : d.sections) {
+    nlohmann::ordered_json js;
+    js["key"] = s.key;
+    nlohmann::ordered_json paragraphs = nlohmann::ordered_json::array();
+    for (const Text& p : s.paragraphs) paragraphs.push_back(p.render(machine));
+    js["text"] = paragraphs;
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    if (s.table) {
+      for (const Row& r : s.table->rows) {
+        nlohmann::ordered_json jr;
+        jr["key"] = r.key;
+        for (std::size_t i = 0; i < r.cells.size() && i < s.table->columns.size(); ++i) {
+          const std::string& key = s.table->columns[i].key;
+          jr[key.empty() ? "label" : key] = json_value(r.cells[i], machine);
+        }
+        rows.push_back(jr);
+      }
+    }
+    js["rows"] = rows;
+    nlohmann::ordered_json notes = nlohmann::ordered_json::array();
+    for (const Text& n : s.notes) notes.push_back(n.render(machine));
+    js["notes"] = notes;
+    sections.push_back(js);
+  }
+  j["sections"] = sections;
+  return j.dump(2) + "\n";
+}
+
+}  // namespace simroi::app
