@@ -75,14 +75,23 @@ struct RunOutcome {
 
 /// The quantities one run reports, as the engine lays them out for the
 /// statistics (stats/collector.h): a column each, ROI, net profit, NPV and
-/// payback, then the cumulative net K_1..K_H (cumulative_net(t)). A Quantity
-/// beyond payback names a month; quantity_count(H) columns in all.
+/// payback, the gain by source and the cash view, then the cumulative net
+/// K_1..K_H (cumulative_net(t)). A Quantity from cumulative_net on names a
+/// month; quantity_count(H) columns in all.
 enum class Quantity : std::size_t {
-  roi_pct,         ///< RunOutcome::roi_pct
-  net_profit,      ///< RunOutcome::net_profit
-  npv,             ///< RunOutcome::npv
-  payback,         ///< RunOutcome::payback (+inf: not within the horizon)
-  cumulative_net,  ///< K_1; K_t is cumulative_net(t)
+  roi_pct,          ///< RunOutcome::roi_pct
+  net_profit,       ///< RunOutcome::net_profit
+  npv,              ///< RunOutcome::npv
+  payback,          ///< RunOutcome::payback (+inf: not within the horizon)
+  gain_leads,       ///< RunOutcome::gain_leads
+  gain_conversion,  ///< RunOutcome::gain_conversion
+  gain_no_shows,    ///< RunOutcome::gain_no_shows
+  gain_repeat,      ///< RunOutcome::gain_repeat
+  gain_time,        ///< RunOutcome::gain_time
+  capacity_cut,     ///< RunOutcome::capacity_cut
+  cash_roi_pct,     ///< RunOutcome::cash_roi_pct
+  cash_net_profit,  ///< RunOutcome::cash_net_profit
+  cumulative_net,   ///< K_1; K_t is cumulative_net(t)
 };
 /// K_t, the cumulative net after month t (1..H), as a Quantity.
 [[nodiscard]] constexpr Quantity cumulative_net(int month) noexcept {
@@ -93,7 +102,7 @@ enum class Quantity : std::size_t {
 [[nodiscard]] constexpr std::size_t column(Quantity q) noexcept {
   return static_cast<std::size_t>(q);
 }
-/// Columns a run of horizon H reports: the four outcomes and K_1..K_H.
+/// Columns a run of horizon H reports: the outcomes and K_1..K_H.
 [[nodiscard]] constexpr std::size_t quantity_count(int horizon_months) noexcept {
   return column(Quantity::cumulative_net) + static_cast<std::size_t>(horizon_months);
 }
