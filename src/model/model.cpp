@@ -89,6 +89,16 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
   double split_show = 0.0;     // phi_a / S_t
 
   RunOutcome out;
+  // sum of sigma_t S_t over the months of the current phi: the three levers'
+  // shares are constant while phi is, so they are added up once per phi.
+  double served_season = 0.0;
+  auto add_levers = [&] {
+    const double scale = served_season * first_visit_value;
+    out.gain_leads += scale * split_leads;
+    out.gain_conversion += scale * split_convert;
+    out.gain_no_shows += scale * split_show;
+    served_season = 0.0;
+  };
   double retained_value = 0.0;   // A m P_{t-1}
   double served_value = 0.0;     // A m X'_{t-1}
   double retained_visits = 0.0;  // P_{t-1} (kept only with a capacity)
@@ -108,6 +118,7 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
   const int H = timeline.horizon();
   for (int t = 1; t <= H; ++t) {
     if (timeline.ramp(t) != phi) {
+      add_levers();  // of the months of the previous phi
       phi = timeline.ramp(t);
       const double conversion = std::min(1.0, c0 + phi * (c1 - c0));
       const double no_show = s0 * (1.0 - phi * r);
@@ -145,13 +156,10 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
     // C_t = M + v L_t (I is booked at time 0)
     const double wanted_value = first_value + q * retained_value;
     const double gain = sigma * wanted_value + hours_gain;
-    const double first_scale = sigma * S * first_visit_value;
-    out.gain_leads += first_scale * split_leads;
-    out.gain_conversion += first_scale * split_convert;
-    out.gain_no_shows += first_scale * split_show;
+    served_season += sigma * S;
     out.gain_repeat += sigma * (q * retained_value);
     out.gain_time += hours_gain;
-    out.capacity_cut += (1.0 - sigma) * wanted_value;
+    if (capacity_given) out.capacity_cut += (1.0 - sigma) * wanted_value;
     const double running_cost = M + lead_cost_per_season * S;
     const double flow = gain - running_cost;  // N_t + [t = 1] I
 
@@ -169,6 +177,7 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
     cumulative_net = next;
     k_t[t - 1] = next;
   }
+  add_levers();  // of the last phi
   double payback = 0.0;
   if (crossed > 0) {
     const double before = crossed == 1 ? -I : k_t[crossed - 2];  // K_{t-1}
