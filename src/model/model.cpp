@@ -92,6 +92,9 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
   // sum of sigma_t S_t over the months of the current phi: the three levers'
   // shares are constant while phi is, so they are added up once per phi.
   double served_season = 0.0;
+  // Loop sums in locals: `out` is the caller's return slot, which the
+  // compiler cannot keep in registers across the stores to K_t.
+  double repeat_sum = 0.0, time_sum = 0.0, cut_sum = 0.0;
   auto add_levers = [&] {
     const double scale = served_season * first_visit_value;
     out.gain_leads += scale * split_leads;
@@ -157,9 +160,9 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
     const double wanted_value = first_value + q * retained_value;
     const double gain = sigma * wanted_value + hours_gain;
     served_season += sigma * S;
-    out.gain_repeat += sigma * (q * retained_value);
-    out.gain_time += hours_gain;
-    if (capacity_given) out.capacity_cut += (1.0 - sigma) * wanted_value;
+    repeat_sum += sigma * (q * retained_value);
+    time_sum += hours_gain;
+    if (capacity_given) cut_sum += (1.0 - sigma) * wanted_value;
     const double running_cost = M + lead_cost_per_season * S;
     const double flow = gain - running_cost;  // N_t + [t = 1] I
 
@@ -178,6 +181,9 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
     k_t[t - 1] = next;
   }
   add_levers();  // of the last phi
+  out.gain_repeat = repeat_sum;
+  out.gain_time = time_sum;
+  out.capacity_cut = cut_sum;
   double payback = 0.0;
   if (crossed > 0) {
     const double before = crossed == 1 ? -I : k_t[crossed - 2];  // K_{t-1}
