@@ -105,6 +105,7 @@ Text footer() {
   simroi sweep A.yaml --vary KEY=LIST|A:B:N [--stat LIST]     decision table
   simroi voi A.yaml                        value of information (EVPI, EVPPI)
   simroi pilot A.yaml --weeks 2,4,8 [--cost X]               is a pilot worth it
+  simroi new TYPE [-o FILE] [--leads N]    write a scenario to edit (simroi new --list)
 
 Examples:
   simroi scenarios/salon.yaml                          table report, settings from the file
@@ -122,6 +123,7 @@ Examples:
   simroi solve salon.yaml --vary costs.implementation --target "P(payback<=6) >= 90%"
   simroi sweep salon.yaml --vary costs.implementation=40000:160000:7 --out sweep
   simroi pilot salon.yaml --weeks 2,4,8 --cost 20000
+  simroi new dental --leads 90 -o my.yaml              a dental office with 90 leads a month
   simroi --version
 
 Output goes to standard output; diagnostics to standard error.
@@ -242,6 +244,37 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
   pilot->add_option("--cost", cost, tr("The pilot's fee, e.g. --cost 20000").render(ui))
       ->type_name("X");
   pilot->fallthrough();
+  // simroi new TYPE: its own options (-o is the FILE written, not --out's DIR).
+  std::string new_type, new_leads, new_check, new_conversion, new_slots, new_output, new_lang;
+  bool new_list = false;
+  CLI::App* create = app.add_subcommand(
+      "new", tr("Write a commented scenario for a business type, to edit and run").render(ui));
+  create
+      ->add_option("type", new_type, tr("Business type (simroi new --list shows them)").render(ui))
+      ->type_name("TYPE");
+  create->add_flag("--list", new_list, tr("List the business types and exit").render(ui));
+  create->add_option("--leads", new_leads, tr("Your leads a month, e.g. --leads 120").render(ui))
+      ->type_name("N");
+  create
+      ->add_option("--check", new_check,
+                   tr("Your average check in roubles, e.g. --check 2000").render(ui))
+      ->type_name("A");
+  create
+      ->add_option("--conversion", new_conversion,
+                   tr("Your share of leads that book, e.g. --conversion 40%").render(ui))
+      ->type_name("C");
+  create
+      ->add_option("--free-slots", new_slots,
+                   tr("Extra visits a month you can still serve, e.g. --free-slots 60").render(ui))
+      ->type_name("F");
+  create
+      ->add_option("-o,--output", new_output,
+                   tr("Write the scenario to FILE (not over an existing one) instead of "
+                      "standard output")
+                       .render(ui))
+      ->type_name("FILE");
+  create->add_option("--lang", new_lang, tr("Language of the comments: en or ru").render(ui))
+      ->type_name("LANG");
 
   try {
     app.parse(argc, argv);
@@ -273,6 +306,30 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
   }
   for (std::size_t i = 0; i < specs.size(); ++i) {
     if (options[i]->count() > 0) specs[i].apply(request, values[i]);
+  }
+  if (create->parsed()) {
+    request.command = Command::new_scenario;
+    NewScenarioRequest& n = request.new_scenario;
+    n.list = new_list;
+    n.type = new_type;
+    if (create->count("--leads") > 0) {
+      n.owner.leads_per_month = parse_owner_number("--leads", new_leads, false, "120");
+    }
+    if (create->count("--check") > 0) {
+      n.owner.average_check = parse_owner_number("--check", new_check, false, "2000");
+    }
+    if (create->count("--conversion") > 0) {
+      n.owner.booking_conversion = parse_owner_number("--conversion", new_conversion, true, "40%");
+    }
+    if (create->count("--free-slots") > 0) {
+      n.owner.spare_visits_per_month = parse_owner_number("--free-slots", new_slots, false, "60");
+    }
+    if (create->count("--output") > 0) {
+      if (new_output.empty()) throw UsageError(tr("-o: the file name is empty"));
+      n.output = new_output;
+    }
+    n.comments = create->count("--lang") > 0 ? parse_language_option(new_lang) : request.language;
+    return {std::move(request), kExitOk};
   }
   if (run->parsed()) {
     request.command = Command::run;
@@ -313,6 +370,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
             tr("compare: no scenario file given; usage: simroi compare A.yaml B.yaml... "
                "[options] (see simroi --help)"));
       case Command::run:
+      case Command::new_scenario:  // returned above
         break;
       default:
         throw UsageError(
@@ -420,6 +478,32 @@ std::vector<double> parse_percentile_list(std::string_view text) {
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+double parse_owner_number(std::string_view option, std::string_view text, bool share,
+                          std::string_view example) {
+  std::string_view s = text;
+  bool percent = false;
+  if (share && !s.empty() && s.back() == '%') {
+    percent = true;
+    s.remove_suffix(1);
+  }
+  double value = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (percent) value /= 100.0;
+  const bool ok = !s.empty() && ec == std::errc() && end == s.data() + s.size() &&
+                  std::isfinite(value) && value >= 0 && (!share || value <= 1);
+  if (!ok) {
+    if (share) {
+      throw UsageError(
+          tr("{}: expected a share from 0 to 1 or a percentage from 0% to 100% "
+             "(e.g. {} {}), got {}",
+             option, option, example, in_quotes(text)));
+    }
+    throw UsageError(tr("{}: expected a number, 0 or more (e.g. {} {}), got {}", option, option,
+                        example, in_quotes(text)));
+  }
+  return value == 0 ? 0.0 : value;  // -0 -> 0
 }
 
 Format parse_format_option(std::string_view text) {

@@ -44,6 +44,11 @@ struct ParsedCommandLine {
 [[nodiscard]] int parse_thread_count(std::string_view text);
 /// --percentiles: comma-separated numbers in [0, 100]; returned sorted, without duplicates.
 [[nodiscard]] std::vector<double> parse_percentile_list(std::string_view text);
+/// `simroi new`'s owner numbers (--leads, --check, --free-slots: >= 0;
+/// --conversion with `share`: 0..1 or 0%..100%). `example` is shown in the
+/// message.
+[[nodiscard]] double parse_owner_number(std::string_view option, std::string_view text, bool share,
+                                        std::string_view example);
 /// --format: table, markdown (md), csv or json.
 [[nodiscard]] Format parse_format_option(std::string_view text);
 /// --lang: en or ru.

@@ -1,9 +1,12 @@
 // run, compare, check (src/app/commands.h).
 #include "app/commands.h"
 
+#include <fmt/format.h>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
+#include <filesystem>
+#include <fstream>
 #include <optional>
 #include <ostream>
 #include <stdexcept>
@@ -152,8 +155,57 @@ int run_compare(const Request& request, const Locale& locale, Console console) {
   return kExitOk;
 }
 
+int run_new(const Request& request, const Locale& locale, Console console) {
+  const NewScenarioRequest& n = request.new_scenario;
+  if (n.list) {
+    std::string text;
+    for (const auto& t : business_types()) {
+      text += fmt::format("{:<15} {}\n", t.name, tr(t.description).render(locale));
+    }
+    print(console.out, text, locale);
+    return kExitOk;
+  }
+  std::string names;
+  for (const auto& t : business_types()) names += (names.empty() ? "" : ", ") + std::string(t.name);
+  if (n.type.empty()) {
+    throw UsageError(
+        tr("new: no business type given; usage: simroi new TYPE [--leads N] "
+           "[--check A] [--conversion C] [--free-slots F] [-o FILE]; TYPE is one "
+           "of {}",
+           names));
+  }
+  const auto type = find_business_type(n.type);
+  if (!type) {
+    throw UsageError(
+        tr("new: unknown business type '{}'; use one of {} (simroi new --list)", n.type, names));
+  }
+  const std::string yaml =
+      write_template(scenario_template(*type, n.owner), Locale::for_language(n.comments));
+  // Valid by construction; a template that did not load back would be a bug.
+  (void)parse_scenario(yaml, n.output.value_or("template.yaml"));
+  if (!n.output) {
+    print(console.out, yaml, locale);
+    return kExitOk;
+  }
+  const std::string& file = *n.output;
+  std::error_code ec;
+  if (std::filesystem::exists(file, ec)) {
+    throw UserError(
+        tr("new: {} already exists; choose another name with -o or remove it first", file));
+  }
+  std::ofstream out(file, std::ios::binary);
+  out << yaml;
+  out.close();
+  if (!out) throw UserError(tr("new: cannot write {}", file));
+  console.err << tr("simroi: wrote {}; edit it, then run: simroi {}", file, file).render(locale)
+              << '\n';
+  return kExitOk;
+}
+
 int execute(const Request& request, const Locale& locale, Console console) {
   switch (request.command) {
+    case Command::new_scenario:
+      return run_new(request, locale, console);
     case Command::check:
       return run_check(request, locale, console);
     case Command::compare:

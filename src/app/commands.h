@@ -8,6 +8,7 @@
 //   run       one scenario: its report
 //   compare   several scenarios side by side, the same options for each
 //   check     validate only: "FILE: ok" per valid file, every problem of the others
+//   new       write a commented scenario template for a business type
 //
 // Errors a user can cause propagate as UserError / ScenarioError (exit 2),
 // a signal as InterruptedError; run_cli (app.h) turns them into exit codes.
@@ -24,10 +25,11 @@
 #include "simroi/engine/engine.h"
 #include "simroi/report/report.h"
 #include "simroi/scenario/scenario.h"
+#include "simroi/scenario/templates.h"
 
 namespace simroi::app {
 
-enum class Command : std::uint8_t { run, compare, check, solve, sweep, voi, pilot };
+enum class Command : std::uint8_t { run, compare, check, solve, sweep, voi, pilot, new_scenario };
 
 /// The options of the decision commands (decide.h), as given.
 struct DecideOptions {
@@ -37,6 +39,16 @@ struct DecideOptions {
   std::string weeks = "2,4,8";    ///< --weeks (pilot)
   std::optional<double> cost;     ///< --cost (pilot): the pilot's fee
   std::string precision;          ///< --precision "STAT=HALFWIDTH,..." or "default" (run)
+};
+
+/// `simroi new TYPE [--leads N] [--check A] [--conversion C] [--free-slots F]
+/// [-o FILE] [--lang en|ru]`, or `simroi new --list`.
+struct NewScenarioRequest {
+  bool list = false;
+  std::string type;  ///< as typed; checked by run_new
+  OwnerNumbers owner;
+  std::optional<std::string> output;  ///< -o FILE; standard output when absent
+  Language comments = Language::en;   ///< --lang: the language of the comments
 };
 
 /// One invocation, as the command line (cli.h) parsed it.
@@ -52,6 +64,7 @@ struct Request {
   /// The reader's language: of the reports and of every message (--lang;
   /// by default from LC_ALL / LC_MESSAGES / LANG, cli.h).
   Language language = Language::en;
+  NewScenarioRequest new_scenario;  ///< Command::new_scenario
 };
 
 /// Where a command writes: reports to `out`, messages to `err`.
@@ -78,5 +91,8 @@ int run_report(const Request& request, const Locale& locale, Console console);
 int run_compare(const Request& request, const Locale& locale, Console console);
 /// Exit 0 when every file is valid, else 2 after listing every problem.
 int run_check(const Request& request, const Locale& locale, Console console);
+/// `simroi new`: the template on standard output or in -o FILE (never over an
+/// existing file); `--list` prints the types.
+int run_new(const Request& request, const Locale& locale, Console console);
 
 }  // namespace simroi::app

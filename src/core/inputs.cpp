@@ -47,6 +47,13 @@ const std::array<InputInfo, kInputCount>& input_table() noexcept {
      N_("visits a month by each retained extra client"), N_("visits a month")},
     {Input::monthly_churn, "retention", "monthly_churn", "retention.monthly_churn", "k", 0.0, 1.0, false, 1.0, false, true,
      N_("share of retained extra clients lost each month"), N_("share a month")},
+    // Version 0.2. Both are used only when the scenario gives them
+    // (Scenario::first_visit_check_given, capacity_given): absent, A1 = A and
+    // the capacity is unlimited; the defaults below are never used by the model.
+    {Input::first_visit_check, "baseline", "first_visit_check", "baseline.first_visit_check", "A1", 0.0, kInf, false, 0.0, true, false,
+     N_("revenue of a new client's first visit (default: the average check)"), N_("{} a visit")},
+    {Input::spare_visits_per_month, "capacity", "spare_visits_per_month", "capacity.spare_visits_per_month", "F", 0.0, kInf, false, 0.0, false, false,
+     N_("extra visits a month the business can still serve (free slots)"), N_("visits a month")},
   }};
   // clang-format on
   return table;

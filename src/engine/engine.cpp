@@ -43,10 +43,15 @@ class FullReport {
         moments_({Quantity::roi_pct, Quantity::net_profit, Quantity::npv}),
         counts_(events(thresholds_)),
         sensitivity_(sim.uncertain(), {0, std::min(n_, kSensitivityRuns)}),
-        quantiles_(requests(options.percentiles, horizon_), options.quantiles) {}
+        quantiles_(requests(options.percentiles, horizon_), options.quantiles),
+        sources_({Quantity::gain_leads, Quantity::gain_conversion, Quantity::gain_no_shows,
+                  Quantity::gain_repeat, Quantity::gain_time, Quantity::capacity_cut,
+                  Quantity::cash_roi_pct, Quantity::cash_net_profit}),
+        cash_loss_({{Quantity::cash_roi_pct, RunEvent::Test::below, 0.0}}) {}
 
   void run(Simulator& sim, const RunControl& control) {
-    sim.run(sim.all_runs(), {&moments_, &counts_, &sensitivity_}, quantiles_, control);
+    sim.run(sim.all_runs(), {&moments_, &counts_, &sensitivity_, &sources_, &cash_loss_},
+            quantiles_, control);
   }
   SimulationResults assemble(const std::vector<double>& percentiles);
 
@@ -84,6 +89,8 @@ class FullReport {
   EventCounts counts_;
   SensitivitySample sensitivity_;
   ExactQuantiles quantiles_;
+  RunMoments sources_;     // the gain by source and the cash view (version 0.2)
+  EventCounts cash_loss_;  // P(cash ROI < 0)
 };
 
 SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
@@ -147,6 +154,26 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
   r.method.selection = selection_name(quantiles_.selection());
   r.method.passes = quantiles_.passes();
   r.method.sensitivity_runs = sensitivity_.window().size();
+
+  // Where the gain comes from, and the cash view (model.md, version 0.2).
+  auto source = [&](std::size_t i) {
+    const MetricSummary m = summarise(sources_.moments(i), {});
+    return SourceMean{m.mean, m.mean_se};
+  };
+  GainBySource& g = r.gain_by_source;
+  g.more_leads = source(0);
+  g.better_conversion = source(1);
+  g.fewer_no_shows = source(2);
+  g.repeat_visits = source(3);
+  g.staff_time = source(4);
+  g.capacity_cut = source(5);
+  g.total_gain = g.more_leads.mean + g.better_conversion.mean + g.fewer_no_shows.mean +
+                 g.repeat_visits.mean + g.staff_time.mean;
+  g.capacity_given = scenario.capacity_given;
+  r.cash.time_valued = sources_.moments(4).max > 0.0;
+  r.cash.roi_pct = summarise(sources_.moments(6), {});
+  r.cash.net_profit = summarise(sources_.moments(7), {});
+  r.cash.prob_roi_below_zero = cash_loss_.probability(0);
   return r;
 }
 

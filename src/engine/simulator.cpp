@@ -295,6 +295,14 @@ void Simulator::simulate_block(std::uint64_t begin, std::uint64_t end,
       columns[kNet * kChunkRuns + i] = out.net_profit;
       columns[kNpv * kChunkRuns + i] = out.npv;
       columns[kPayback * kChunkRuns + i] = out.payback;
+      columns[column(Quantity::gain_leads) * kChunkRuns + i] = out.gain_leads;
+      columns[column(Quantity::gain_conversion) * kChunkRuns + i] = out.gain_conversion;
+      columns[column(Quantity::gain_no_shows) * kChunkRuns + i] = out.gain_no_shows;
+      columns[column(Quantity::gain_repeat) * kChunkRuns + i] = out.gain_repeat;
+      columns[column(Quantity::gain_time) * kChunkRuns + i] = out.gain_time;
+      columns[column(Quantity::capacity_cut) * kChunkRuns + i] = out.capacity_cut;
+      columns[column(Quantity::cash_roi_pct) * kChunkRuns + i] = out.cash_roi_pct;
+      columns[column(Quantity::cash_net_profit) * kChunkRuns + i] = out.cash_net_profit;
       for (std::size_t t = 0; t < horizon; ++t)
         columns[(kFirstMonth + t) * kChunkRuns + i] = months[t];
     }

@@ -470,6 +470,8 @@ Document build_report(const SimulationResults& r) {
            r.currency == symbol ? r.currency : fmt::format("{} ({})", r.currency, symbol))));
   d.sections.push_back(outcome_section(r));
   d.sections.push_back(chances_section(r));
+  d.sections.push_back(detail::gain_by_source_section(r));
+  if (r.cash.time_valued) d.sections.push_back(detail::cash_view_section(r));
   d.sections.push_back(fan_section(r));
   d.sections.push_back(sensitivity_section(r));
   if (!r.correlations.empty()) d.sections.push_back(correlation_section(r));

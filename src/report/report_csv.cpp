@@ -115,6 +115,22 @@ void report_rows(std::ostream& out, const SimulationResults& r) {
     w.row({"correlation_requested", pair_name(c), num(c.requested), "", ""});
     w.row({"correlation_achieved", pair_name(c), num(c.achieved), "", ""});
   }
+  // Version 0.2: the gain by source (means with mean +- 1.96 s.e.) and the cash view.
+  const GainBySource& g = r.gain_by_source;
+  for (const auto& [name, m] : {std::pair{"more_leads", g.more_leads},
+                                {"better_conversion", g.better_conversion},
+                                {"fewer_no_shows", g.fewer_no_shows},
+                                {"repeat_visits", g.repeat_visits},
+                                {"staff_time", g.staff_time},
+                                {"capacity_cut", g.capacity_cut}}) {
+    w.row({"gain_by_source", name, num(m.mean), num(m.mean - kZ95 * m.mean_se),
+           num(m.mean + kZ95 * m.mean_se)});
+  }
+  w.row({"gain_by_source", "total_gain", num(g.total_gain), "", ""});
+  w.row({"cash_view", "time_valued", r.cash.time_valued ? "true" : "false", "", ""});
+  metric_rows(w, "cash_roi_pct", r.cash.roi_pct);
+  probability_row(w, "cash_prob_roi_below_zero", &r.cash.prob_roi_below_zero);
+  metric_rows(w, "cash_net_profit", r.cash.net_profit);
 }
 
 void compare_rows(std::ostream& out, const std::vector<SimulationResults>& all) {

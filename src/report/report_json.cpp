@@ -151,6 +151,41 @@ Json report_json(const SimulationResults& r) {
   method["passes"] = r.method.passes;
   method["sensitivity_runs"] = r.method.sensitivity_runs;
   j["method"] = std::move(method);
+
+  // Version 0.2: where the gain comes from, and the cash view (docs/model.md).
+  const GainBySource& g = r.gain_by_source;
+  Json sources = Json::object();
+  auto source = [&](const char* key, const SourceMean& m, bool part_of_gain) {
+    Json e = Json::object();
+    e["mean"] = num(m.mean);
+    e["mean_se"] = num(m.mean_se);
+    e["share"] = part_of_gain && g.total_gain > 0.0 ? num(m.mean / g.total_gain) : Json(nullptr);
+    sources[key] = std::move(e);
+  };
+  source("more_leads", g.more_leads, true);
+  source("better_conversion", g.better_conversion, true);
+  source("fewer_no_shows", g.fewer_no_shows, true);
+  source("repeat_visits", g.repeat_visits, true);
+  source("staff_time", g.staff_time, true);
+  sources["total_gain"] = num(g.total_gain);
+  source("capacity_cut", g.capacity_cut, false);
+  j["gain_by_source"] = std::move(sources);
+  Json cash = Json::object();
+  cash["time_valued"] = r.cash.time_valued;
+  auto moments = [](const MetricSummary& m) {
+    Json e = Json::object();
+    e["mean"] = num(m.mean);
+    e["sd"] = num(m.sd);
+    e["min"] = num(m.min);
+    e["max"] = num(m.max);
+    e["mean_se"] = num(m.mean_se);
+    return e;
+  };
+  cash["roi_pct"] = moments(r.cash.roi_pct);
+  cash["net_profit"] = moments(r.cash.net_profit);
+  cash["prob_roi_below_zero"] = num(r.cash.prob_roi_below_zero.value);
+  cash["prob_roi_below_zero_se"] = num(r.cash.prob_roi_below_zero.se);
+  j["cash_view"] = std::move(cash);
   return j;
 }
 

@@ -37,10 +37,10 @@ using namespace scenario_detail;
 // ---------------------------------------------------------------- the keys
 
 const std::vector<std::string_view> kTopKeys = {
-    "name",  "business",  "currency",  "horizon_months", "simulation",  "baseline",    "assistant",
-    "costs", "economics", "retention", "seasonality",    "start_month", "correlations"};
-const std::vector<std::string_view> kInputSections = {"baseline", "assistant", "costs", "economics",
-                                                      "retention"};
+    "name",  "business",  "currency",  "horizon_months", "simulation",  "baseline",     "assistant",
+    "costs", "economics", "retention", "seasonality",    "start_month", "correlations", "capacity"};
+const std::vector<std::string_view> kInputSections = {"baseline",  "assistant", "costs",
+                                                      "economics", "retention", "capacity"};
 const std::vector<std::string_view> kSimulationKeys = {"runs", "seed", "sampling"};
 const std::vector<std::string_view> kSamplingNames = {"monte_carlo", "latin_hypercube"};
 const std::vector<std::string_view> kDiscreteKeys = {"values", "weights"};
@@ -792,6 +792,8 @@ class Reader {
       const auto id = find_input(path);
       if (!id) continue;  // cannot happen: the key list comes from the table
       if (*id == Input::booking_conversion_after) scenario_.conversion_after_given = true;
+      if (*id == Input::first_visit_check) scenario_.first_visit_check_given = true;
+      if (*id == Input::spare_visits_per_month) scenario_.capacity_given = true;
       if (!has_value(e, path, input_value_expected())) {
         unread(path);
         continue;

@@ -26,7 +26,7 @@ namespace simroi {
 
 Timeline make_timeline(const Scenario& s) {
   return Timeline(s.horizon_months, s.ramp_up_months, s.seasonality, s.start_month,
-                  s.conversion_after_given);
+                  s.conversion_after_given, s.first_visit_check_given, s.capacity_given);
 }
 
 std::vector<Input> Scenario::uncertain_inputs() const {

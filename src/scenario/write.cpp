@@ -152,6 +152,7 @@ class Writer {
     inputs("costs", tr("what the assistant costs, in {}", s_.currency));
     inputs("economics", tr("the value of time and money"));
     inputs("retention", tr("extra clients who come back"));
+    if (s_.capacity_given) inputs("capacity", tr("free slots for the extra visits"));
 
     out_ += '\n';
     comment_line("", tr("lead multipliers, January to December (1 = a normal month)"));
@@ -185,6 +186,7 @@ class Writer {
                         "AI assistant."));
     comment_line("", tr("Every input is a number, a percentage (\"15%\") or a distribution such "
                         "as {{pert: [min, mode, max]}}."));
+    for (const Text& note : o_.header_notes) comment_line("", note);
     out_ += '\n';
   }
 
@@ -218,10 +220,12 @@ class Writer {
       if (in.section != section_name) continue;
       if (in.id == Input::booking_conversion_uplift && s_.conversion_after_given) continue;
       if (in.id == Input::booking_conversion_after && !s_.conversion_after_given) continue;
+      if (in.id == Input::first_visit_check && !s_.first_visit_check_given) continue;
       const std::string unit =
           in.is_money ? tr(in.unit, s_.currency).render(o_.locale) : render(tr(in.unit));
       const Text range = std::isinf(in.max) ? tr(">= {}", in.min) : tr("{} to {}", in.min, in.max);
       comment_line("  ", tr("{}: {} ({}; {})", in.symbol, tr(in.meaning), unit, range));
+      if (!o_.input_notes[index(in.id)].empty()) comment_line("  ", o_.input_notes[index(in.id)]);
       out_ += fmt::format("  {}: {}\n", in.key, distribution(s_.input(in.id), in.is_rate));
     }
   }
@@ -280,6 +284,12 @@ std::string scenario_difference(const Scenario& a, const Scenario& b) {
   }
   if (a.conversion_after_given != b.conversion_after_given) {
     return field("conversion_after_given", a.conversion_after_given, b.conversion_after_given);
+  }
+  if (a.first_visit_check_given != b.first_visit_check_given) {
+    return field("first_visit_check_given", a.first_visit_check_given, b.first_visit_check_given);
+  }
+  if (a.capacity_given != b.capacity_given) {
+    return field("capacity_given", a.capacity_given, b.capacity_given);
   }
   for (const auto& in : input_table()) {
     if (!same(a.input(in.id), b.input(in.id))) {

@@ -30,8 +30,10 @@ enum class Input : std::size_t {
   discount_rate_annual,       // d
   repeat_visits_per_month,    // q
   monthly_churn,              // k
+  first_visit_check,          // A1 (version 0.2; used only when given)
+  spare_visits_per_month,     // F (version 0.2; unlimited unless given)
 };
-inline constexpr std::size_t kInputCount = 17;
+inline constexpr std::size_t kInputCount = 19;
 
 struct InputInfo {
   Input id;

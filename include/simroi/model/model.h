@@ -23,9 +23,12 @@ class Timeline {
  public:
   /// H months (1..kMaxHorizonMonths), ramp-up R (0..H), calendar multipliers
   /// Jan..Dec, start month 1..12. Throws std::invalid_argument outside these
-  /// ranges (a validated scenario never is).
+  /// ranges (a validated scenario never is). The last two say whether the
+  /// first-visit check A1 and the capacity F are given (model.md, version 0.2):
+  /// when not, A1 = A and the capacity is unlimited, whatever their inputs hold.
   Timeline(int horizon_months, int ramp_up_months, const std::array<double, 12>& seasonality,
-           int start_month, bool conversion_after_given);
+           int start_month, bool conversion_after_given, bool first_visit_check_given = false,
+           bool capacity_given = false);
 
   [[nodiscard]] int horizon() const noexcept { return static_cast<int>(ramp_.size()); }
   /// phi(t) = min(1, t / R) for R > 0, else 1; t is 1-based.
@@ -35,11 +38,15 @@ class Timeline {
     return season_[static_cast<std::size_t>(t - 1)];
   }
   [[nodiscard]] bool conversion_after_given() const noexcept { return conversion_after_given_; }
+  [[nodiscard]] bool first_visit_check_given() const noexcept { return first_visit_check_given_; }
+  [[nodiscard]] bool capacity_given() const noexcept { return capacity_given_; }
 
  private:
   std::vector<double> ramp_;
   std::vector<double> season_;
   bool conversion_after_given_;
+  bool first_visit_check_given_;
+  bool capacity_given_;
 };
 
 /// The results of one run.
@@ -52,18 +59,39 @@ struct RunOutcome {
   double roi_pct = 0;     ///< (G - C) / C * 100
   double npv = 0;         ///< -I + sum_t (N_t + [t = 1] I) / (1 + rho)^t
   double payback = 0;     ///< months; kNotWithinHorizon when censored
+
+  // Where the gain comes from (model.md, version 0.2): G = gain_leads +
+  // gain_conversion + gain_no_shows + gain_repeat + gain_time (up to rounding).
+  double gain_leads = 0;       ///< sum_t sigma_t phi_L,t A1 m: more leads
+  double gain_conversion = 0;  ///< sum_t sigma_t phi_c,t A1 m: better conversion
+  double gain_no_shows = 0;    ///< sum_t sigma_t phi_a,t A1 m: fewer no-shows
+  double gain_repeat = 0;      ///< sum_t Q'_t A m: repeat visits of served extra clients
+  double gain_time = 0;        ///< sum_t phi_t h w: staff time saved
+  double capacity_cut = 0;     ///< sum_t (1 - sigma_t)(X_t A1 + Q_t A) m: wanted, not served
+  /// The cash view: net profit and ROI without the value of saved time.
+  double cash_net_profit = 0;  ///< G - C - sum_t phi_t h w
+  double cash_roi_pct = 0;     ///< cash_net_profit / C * 100
 };
 
 /// The quantities one run reports, as the engine lays them out for the
 /// statistics (stats/collector.h): a column each, ROI, net profit, NPV and
-/// payback, then the cumulative net K_1..K_H (cumulative_net(t)). A Quantity
-/// beyond payback names a month; quantity_count(H) columns in all.
+/// payback, the gain by source and the cash view, then the cumulative net
+/// K_1..K_H (cumulative_net(t)). A Quantity from cumulative_net on names a
+/// month; quantity_count(H) columns in all.
 enum class Quantity : std::size_t {
-  roi_pct,         ///< RunOutcome::roi_pct
-  net_profit,      ///< RunOutcome::net_profit
-  npv,             ///< RunOutcome::npv
-  payback,         ///< RunOutcome::payback (+inf: not within the horizon)
-  cumulative_net,  ///< K_1; K_t is cumulative_net(t)
+  roi_pct,          ///< RunOutcome::roi_pct
+  net_profit,       ///< RunOutcome::net_profit
+  npv,              ///< RunOutcome::npv
+  payback,          ///< RunOutcome::payback (+inf: not within the horizon)
+  gain_leads,       ///< RunOutcome::gain_leads
+  gain_conversion,  ///< RunOutcome::gain_conversion
+  gain_no_shows,    ///< RunOutcome::gain_no_shows
+  gain_repeat,      ///< RunOutcome::gain_repeat
+  gain_time,        ///< RunOutcome::gain_time
+  capacity_cut,     ///< RunOutcome::capacity_cut
+  cash_roi_pct,     ///< RunOutcome::cash_roi_pct
+  cash_net_profit,  ///< RunOutcome::cash_net_profit
+  cumulative_net,   ///< K_1; K_t is cumulative_net(t)
 };
 /// K_t, the cumulative net after month t (1..H), as a Quantity.
 [[nodiscard]] constexpr Quantity cumulative_net(int month) noexcept {
@@ -74,7 +102,7 @@ enum class Quantity : std::size_t {
 [[nodiscard]] constexpr std::size_t column(Quantity q) noexcept {
   return static_cast<std::size_t>(q);
 }
-/// Columns a run of horizon H reports: the four outcomes and K_1..K_H.
+/// Columns a run of horizon H reports: the outcomes and K_1..K_H.
 [[nodiscard]] constexpr std::size_t quantity_count(int horizon_months) noexcept {
   return column(Quantity::cumulative_net) + static_cast<std::size_t>(horizon_months);
 }

@@ -90,6 +90,35 @@ struct MethodNotes {
   std::uint64_t sensitivity_runs = 0;  ///< runs the Spearman coefficients use
 };
 
+/// The mean over runs of one part of the gain, with its Monte Carlo error.
+struct SourceMean {
+  double mean = 0;
+  double mean_se = 0;  ///< sd / sqrt(n)
+};
+
+/// Where the gain comes from (model.md, version 0.2): each source's mean over
+/// the runs. The first five add up to the mean total gain; capacity_cut is
+/// what the free slots could not serve (not part of the gain).
+struct GainBySource {
+  SourceMean more_leads;         ///< sigma phi_L A1 m
+  SourceMean better_conversion;  ///< sigma phi_c A1 m
+  SourceMean fewer_no_shows;     ///< sigma phi_a A1 m
+  SourceMean repeat_visits;      ///< Q' A m
+  SourceMean staff_time;         ///< phi h w
+  SourceMean capacity_cut;       ///< (1 - sigma)(X A1 + Q A) m
+  double total_gain = 0;         ///< the mean of G
+  bool capacity_given = false;   ///< the scenario has a capacity
+};
+
+/// The cash view: the headline numbers without the value of saved staff time
+/// (h w), which is money only if payroll actually falls.
+struct CashView {
+  bool time_valued = false;  ///< some run values saved time (h w > 0): the view is shown
+  MetricSummary roi_pct;     ///< mean, sd, min, max (no percentiles)
+  MetricSummary net_profit;  ///< the same
+  Probability prob_roi_below_zero;
+};
+
 struct SimulationResults {
   // What was simulated.
   std::string scenario_name;
@@ -110,6 +139,8 @@ struct SimulationResults {
   std::vector<Sensitivity> sensitivity;  ///< sorted by |spearman|, largest first
   std::vector<AchievedCorrelation> correlations;
   MethodNotes method;
+  GainBySource gain_by_source;
+  CashView cash;
 };
 
 }  // namespace simroi

@@ -60,6 +60,12 @@ struct Scenario {
   /// true when the file gives assistant.booking_conversion_after (c1) instead of
   /// assistant.booking_conversion_uplift (u); the unused one stays fixed.
   bool conversion_after_given = false;
+  /// true when the file gives baseline.first_visit_check (A1); otherwise the
+  /// model values a first visit at the average check A (model.md, version 0.2).
+  bool first_visit_check_given = false;
+  /// true when the file gives capacity.spare_visits_per_month (F); otherwise
+  /// the capacity is unlimited.
+  bool capacity_given = false;
   /// One distribution per input (fixed at the default when the file omits it).
   std::array<Distribution, kInputCount> inputs;
   std::vector<Correlation> correlations;

@@ -14,8 +14,11 @@
 // double, else as a plain number. Strings are double-quoted with YAML escapes
 // (they must be UTF-8). Of booking_conversion_uplift and
 // booking_conversion_after only the one in use (conversion_after_given) is
-// written.
+// written; baseline.first_visit_check and the capacity section only when
+// given (first_visit_check_given, capacity_given).
+#include <array>
 #include <string>
+#include <vector>
 
 #include "simroi/core/locale.h"
 #include "simroi/scenario/scenario.h"
@@ -27,6 +30,12 @@ struct WriteOptions {
   Locale locale = Locale::english();
   /// Write the header, section and input comments.
   bool comments = true;
+  /// More comment lines after the header (`simroi new`: what the file
+  /// describes and the evidence grades); one Text a line.
+  std::vector<Text> header_notes;
+  /// A further comment line above an input (its evidence and source), by
+  /// Input; empty Texts write nothing.
+  std::array<Text, kInputCount> input_notes{};
 };
 
 /// The YAML text of `scenario`, ending in a newline.
