@@ -369,7 +369,8 @@ Section sensitivity_section(const SimulationResults& r) {
         "{} more inputs with smaller effect; --format csv or json lists them all.", more, more));
   }
   s.notes.push_back(
-      tr("+ means ROI tends to rise with the input, - that it falls; the bar shows |rho|."));
+      tr("The sign + means ROI tends to rise with the input, - that it falls; the bar shows "
+         "|rho|."));
   if (r.method.sensitivity_runs > 0 && r.method.sensitivity_runs < r.runs) {
     s.notes.push_back(tr("Computed on {} of the runs.",
                          Count{static_cast<std::int64_t>(r.method.sensitivity_runs)}));
