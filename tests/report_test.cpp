@@ -341,7 +341,8 @@ TEST(Compare, EveryFormat) {
   ASSERT_EQ(csv.size(), 3U);
   EXPECT_EQ(csv[0],
             "scenario,business,file,horizon_months,runs,seed,roi_p5,roi_p50,roi_p95,"
-            "prob_roi_below_zero,payback_p50,prob_payback_within_12");
+            "prob_roi_below_zero,net_profit_p50,npv_p50,payback_p50,payback_p95,"
+            "prob_payback_within_6,prob_payback_within_12");
   EXPECT_EQ(csv[1].rfind("\"Салон красоты, Самара\",salon,", 0), 0U) << csv[1];
 
   const std::string table = render_compare(Format::table, all);
@@ -658,6 +659,50 @@ TEST(ReportModel, CompareRowsAreTheScenariosInOrder) {
   EXPECT_EQ(t.cell("1", "prob_payback_within_12")->kind, CellKind::not_available);  // H = 6
   EXPECT_EQ(t.columns[t.column("prob_payback_within_12").value()].label.english(),
             "P(payback ≤ 12)");
+  // For a deck: median net profit and NPV, payback P50 and the slow case
+  // (P95, the highest ROI column), P(payback ≤ 6).
+  EXPECT_EQ(t.cell("0", "net_profit_p50")->value, 225000.0);
+  EXPECT_EQ(t.cell("0", "net_profit_p50")->kind, CellKind::money);
+  EXPECT_EQ(t.cell("1", "npv_p50")->value, -1000.0);
+  EXPECT_EQ(t.cell("1", "payback_p95")->kind, CellKind::censored);
+  EXPECT_NEAR(t.cell("0", "payback_p95")->value, 24.0 / 17.0, 1e-12);
+  EXPECT_EQ(t.cell("1", "prob_payback_within_6")->value, 0.7);
+  EXPECT_EQ(t.cell("0", "prob_payback_within_6")->value, 1.0);
+  // Horizons of 12 and 6 months: the comparison warns.
+  const auto& notes = d.section("comparison")->notes;
+  EXPECT_TRUE(std::any_of(notes.begin(), notes.end(), [](const Text& n) {
+    return n.english().find("Warning: the horizons differ (6 months to 12 months)") !=
+           std::string::npos;
+  }));
+  const Document same = build_compare({article(), article()});
+  for (const Text& n : same.section("comparison")->notes) {
+    EXPECT_EQ(n.english().find("horizons differ"), std::string::npos);
+  }
+}
+
+TEST(ReportModel, CompareHonoursTheRequestedPercentiles) {
+  // --percentiles 10,50,90 (the deck convention): P10 / P50 / P90 of ROI, not
+  // just P50; payback at P50 and P90.
+  SimulationResults a = article();
+  a.percentiles = {10, 50, 90};
+  a.roi_pct.percentiles = {
+      {10, -20, -21, -19, 0.5}, {50, 100, 99, 101, 0.5}, {90, 300, 298, 302, 1}};
+  a.net_profit.percentiles = flat(a.percentiles, 1000);
+  a.npv.percentiles = flat(a.percentiles, 900);
+  a.payback.percentiles = {{10, 2, 2, 2, 0}, {50, 4, 4, 4, 0}, {90, 9, 9, 9, 0}};
+  const CompareColumns cols = compare_columns({a});
+  EXPECT_EQ(cols.roi, (std::vector<double>{10, 50, 90}));
+  EXPECT_EQ(cols.median, 50.0);
+  EXPECT_EQ(cols.payback, (std::vector<double>{50, 90}));
+  const Document d = build_compare({a});
+  const Table& t = *d.section("comparison")->table;
+  EXPECT_EQ(t.cell("0", "roi_p10")->value, -20.0);
+  EXPECT_EQ(t.cell("0", "roi_p90")->value, 300.0);
+  EXPECT_EQ(t.cell("0", "payback_p90")->value, 9.0);
+  EXPECT_EQ(t.columns[t.column("roi_p10").value()].label.english(), "ROI P10");
+  // The default list keeps P5 / P50 / P95.
+  EXPECT_EQ(compare_columns({article()}).roi, (std::vector<double>{5, 50, 95}));
+  EXPECT_EQ(compare_columns({article()}).payback, (std::vector<double>{50, 95}));
 }
 
 // The seam, end to end: the test catalogue (compiled by msgfmt, read through

@@ -484,14 +484,26 @@ CompareColumns compare_columns(const std::vector<SimulationResults>& all) {
   if (all.empty()) return c;
   std::vector<double> requested;
   for (const auto& e : all.front().roi_pct.percentiles) requested.push_back(e.p);
-  for (const double p : {5.0, 50.0, 95.0}) {
-    if (std::find(requested.begin(), requested.end(), p) != requested.end()) c.roi.push_back(p);
+  const auto has = [&](double p) {
+    return std::find(requested.begin(), requested.end(), p) != requested.end();
+  };
+  // P5 / P50 / P95 when all three were requested (the default list), else
+  // every requested one: --percentiles 10,50,90 gives P10 / P50 / P90.
+  if (has(5) && has(50) && has(95)) {
+    c.roi = {5.0, 50.0, 95.0};
+  } else {
+    c.roi = requested;
   }
-  if (c.roi.empty()) c.roi = requested;
-  if (std::find(requested.begin(), requested.end(), 50.0) != requested.end()) {
-    c.payback = 50.0;
+  // The median, else the middle requested percentile.
+  if (has(50)) {
+    c.median = 50.0;
   } else if (!requested.empty()) {
-    c.payback = requested[requested.size() / 2];
+    c.median = requested[requested.size() / 2];
+  }
+  // Payback: the median and the slow case, the highest ROI column above it.
+  if (c.median) {
+    c.payback.push_back(*c.median);
+    if (!c.roi.empty() && c.roi.back() > *c.median) c.payback.push_back(c.roi.back());
   }
   return c;
 }
@@ -514,6 +526,10 @@ Document build_compare(const std::vector<SimulationResults>& all) {
                        same_seed ? Cell::of_text(Text::verbatim(std::to_string(first.seed)))
                                  : Cell::of_text(tr("differ, see each report"))});
   }
+  const auto [shortest, longest] = std::minmax_element(
+      all.begin(), all.end(),
+      [](const auto& a, const auto& b) { return a.horizon_months < b.horizon_months; });
+  const bool horizons_differ = !all.empty() && shortest->horizon_months != longest->horizon_months;
   const CompareColumns cols = compare_columns(all);
   Table t;
   t.key = "comparison";
@@ -525,13 +541,21 @@ Document build_compare(const std::vector<SimulationResults>& all) {
                                      trc("table header", "ROI {}", percentile_text(p))));
   }
   t.columns.push_back(value_column("prob_roi_below_zero", trc("table header", "P(ROI < 0)")));
-  if (cols.payback) {
+  if (cols.median) {
+    const std::string key = percentile_column_key(*cols.median);
+    t.columns.push_back(value_column(
+        "net_profit_" + key, trc("table header", "net profit {}", percentile_text(*cols.median))));
     t.columns.push_back(
-        value_column("payback_" + percentile_column_key(*cols.payback),
-                     trc("table header", "payback {}", percentile_text(*cols.payback))));
+        value_column("npv_" + key, trc("table header", "NPV {}", percentile_text(*cols.median))));
   }
-  t.columns.push_back(
-      value_column("prob_payback_within_12", trc("table header", "P(payback ≤ {})", 12)));
+  for (const double p : cols.payback) {
+    t.columns.push_back(value_column("payback_" + percentile_column_key(p),
+                                     trc("table header", "payback {}", percentile_text(p))));
+  }
+  for (const int months : {6, 12}) {
+    t.columns.push_back(value_column(fmt::format("prob_payback_within_{}", months),
+                                     trc("table header", "P(payback ≤ {})", months)));
+  }
   for (std::size_t i = 0; i < all.size(); ++i) {
     const SimulationResults& r = all[i];
     Row row{std::to_string(i),
@@ -543,12 +567,20 @@ Document build_compare(const std::vector<SimulationResults>& all) {
       row.cells.push_back(e ? Cell::percent(e->value, 1) : Cell::not_available());
     }
     row.cells.push_back(Cell::probability(r.prob_roi_below_zero.value, 1));
-    if (cols.payback) {
-      const PercentileEstimate* e = find_percentile(r.payback.percentiles, *cols.payback);
+    if (cols.median) {
+      for (const MetricSummary* m : {&r.net_profit, &r.npv}) {
+        const PercentileEstimate* e = find_percentile(m->percentiles, *cols.median);
+        row.cells.push_back(e ? Cell::money(e->value, r.currency) : Cell::not_available());
+      }
+    }
+    for (const double p : cols.payback) {
+      const PercentileEstimate* e = find_percentile(r.payback.percentiles, p);
       row.cells.push_back(e ? Cell::payback(e->value, r.horizon_months) : Cell::not_available());
     }
-    const Probability* within12 = find_payback_within(r.payback, 12);
-    row.cells.push_back(within12 ? Cell::probability(within12->value, 1) : Cell::not_available());
+    for (const int months : {6, 12}) {
+      const Probability* within = find_payback_within(r.payback, months);
+      row.cells.push_back(within ? Cell::probability(within->value, 1) : Cell::not_available());
+    }
     t.rows.push_back(std::move(row));
   }
   Section s;
@@ -556,6 +588,12 @@ Document build_compare(const std::vector<SimulationResults>& all) {
   s.table = std::move(t);
   s.notes.push_back(
       tr("Payback in months; \"—\" for P(payback ≤ 12) means a horizon shorter than 12 months."));
+  if (horizons_differ) {
+    s.notes.push_back(
+        tr("Warning: the horizons differ ({} to {}), so ROI, net profit and the "
+           "chances cover different periods; compare them with care.",
+           months_text(shortest->horizon_months), months_text(longest->horizon_months)));
+  }
   d.sections.push_back(std::move(s));
   d.results = all;
   return d;

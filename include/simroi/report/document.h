@@ -176,13 +176,16 @@ struct Document {
 /// scenario (its display_name as the row's label, the row key its index).
 [[nodiscard]] Document build_compare(const std::vector<SimulationResults>& all);
 
-/// The columns `compare` shows (and its csv writes): the ROI percentiles among
-/// 5, 50, 95 that were requested (all requested ones when none of those
-/// was), and the payback percentile (50 when requested, else the middle
-/// requested one). Taken from the first scenario's percentiles.
+/// The columns `compare` shows (and its csv writes), from the first
+/// scenario's percentiles: the ROI percentiles 5, 50, 95 when all three were
+/// requested (the default), else every requested one (--percentiles 10,50,90:
+/// 10, 50, 90); the median (50 when requested, else the middle requested
+/// one) of net profit and NPV; payback at the median and at the highest ROI
+/// percentile above it (the slow case).
 struct CompareColumns {
   std::vector<double> roi;
-  std::optional<double> payback;
+  std::optional<double> median;
+  std::vector<double> payback;
 };
 [[nodiscard]] CompareColumns compare_columns(const std::vector<SimulationResults>& all);
 
