@@ -410,6 +410,7 @@ TEST_F(Cli, LangRuPrintsTheReportInRussianWithRussianNumbers) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Чистый эффект"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Срок окупаемости, мес."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Бизнес      салон красоты"), std::string::npos) << r.out;
   // The article's ROI is 250 %: decimal comma and a no-break space before %.
   EXPECT_NE(r.out.find("250,0\u00A0%"), std::string::npos) << r.out;
   // Russian plural: "за 12 месяцев", "по 1 000 прогонам".

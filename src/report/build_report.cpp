@@ -49,6 +49,21 @@ std::string censored_text(int horizon) {
   return render_cell(Cell::censored(horizon), Locale::english());
 }
 
+// The business label as a person reads it: the kinds of the shipped
+// scenarios are translated (in English they print as written, so the
+// English reports do not change), any other label verbatim.
+Text business_text(const std::string& business) {
+  // TRANSLATORS: business kinds as written in a scenario file (business: salon)
+  if (business == "salon") return trc("business", "salon");
+  if (business == "clinic") return trc("business", "clinic");
+  if (business == "dental") return trc("business", "dental");
+  if (business == "fitness") return trc("business", "fitness");
+  if (business == "home_services") return trc("business", "home_services");
+  if (business == "tutor") return trc("business", "tutor");
+  if (business == "seed") return trc("business", "seed");
+  return Text::verbatim(business);
+}
+
 Text input_text(Input id) {
   return Text::verbatim(std::string(info(id).path));
 }
@@ -458,7 +473,7 @@ Document build_report(const SimulationResults& r) {
   };
   fact("scenario", tr("Scenario"), Cell::of_text(display_name(r)));
   fact("business", tr("Business"),
-       r.business.empty() ? Cell::not_available() : Cell::of_text(Text::verbatim(r.business)));
+       r.business.empty() ? Cell::not_available() : Cell::of_text(business_text(r.business)));
   if (!r.file.empty()) fact("file", tr("File"), Cell::of_text(Text::verbatim(r.file)));
   fact("runs", tr("Runs"), Cell::count(static_cast<double>(r.runs)));
   fact("seed", tr("Seed"), Cell::of_text(Text::verbatim(std::to_string(r.seed))));
@@ -559,7 +574,7 @@ Document build_compare(const std::vector<SimulationResults>& all) {
   for (std::size_t i = 0; i < all.size(); ++i) {
     const SimulationResults& r = all[i];
     Row row{std::to_string(i),
-            {Cell::of_text(display_name(r)), Cell::of_text(Text::verbatim(r.business)),
+            {Cell::of_text(display_name(r)), Cell::of_text(business_text(r.business)),
              Cell::of_text(months_text(r.horizon_months))},
             false};
     for (const double p : cols.roi) {
