@@ -429,6 +429,28 @@ TEST(ReportModel, VerdictWithinTheHorizonWhenItIsShorterThanAYear) {
       << d.verdict[0].english();
 }
 
+TEST(ReportModel, TornadoIsSortedBySwingInMoneyWithSpearmanBeside) {
+  SimulationResults r = uncertain();
+  r.sensitivity = {{Input::lead_growth, 0.62, 0.002, 10, 200, 1000, 50000},
+                   {Input::average_check, -0.31, 0.003, 150, 20, 90000, -10000}};
+  const Document d = build_report(r);
+  const Section* s = d.section("tornado");
+  ASSERT_NE(s, nullptr);
+  const Table& t = *s->table;
+  ASSERT_EQ(t.rows.size(), 2U);
+  // Swings 49 000 and 100 000: average_check first.
+  EXPECT_EQ(t.rows[0].key, "baseline.average_check");
+  EXPECT_EQ(t.cell("baseline.average_check", "swing")->value, 100000.0);
+  EXPECT_EQ(t.cell("baseline.average_check", "net_low")->value, 90000.0);
+  EXPECT_EQ(t.cell("assistant.lead_growth", "roi_high")->value, 200.0);
+  EXPECT_EQ(t.cell("assistant.lead_growth", "spearman")->value, 0.62);
+  const auto j = nlohmann::json::parse(render(d, Format::json, kEn));
+  EXPECT_EQ(j["sensitivity"][0]["tornado"]["net_profit_high_decile"].get<double>(), 50000.0);
+  EXPECT_NE(
+      render(d, Format::csv, kEn).find("tornado_roi_pct_low_decile,baseline.average_check,150"),
+      std::string::npos);
+}
+
 TEST(ReportModel, SeedExampleCellsAreTheClosedForm) {
   const Document d = build_report(seed_example());
   EXPECT_EQ(d.kind, Document::Kind::report);

@@ -20,6 +20,8 @@ namespace {
 
 // Spearman sensitivities use the first runs only (their error is reported).
 constexpr std::uint64_t kSensitivityRuns = std::uint64_t{1} << 17;
+// The tornado conditions on an input's lowest and highest decile.
+constexpr double kTornadoShare = 0.1;
 
 MetricSummary summarise(const Moments& m, std::vector<PercentileEstimate> percentiles) {
   MetricSummary s;
@@ -43,10 +45,12 @@ class FullReport {
         moments_({Quantity::roi_pct, Quantity::net_profit, Quantity::npv}),
         counts_(events(thresholds_)),
         sensitivity_(sim.uncertain(), {0, std::min(n_, kSensitivityRuns)}),
+        net_sample_(sim.uncertain(), {0, std::min(n_, kSensitivityRuns)}, Quantity::net_profit),
         quantiles_(requests(options.percentiles, horizon_), options.quantiles) {}
 
   void run(Simulator& sim, const RunControl& control) {
-    sim.run(sim.all_runs(), {&moments_, &counts_, &sensitivity_}, quantiles_, control);
+    sim.run(sim.all_runs(), {&moments_, &counts_, &sensitivity_, &net_sample_}, quantiles_,
+            control);
   }
   SimulationResults assemble(const std::vector<double>& percentiles);
 
@@ -83,6 +87,7 @@ class FullReport {
   RunMoments moments_;
   EventCounts counts_;
   SensitivitySample sensitivity_;
+  SensitivitySample net_sample_;  // the same window, net profit: the tornado in money
   ExactQuantiles quantiles_;
 };
 
@@ -126,9 +131,17 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
   for (std::size_t j = 0; j < uncertain.size(); ++j) {
     Sensitivity sens;
     sens.input = uncertain[j];
+    // The tornado first: spearman() replaces the values by their ranks.
+    sens.roi_low = sensitivity_.conditional_median(j, kTornadoShare, false);
+    sens.roi_high = sensitivity_.conditional_median(j, kTornadoShare, true);
+    sens.net_low = net_sample_.conditional_median(j, kTornadoShare, false);
+    sens.net_high = net_sample_.conditional_median(j, kTornadoShare, true);
+    r.sensitivity.push_back(sens);
+  }
+  for (std::size_t j = 0; j < uncertain.size(); ++j) {
+    Sensitivity& sens = r.sensitivity[j];
     sens.spearman = sensitivity_.spearman(j);
     sens.se = m > 3 ? (1.0 - sens.spearman * sens.spearman) / std::sqrt(m - 3.0) : 0.0;
-    r.sensitivity.push_back(sens);
   }
   std::stable_sort(r.sensitivity.begin(), r.sensitivity.end(), [](const auto& a, const auto& b) {
     return std::abs(a.spearman) > std::abs(b.spearman);

@@ -413,6 +413,56 @@ Section correlation_section(const SimulationResults& r) {
   return s;
 }
 
+// The tornado in money: per uncertain input, the median ROI and net profit
+// among the runs where it is in its lowest / highest decile, sorted by the
+// swing of the median net profit; the Spearman coefficient beside it.
+Section tornado_section(const SimulationResults& r) {
+  Section s;
+  s.key = "tornado";
+  s.heading =
+      tr("Tornado: median ROI and net profit when an input is in its lowest or highest "
+         "10 % of runs");
+  if (r.sensitivity.empty()) {
+    s.paragraphs.push_back(tr("No uncertain inputs: every run gives the same result."));
+    return s;
+  }
+  std::vector<Sensitivity> rows = r.sensitivity;
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return std::abs(a.net_high - a.net_low) > std::abs(b.net_high - b.net_low);
+  });
+  Table t;
+  t.key = "tornado";
+  t.columns = {label_column("input", trc("table header", "input")),
+               value_column("roi_low", trc("table header", "ROI, input low")),
+               value_column("roi_high", trc("table header", "ROI, input high")),
+               value_column("net_low", trc("table header", "net, input low")),
+               value_column("net_high", trc("table header", "net, input high")),
+               value_column("swing", trc("table header", "net swing")),
+               value_column("spearman", trc("table header", "Spearman"))};
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Sensitivity& x = rows[i];
+    t.rows.push_back({std::string(info(x.input).path),
+                      {Cell::of_text(input_text(x.input)), Cell::percent(x.roi_low, 1),
+                       Cell::percent(x.roi_high, 1), Cell::money(x.net_low, r.currency),
+                       Cell::money(x.net_high, r.currency),
+                       Cell::money(std::abs(x.net_high - x.net_low), r.currency),
+                       Cell::number(x.spearman, 2, Sign::always)},
+                      i >= kMaxSensitivityRows});
+  }
+  s.table = std::move(t);
+  if (rows.size() > kMaxSensitivityRows) {
+    const auto more = static_cast<std::int64_t>(rows.size() - kMaxSensitivityRows);
+    s.notes.push_back(trn(
+        "{} more input with smaller effect; --format csv or json lists them all.",
+        "{} more inputs with smaller effect; --format csv or json lists them all.", more, more));
+  }
+  s.notes.push_back(
+      tr("Low / high: the runs where the input is in its lowest / highest 10 %, every other "
+         "input as drawn; computed on {} runs.",
+         Count{static_cast<std::int64_t>(r.method.sensitivity_runs)}));
+  return s;
+}
+
 Section precision_section(const SimulationResults& r) {
   Section s;
   s.key = "precision";
@@ -488,6 +538,7 @@ Document build_report(const SimulationResults& r) {
   d.sections.push_back(chances_section(r));
   d.sections.push_back(fan_section(r));
   d.sections.push_back(sensitivity_section(r));
+  d.sections.push_back(tornado_section(r));
   if (!r.correlations.empty()) d.sections.push_back(correlation_section(r));
   d.sections.push_back(precision_section(r));
   d.results = {r};

@@ -111,6 +111,13 @@ void report_rows(std::ostream& out, const SimulationResults& r) {
            num(std::max(-1.0, s.spearman - kZ95 * s.se)),
            num(std::min(1.0, s.spearman + kZ95 * s.se))});
   }
+  for (const auto& s : r.sensitivity) {
+    const std::string path(info(s.input).path);
+    w.row({"tornado_roi_pct_low_decile", path, num(s.roi_low), "", ""});
+    w.row({"tornado_roi_pct_high_decile", path, num(s.roi_high), "", ""});
+    w.row({"tornado_net_profit_low_decile", path, num(s.net_low), "", ""});
+    w.row({"tornado_net_profit_high_decile", path, num(s.net_high), "", ""});
+  }
   for (const auto& c : r.correlations) {
     w.row({"correlation_requested", pair_name(c), num(c.requested), "", ""});
     w.row({"correlation_achieved", pair_name(c), num(c.achieved), "", ""});

@@ -129,6 +129,10 @@ Json report_json(const SimulationResults& r) {
     e["input"] = std::string(info(s.input).path);
     e["spearman"] = num(s.spearman);
     e["se"] = num(s.se);
+    e["tornado"] = {{"roi_pct_low_decile", num(s.roi_low)},
+                    {"roi_pct_high_decile", num(s.roi_high)},
+                    {"net_profit_low_decile", num(s.net_low)},
+                    {"net_profit_high_decile", num(s.net_high)}};
     sensitivity.push_back(std::move(e));
   }
   j["sensitivity"] = std::move(sensitivity);

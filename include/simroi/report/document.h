@@ -166,7 +166,8 @@ struct Document {
 /// ROI, net profit, NPV, payback; figure "percentiles"), "chances" (P(ROI <
 /// 0), payback within 3 / 6 / 12 months and not within the horizon), "fan"
 /// (cumulative net by month; figure "fan"), "sensitivity" (Spearman with
-/// ROI), "correlations" (only when the scenario asks for some), "precision"
+/// ROI), "tornado" (median ROI and net with each input in its lowest / highest
+/// decile, by swing), "correlations" (only when the scenario asks for some), "precision"
 /// (a footnote: the Monte Carlo error of the percentiles and chances). Its
 /// verdict: the chance of paying back within 12 months (or the horizon) with
 /// the median payback, and the chance of losing money with the median net.
