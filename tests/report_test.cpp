@@ -162,9 +162,9 @@ TEST(JsonReport, KeyOrderFollowsTheSchema) {
   const auto parsed = nlohmann::ordered_json::parse(text);
   std::vector<std::string> keys;
   for (const auto& [key, value] : parsed.items()) keys.push_back(key);
-  const std::vector<std::string> expected{"schema",         "scenario",     "runs",    "seed",
-                                          "horizon_months", "currency",     "metrics", "monthly",
-                                          "sensitivity",    "correlations", "method"};
+  const std::vector<std::string> expected{"schema",         "scenario", "runs",         "seed",
+                                          "horizon_months", "currency", "metrics",      "monthly",
+                                          "sensitivity",    "inputs",   "correlations", "method"};
   EXPECT_EQ(keys, expected);
   EXPECT_EQ(parsed["metrics"]["roi_pct"].begin().key(), "mean");
 }
@@ -449,6 +449,29 @@ TEST(ReportModel, TornadoIsSortedBySwingInMoneyWithSpearmanBeside) {
   EXPECT_NE(
       render(d, Format::csv, kEn).find("tornado_roi_pct_low_decile,baseline.average_check,150"),
       std::string::npos);
+}
+
+TEST(ReportModel, InputsTableShowsWhatTheNumbersRestOn) {
+  // The article's example: every input fixed; lead growth 25 %, c1 = 15 %
+  // (so booking_conversion_uplift is not in use), the rest defaults.
+  const SimulationResults r = seed_example();
+  const Document d = build_report(r);
+  const Section* s = d.section("inputs");
+  ASSERT_NE(s, nullptr);
+  const Table& t = *s->table;
+  EXPECT_EQ(t.row("assistant.booking_conversion_uplift"), nullptr);
+  ASSERT_NE(t.row("assistant.booking_conversion_after"), nullptr);
+  EXPECT_EQ(render_cell(*t.cell("assistant.lead_growth", "p50"), kEn), "25.0\u00A0%");
+  EXPECT_EQ(render_cell(*t.cell("baseline.average_check", "p95"), kEn), "1\u00A0500\u00A0₽");
+  EXPECT_EQ(t.cell("baseline.leads_per_month", "default")->text.english(), "scenario");
+  EXPECT_EQ(t.cell("retention.monthly_churn", "default")->text.english(), "default");
+  for (const InputSummary& in : r.inputs) {
+    EXPECT_EQ(in.p5, in.p95) << info(in.input).path;  // fixed: one value
+  }
+  const auto j = nlohmann::json::parse(render(d, Format::json, kEn));
+  ASSERT_EQ(j["inputs"].size(), r.inputs.size());
+  EXPECT_EQ(j["inputs"][0]["input"], "baseline.leads_per_month");
+  EXPECT_EQ(j["inputs"][0]["p50"].get<double>(), 200.0);
 }
 
 TEST(ReportModel, SeedExampleCellsAreTheClosedForm) {

@@ -155,6 +155,23 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
         {c.a, c.b, c.rho, sensitivity_.rank_correlation(position(c.a), position(c.b))});
   }
 
+  for (std::size_t i = 0; i < kInputCount; ++i) {
+    const auto id = static_cast<Input>(i);
+    if (id == (scenario.conversion_after_given ? Input::booking_conversion_uplift
+                                               : Input::booking_conversion_after)) {
+      continue;
+    }
+    const Distribution& dist = scenario.input(id);
+    InputSummary in;
+    in.input = id;
+    in.written = dist.describe();
+    in.p5 = dist.quantile(0.05);
+    in.p50 = dist.quantile(0.5);
+    in.p95 = dist.quantile(0.95);
+    in.is_default = dist.is_fixed() && in.p50 == info(id).default_value;
+    r.inputs.push_back(std::move(in));
+  }
+
   r.method.sampling = scenario.simulation.sampling;
   r.method.percentile_method = "exact";
   r.method.selection = selection_name(quantiles_.selection());

@@ -463,6 +463,45 @@ Section tornado_section(const SimulationResults& r) {
   return s;
 }
 
+// What the numbers rest on: every input as written, its own P5 / P50 / P95,
+// and whether it is the default.
+Section inputs_section(const SimulationResults& r) {
+  Section s;
+  s.key = "inputs";
+  s.heading = tr("What the numbers rest on: the inputs");
+  Table t;
+  t.key = "inputs";
+  t.columns = {label_column("input", trc("table header", "input")),
+               label_column("written", trc("table header", "as written")),
+               value_column("p5", percentile_text(5)),
+               value_column("p50", percentile_text(50)),
+               value_column("p95", percentile_text(95)),
+               label_column("default", trc("table header", "source"))};
+  bool defaults = false;
+  for (const InputSummary& in : r.inputs) {
+    const InputInfo& i = info(in.input);
+    const auto cell = [&](double v) {
+      if (i.is_money) return Cell::money(v, r.currency);
+      if (i.is_rate) return Cell::percent(100.0 * v, 1);
+      return Cell::number(v, v == std::floor(v) ? 0 : 2);
+    };
+    defaults = defaults || in.is_default;
+    t.rows.push_back({std::string(i.path),
+                      {Cell::of_text(input_text(in.input)),
+                       Cell::of_text(Text::verbatim(in.written)), cell(in.p5), cell(in.p50),
+                       cell(in.p95), Cell::of_text(in.is_default ? tr("default") : tr("scenario"))},
+                      false});
+  }
+  s.table = std::move(t);
+  if (defaults) {
+    s.notes.push_back(
+        tr("\"default\": the scenario does not set this input (or sets it to the "
+           "default), so it is fixed at simroi's default value (docs/"
+           "scenario-format.md)."));
+  }
+  return s;
+}
+
 Section precision_section(const SimulationResults& r) {
   Section s;
   s.key = "precision";
@@ -540,6 +579,7 @@ Document build_report(const SimulationResults& r) {
   d.sections.push_back(sensitivity_section(r));
   d.sections.push_back(tornado_section(r));
   if (!r.correlations.empty()) d.sections.push_back(correlation_section(r));
+  d.sections.push_back(inputs_section(r));
   d.sections.push_back(precision_section(r));
   d.results = {r};
   return d;

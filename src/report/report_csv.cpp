@@ -118,6 +118,13 @@ void report_rows(std::ostream& out, const SimulationResults& r) {
     w.row({"tornado_net_profit_low_decile", path, num(s.net_low), "", ""});
     w.row({"tornado_net_profit_high_decile", path, num(s.net_high), "", ""});
   }
+  for (const auto& in : r.inputs) {
+    const std::string path(info(in.input).path);
+    w.row({"input_distribution", path, in.written, "", ""});
+    w.row({"input_p5", path, num(in.p5), "", ""});
+    w.row({"input_p50", path, num(in.p50), "", ""});
+    w.row({"input_p95", path, num(in.p95), "", ""});
+  }
   for (const auto& c : r.correlations) {
     w.row({"correlation_requested", pair_name(c), num(c.requested), "", ""});
     w.row({"correlation_achieved", pair_name(c), num(c.achieved), "", ""});

@@ -137,6 +137,19 @@ Json report_json(const SimulationResults& r) {
   }
   j["sensitivity"] = std::move(sensitivity);
 
+  Json inputs = Json::array();
+  for (const auto& in : r.inputs) {
+    Json e = Json::object();
+    e["input"] = std::string(info(in.input).path);
+    e["distribution"] = in.written;
+    e["default"] = in.is_default;
+    e["p5"] = num(in.p5);
+    e["p50"] = num(in.p50);
+    e["p95"] = num(in.p95);
+    inputs.push_back(std::move(e));
+  }
+  j["inputs"] = std::move(inputs);
+
   Json correlations = Json::array();
   for (const auto& c : r.correlations) {
     Json e = Json::object();

@@ -73,6 +73,15 @@ struct Sensitivity {
   double roi_low = 0, roi_high = 0, net_low = 0, net_high = 0;
 };
 
+/// One input as the scenario gave it: what the numbers rest on.
+struct InputSummary {
+  Input input{};
+  std::string written;  ///< the distribution as written: "pert(1200, 1500, 2200)", "fixed(0.2)"
+  bool is_default =
+      false;  ///< fixed at InputInfo::default_value (the file omits it, or repeats it)
+  double p5 = 0, p50 = 0, p95 = 0;  ///< its own percentiles (the value itself when fixed)
+};
+
 /// A requested rank correlation and the one the runs achieved.
 struct AchievedCorrelation {
   Input a{};
@@ -111,6 +120,9 @@ struct SimulationResults {
   MetricSummary npv;
   PaybackSummary payback;
   std::vector<MonthFan> monthly;
+  /// Every input of the model in Input order (of booking_conversion_uplift
+  /// and booking_conversion_after only the one in use).
+  std::vector<InputSummary> inputs;
   std::vector<Sensitivity> sensitivity;  ///< sorted by |spearman|, largest first
   std::vector<AchievedCorrelation> correlations;
   MethodNotes method;
