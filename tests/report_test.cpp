@@ -162,9 +162,9 @@ TEST(JsonReport, KeyOrderFollowsTheSchema) {
   const auto parsed = nlohmann::ordered_json::parse(text);
   std::vector<std::string> keys;
   for (const auto& [key, value] : parsed.items()) keys.push_back(key);
-  const std::vector<std::string> expected{"schema",         "scenario", "runs",         "seed",
-                                          "horizon_months", "currency", "metrics",      "monthly",
-                                          "sensitivity",    "inputs",   "correlations", "method"};
+  const std::vector<std::string> expected{
+      "schema",  "scenario",    "runs",          "seed",   "horizon_months", "currency", "metrics",
+      "monthly", "sensitivity", "roi_histogram", "inputs", "correlations",   "method"};
   EXPECT_EQ(keys, expected);
   EXPECT_EQ(parsed["metrics"]["roi_pct"].begin().key(), "mean");
 }
@@ -472,6 +472,32 @@ TEST(ReportModel, InputsTableShowsWhatTheNumbersRestOn) {
   ASSERT_EQ(j["inputs"].size(), r.inputs.size());
   EXPECT_EQ(j["inputs"][0]["input"], "baseline.leads_per_month");
   EXPECT_EQ(j["inputs"][0]["p50"].get<double>(), 200.0);
+}
+
+TEST(ReportModel, RoiHistogramCountsEveryRunWithZeroAnEdge) {
+  RunOptions options;
+  options.runs = 20000;  // below the sensitivity window: the histogram sees every run
+  const SimulationResults r = run_simulation(
+      load_scenario(std::string(SIMROI_SOURCE_DIR) + "/scenarios/salon.yaml"), options);
+  const RoiHistogram& h = r.roi_histogram;
+  ASSERT_EQ(h.runs, 20000U);
+  ASSERT_GT(h.counts.size(), 3U);
+  std::uint64_t total = 0, below_zero = 0;
+  for (std::size_t i = 0; i < h.counts.size(); ++i) {
+    total += h.counts[i];
+    const double upper = h.start + h.width * static_cast<double>(i + 1);
+    if (upper <= 0) below_zero += h.counts[i];
+  }
+  EXPECT_EQ(total, h.runs);
+  // 0 is a bin edge, so the loss bins hold exactly the runs with ROI < 0:
+  // the same share as the independent count P(ROI < 0).
+  const double k = -h.start / h.width;
+  EXPECT_DOUBLE_EQ(k, std::round(k));
+  EXPECT_DOUBLE_EQ(static_cast<double>(below_zero) / 20000.0, r.prob_roi_below_zero.value);
+  const Document d = build_report(r);
+  const Table& t = *d.section("histogram")->table;
+  EXPECT_EQ(t.rows.front().cells[3].text.english(), "loss");
+  EXPECT_EQ(t.rows.front().cells[0].text.english(), "below 0\u00A0%");
 }
 
 TEST(ReportModel, SeedExampleCellsAreTheClosedForm) {

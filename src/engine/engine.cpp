@@ -34,6 +34,39 @@ MetricSummary summarise(const Moments& m, std::vector<PercentileEstimate> percen
   return s;
 }
 
+// About kHistogramBins bins of a round width (1, 2, 2.5 or 5 x 10^k) over
+// the P1..P99 range of `roi`, with 0 on an edge.
+constexpr int kHistogramBins = 12;
+RoiHistogram histogram(std::vector<double> roi) {
+  RoiHistogram h;
+  h.runs = roi.size();
+  if (roi.empty()) return h;
+  std::sort(roi.begin(), roi.end());
+  const auto at = [&](double p) {
+    return roi[static_cast<std::size_t>(p * static_cast<double>(roi.size() - 1))];
+  };
+  const double lo = at(0.01), hi = at(0.99);
+  const double raw = std::max((hi - lo) / kHistogramBins, 1e-9);
+  const double decade = std::pow(10.0, std::floor(std::log10(raw)));
+  double width = 10 * decade;
+  for (const double m : {1.0, 2.0, 2.5, 5.0}) {
+    if (m * decade >= raw) {
+      width = m * decade;
+      break;
+    }
+  }
+  h.width = width;
+  h.start = std::floor(lo / width) * width;
+  const auto bins = static_cast<std::size_t>(std::max(1.0, std::ceil((hi - h.start) / width)));
+  h.counts.assign(bins, 0);
+  for (const double v : roi) {
+    const double b = std::floor((v - h.start) / width);
+    const auto i = b < 0 ? std::size_t{0} : std::min(static_cast<std::size_t>(b), bins - 1);
+    ++h.counts[i];
+  }
+  return h;
+}
+
 /// The collectors behind SimulationResults, for runs [0, n) of a simulator.
 class FullReport {
  public:
@@ -128,6 +161,7 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
   // Sensitivity: Spearman of each uncertain input with ROI on the first runs.
   const auto& uncertain = sensitivity_.inputs();
   const double m = static_cast<double>(sensitivity_.window().size());
+  r.roi_histogram = histogram(sensitivity_.quantity_values());
   for (std::size_t j = 0; j < uncertain.size(); ++j) {
     Sensitivity sens;
     sens.input = uncertain[j];

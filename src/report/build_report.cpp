@@ -278,6 +278,41 @@ Section outcome_section(const SimulationResults& r) {
   return s;
 }
 
+// A small ROI histogram for the terminal: one row per bin, its share of
+// runs as a bar; the loss bins (below 0) say so.
+Section histogram_section(const SimulationResults& r) {
+  Section s;
+  s.key = "histogram";
+  s.heading = tr("How ROI is spread (share of runs per range)");
+  const RoiHistogram& h = r.roi_histogram;
+  if (h.counts.empty() || h.runs == 0) return s;
+  const double peak = static_cast<double>(*std::max_element(h.counts.begin(), h.counts.end()));
+  Table t;
+  t.key = "histogram";
+  t.columns = {label_column("range", trc("table header", "ROI range")),
+               value_column("share", trc("table header", "share")), label_column("bar", Text()),
+               label_column("loss", Text())};
+  for (std::size_t i = 0; i < h.counts.size(); ++i) {
+    const double a = h.start + h.width * static_cast<double>(i);
+    const double b = a + h.width;
+    const bool first = i == 0, last = i + 1 == h.counts.size();
+    const Text range = first && last ? tr("all")
+                       : first       ? tr("below {}", Percent{b, 0})
+                       : last        ? tr("{} and above", Percent{a, 0})
+                              : trc("percentile range", "{}–{}", Percent{a, 0}, Percent{b, 0});
+    const double share = static_cast<double>(h.counts[i]) / static_cast<double>(h.runs);
+    t.rows.push_back({fmt::format("bin_{}", i),
+                      {Cell::of_text(range), Cell::probability(share, 1),
+                       Cell::bar(static_cast<double>(h.counts[i]) / peak),
+                       Cell::of_text(b <= 0 ? tr("loss") : Text())},
+                      false});
+  }
+  s.table = std::move(t);
+  s.notes.push_back(tr("Over the first {} runs (the sensitivity sample).",
+                       Count{static_cast<std::int64_t>(h.runs)}));
+  return s;
+}
+
 Section chances_section(const SimulationResults& r) {
   Section s;
   s.key = "chances";
@@ -574,6 +609,7 @@ Document build_report(const SimulationResults& r) {
        Cell::of_text(Text::verbatim(
            r.currency == symbol ? r.currency : fmt::format("{} ({})", r.currency, symbol))));
   d.sections.push_back(outcome_section(r));
+  d.sections.push_back(histogram_section(r));
   d.sections.push_back(chances_section(r));
   d.sections.push_back(fan_section(r));
   d.sections.push_back(sensitivity_section(r));

@@ -137,6 +137,13 @@ Json report_json(const SimulationResults& r) {
   }
   j["sensitivity"] = std::move(sensitivity);
 
+  Json histogram = Json::object();
+  histogram["start"] = num(r.roi_histogram.start);
+  histogram["width"] = num(r.roi_histogram.width);
+  histogram["counts"] = r.roi_histogram.counts;
+  histogram["runs"] = r.roi_histogram.runs;
+  j["roi_histogram"] = std::move(histogram);
+
   Json inputs = Json::array();
   for (const auto& in : r.inputs) {
     Json e = Json::object();

@@ -169,6 +169,14 @@ double SensitivitySample::conditional_median(std::size_t j, double share, bool h
   return lower + 0.5 * (upper - lower);
 }
 
+std::vector<double> SensitivitySample::quantity_values() const {
+  if (ranked_) throw std::logic_error("SensitivitySample: quantity_values after ranking");
+  if (!complete()) throw std::logic_error("SensitivitySample: the window is not complete");
+  const auto m = static_cast<std::size_t>(sample_.size());
+  const double* y = values_.data() + inputs_.size() * m;
+  return {y, y + m};
+}
+
 double SensitivitySample::rank_correlation(std::size_t a, std::size_t b) {
   if (a >= inputs_.size() || b >= inputs_.size()) {
     throw std::out_of_range("SensitivitySample: no such input");

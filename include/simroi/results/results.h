@@ -73,6 +73,17 @@ struct Sensitivity {
   double roi_low = 0, roi_high = 0, net_low = 0, net_high = 0;
 };
 
+/// A histogram of ROI (percent) over the sensitivity window's runs: bins of
+/// `width` from `start`; the runs below the first bin are counted in it, those
+/// above the last in the last (the P1..P99 range, in round steps with 0 an
+/// edge, so the loss bins are whole).
+struct RoiHistogram {
+  double start = 0;
+  double width = 0;
+  std::vector<std::uint64_t> counts;
+  std::uint64_t runs = 0;
+};
+
 /// One input as the scenario gave it: what the numbers rest on.
 struct InputSummary {
   Input input{};
@@ -123,6 +134,7 @@ struct SimulationResults {
   /// Every input of the model in Input order (of booking_conversion_uplift
   /// and booking_conversion_after only the one in use).
   std::vector<InputSummary> inputs;
+  RoiHistogram roi_histogram;
   std::vector<Sensitivity> sensitivity;  ///< sorted by |spearman|, largest first
   std::vector<AchievedCorrelation> correlations;
   MethodNotes method;

@@ -111,6 +111,9 @@ class SensitivitySample final : public CollectorOf<SensitivitySample, Collector:
   /// statistic"). Needs the raw values: call it before spearman() or
   /// rank_correlation(), which replace them by ranks (else std::logic_error).
   [[nodiscard]] double conditional_median(std::size_t j, double share, bool high) const;
+  /// The quantity's values in the window, in run order. Before ranking (else
+  /// std::logic_error).
+  [[nodiscard]] std::vector<double> quantity_values() const;
 
  private:
   void rank();
