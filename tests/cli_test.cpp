@@ -178,10 +178,38 @@ TEST_F(Cli, OutWritesTheReportFolder) {
   const fs::path out = dir_ / "report";
   const Result r = run(fmt::format("'{}' --runs 100 --out '{}'", file, out.string()));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* name :
-       {"report.json", "report.md", "report.csv", "report.txt", "fan.svg", "percentiles.svg"}) {
+  for (const char* name : {"report.json", "report.md", "report.csv", "report.txt", "fan.svg",
+                           "percentiles.svg", "scenario.yaml", "provenance.txt"}) {
     EXPECT_TRUE(fs::is_regular_file(out / name)) << name;
   }
+  // What the numbers rest on: the scenario as read, and version, seed, runs
+  // and date in a side file (report.json has no date: two runs are identical).
+  EXPECT_EQ(slurp(out / "scenario.yaml"), kArticleYaml);
+  const std::string record = slurp(out / "provenance.txt");
+  EXPECT_EQ(record.rfind(std::string("simroi ") + SIMROI_VERSION + "\ndate 20", 0), 0U) << record;
+  EXPECT_NE(record.find("\nseed 42\nruns 100\nhorizon_months 12\n"), std::string::npos) << record;
+  const std::string json = slurp(out / "report.json");
+  ASSERT_EQ(run(fmt::format("'{}' --runs 100 --out '{}'", file, out.string())).exit_code, 0);
+  EXPECT_EQ(slurp(out / "report.json"), json);
+}
+
+TEST_F(Cli, CompareOutCopiesEveryScenario) {
+  const std::string a = write("a.yaml", kArticleYaml);
+  const std::string b = write("b.yaml", kUncertainYaml);
+  const fs::path out = dir_ / "cmp";
+  const Result r = run(fmt::format("compare '{}' '{}' --runs 200 --out '{}'", a, b, out.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string record = slurp(out / "provenance.txt");
+  EXPECT_NE(record.find(fmt::format("scenario {}\ncopy ", a)), std::string::npos) << record;
+  EXPECT_NE(record.find(fmt::format("scenario {}\ncopy ", b)), std::string::npos) << record;
+  std::size_t copies = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(out)) {
+    if (entry.path().filename() != "scenario.yaml") continue;
+    ++copies;
+    const std::string text = slurp(entry.path());
+    EXPECT_TRUE(text == kArticleYaml || text == kUncertainYaml) << entry.path();
+  }
+  EXPECT_EQ(copies, 2U);
 }
 
 TEST_F(Cli, CompareAllFormats) {
@@ -367,7 +395,7 @@ TEST(App, OutWritesTheFilesOfTheSameModelAsTheConsole) {
   std::ostringstream md;
   md << in.rdbuf();
   EXPECT_EQ(md.str(), run.out.str());
-  EXPECT_EQ(run.err.str(), fmt::format("simroi: wrote 6 files to {}\n", dir.string()));
+  EXPECT_EQ(run.err.str(), fmt::format("simroi: wrote 8 files to {}\n", dir.string()));
   fs::remove_all(dir);
 }
 
@@ -410,6 +438,7 @@ TEST_F(Cli, LangRuPrintsTheReportInRussianWithRussianNumbers) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Чистый эффект"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Срок окупаемости, мес."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Бизнес      салон красоты"), std::string::npos) << r.out;
   // The article's ROI is 250 %: decimal comma and a no-break space before %.
   EXPECT_NE(r.out.find("250,0\u00A0%"), std::string::npos) << r.out;
   // Russian plural: "за 12 месяцев", "по 1 000 прогонам".

@@ -99,6 +99,45 @@ TEST(Collectors, EventCountsCountLikeCountIf) {
   EXPECT_DOUBLE_EQ(p.se, std::sqrt(p.value * (1.0 - p.value) / 5000.0));
 }
 
+TEST(Collectors, SensitivitySampleConditionalMedianIsTheDecilesMedian) {
+  const Runs runs(6000);
+  const RunRange window{1000, 5000};
+  SensitivitySample sample({Input::leads_per_month, Input::average_check}, window);
+  runs.feed(sample, 0, 6000);
+  ASSERT_TRUE(sample.complete());
+  // Independently: sort the window's runs by the input (ties by run), take
+  // the first / last 400 (10 % of 4000), and the median of their ROI.
+  for (const std::size_t j : {std::size_t{0}, std::size_t{1}}) {
+    const Input in = j == 0 ? Input::leads_per_month : Input::average_check;
+    std::vector<std::uint64_t> order;
+    for (std::uint64_t r = window.begin; r < window.end; ++r) order.push_back(r);
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
+      return runs.inputs[a][index(in)] < runs.inputs[b][index(in)];
+    });
+    auto median_of = [&](auto first, auto last) {
+      std::vector<double> v;
+      for (auto it = first; it != last; ++it) v.push_back(runs.roi[*it]);
+      std::sort(v.begin(), v.end());
+      return v.size() % 2 == 1 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
+    };
+    EXPECT_DOUBLE_EQ(sample.conditional_median(j, 0.1, false),
+                     median_of(order.begin(), order.begin() + 400))
+        << j;
+    // The highest: the last 400 in value; among equal values the earlier runs
+    // come first, so sort those descending by value, ascending by run.
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
+      return runs.inputs[a][index(in)] > runs.inputs[b][index(in)];
+    });
+    EXPECT_DOUBLE_EQ(sample.conditional_median(j, 0.1, true),
+                     median_of(order.begin(), order.begin() + 400))
+        << j;
+  }
+  // ROI rises with L0 in these runs (roi = 3 L0 + noise): high decile above low.
+  EXPECT_GT(sample.conditional_median(0, 0.1, true), sample.conditional_median(0, 0.1, false));
+  (void)sample.spearman(0);
+  EXPECT_THROW((void)sample.conditional_median(0, 0.1, false), std::logic_error);
+}
+
 TEST(Collectors, SensitivitySampleRanksItsWindowOnly) {
   const Runs runs(6000);
   const RunRange window{1000, 5000};

@@ -80,7 +80,24 @@ TEST(Escaping, CsvMarkdownXml) {
   EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
   EXPECT_EQ(csv_field("two\nlines"), "\"two\nlines\"");
   EXPECT_EQ(csv_field(""), "");
-  EXPECT_EQ(markdown_escape("a|b_c*"), "a\\|b\\_c\\*");
+  // Only what markdown would read as markup (item 9 of issue 11: no stray
+  // backslashes in ordinary text).
+  EXPECT_EQ(markdown_escape("a|b_c*"), "a|b_c\\*");
+  EXPECT_EQ(markdown_escape("a|b_c*", true), "a\\|b_c\\*");
+  EXPECT_EQ(markdown_escape("assistant.lead_growth"), "assistant.lead_growth");
+  EXPECT_EQ(markdown_escape("_x_ and __init"), "\\_x\\_ and \\_\\_init");
+  EXPECT_EQ(markdown_escape("Losing money, P(ROI < 0)"), "Losing money, P(ROI < 0)");
+  EXPECT_EQ(markdown_escape("<b>bold</b>"), "\\<b>bold\\</b>");
+  EXPECT_EQ(markdown_escape("Payback \"> 12\": in that share"), "Payback \"> 12\": in that share");
+  EXPECT_EQ(markdown_escape("> 12", true), "> 12");
+  EXPECT_EQ(markdown_escape("> 12"), "\\> 12");
+  EXPECT_EQ(markdown_escape("# 1"), "\\# 1");
+  EXPECT_EQ(markdown_escape("+ means ROI rises, - that it falls; |rho|"),
+            "\\+ means ROI rises, - that it falls; |rho|");
+  EXPECT_EQ(markdown_escape("-8 750 ₽"), "-8 750 ₽");
+  EXPECT_EQ(markdown_escape("[0, 1] and [a](b)"), "[0, 1] and [a\\](b)");
+  EXPECT_EQ(markdown_escape("C:\\dir `x`"), "C:\\\\dir \\`x\\`");
+  EXPECT_EQ(markdown_escape("two\nlines"), "two lines");
   EXPECT_EQ(xml_escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
 }
 

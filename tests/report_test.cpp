@@ -162,11 +162,11 @@ TEST(JsonReport, KeyOrderFollowsTheSchema) {
   const auto parsed = nlohmann::ordered_json::parse(text);
   std::vector<std::string> keys;
   for (const auto& [key, value] : parsed.items()) keys.push_back(key);
-  const std::vector<std::string> expected{"schema", "scenario", "runs", "seed", "horizon_months",
-                                          "currency", "metrics", "monthly", "sensitivity",
-                                          "correlations", "method",
-                                          // version 0.2 extensions, after the schema's keys
-                                          "gain_by_source", "cash_view"};
+  const std::vector<std::string> expected{
+      "schema",  "scenario",    "runs",          "seed",   "horizon_months", "currency", "metrics",
+      "monthly", "sensitivity", "roi_histogram", "inputs", "correlations",   "method",
+      // version 0.2 extensions, after the schema's keys
+      "gain_by_source", "cash_view"};
   EXPECT_EQ(keys, expected);
   EXPECT_EQ(parsed["metrics"]["roi_pct"].begin().key(), "mean");
 }
@@ -321,7 +321,14 @@ TEST(MarkdownReport, GithubTables) {
   ASSERT_NE(header, lines.end()) << md;
   ASSERT_NE(header + 1, lines.end());
   EXPECT_EQ(*(header + 1), "| --- | ---: | ---: | ---: | ---: |");
-  EXPECT_NE(md.find("P(ROI \\< 0)"), std::string::npos);
+  // No stray backslashes: "<" before a space is not markup, "_" inside a word
+  // neither; a "|" in a cell is escaped.
+  EXPECT_NE(md.find("| Losing money, P(ROI < 0) |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| assistant.lead_growth |"), std::string::npos) << md;
+  EXPECT_NE(md.find("the bar shows |rho|."), std::string::npos) << md;
+  EXPECT_EQ(md.find("\\<"), std::string::npos) << md;
+  EXPECT_EQ(md.find("\\_"), std::string::npos) << md;
+  EXPECT_EQ(md.find("\\>"), std::string::npos) << md;
 }
 
 TEST(Compare, EveryFormat) {
@@ -336,7 +343,8 @@ TEST(Compare, EveryFormat) {
   ASSERT_EQ(csv.size(), 3U);
   EXPECT_EQ(csv[0],
             "scenario,business,file,horizon_months,runs,seed,roi_p5,roi_p50,roi_p95,"
-            "prob_roi_below_zero,payback_p50,prob_payback_within_12");
+            "prob_roi_below_zero,net_profit_p50,npv_p50,payback_p50,payback_p95,"
+            "prob_payback_within_6,prob_payback_within_12");
   EXPECT_EQ(csv[1].rfind("\"Салон красоты, Самара\",salon,", 0), 0U) << csv[1];
 
   const std::string table = render_compare(Format::table, all);
@@ -421,6 +429,80 @@ TEST(ReportModel, VerdictWithinTheHorizonWhenItIsShorterThanAYear) {
   EXPECT_NE(d.verdict[0].english().find(fmt::format("With {:.{}f}\u00A0%", pct, decimals)),
             std::string::npos)
       << d.verdict[0].english();
+}
+
+TEST(ReportModel, TornadoIsSortedBySwingInMoneyWithSpearmanBeside) {
+  SimulationResults r = uncertain();
+  r.sensitivity = {{Input::lead_growth, 0.62, 0.002, 10, 200, 1000, 50000},
+                   {Input::average_check, -0.31, 0.003, 150, 20, 90000, -10000}};
+  const Document d = build_report(r);
+  const Section* s = d.section("tornado");
+  ASSERT_NE(s, nullptr);
+  const Table& t = *s->table;
+  ASSERT_EQ(t.rows.size(), 2U);
+  // Swings 49 000 and 100 000: average_check first.
+  EXPECT_EQ(t.rows[0].key, "baseline.average_check");
+  EXPECT_EQ(t.cell("baseline.average_check", "swing")->value, 100000.0);
+  EXPECT_EQ(t.cell("baseline.average_check", "net_low")->value, 90000.0);
+  EXPECT_EQ(t.cell("assistant.lead_growth", "roi_high")->value, 200.0);
+  EXPECT_EQ(t.cell("assistant.lead_growth", "spearman")->value, 0.62);
+  const auto j = nlohmann::json::parse(render(d, Format::json, kEn));
+  EXPECT_EQ(j["sensitivity"][0]["tornado"]["net_profit_high_decile"].get<double>(), 50000.0);
+  EXPECT_NE(
+      render(d, Format::csv, kEn).find("tornado_roi_pct_low_decile,baseline.average_check,150"),
+      std::string::npos);
+}
+
+TEST(ReportModel, InputsTableShowsWhatTheNumbersRestOn) {
+  // The article's example: every input fixed; lead growth 25 %, c1 = 15 %
+  // (so booking_conversion_uplift is not in use), the rest defaults.
+  const SimulationResults r = seed_example();
+  const Document d = build_report(r);
+  const Section* s = d.section("inputs");
+  ASSERT_NE(s, nullptr);
+  const Table& t = *s->table;
+  EXPECT_EQ(t.row("assistant.booking_conversion_uplift"), nullptr);
+  ASSERT_NE(t.row("assistant.booking_conversion_after"), nullptr);
+  EXPECT_EQ(render_cell(*t.cell("assistant.lead_growth", "p50"), kEn), "25.0\u00A0%");
+  EXPECT_EQ(render_cell(*t.cell("baseline.average_check", "p95"), kEn), "1\u00A0500\u00A0₽");
+  EXPECT_EQ(t.cell("baseline.leads_per_month", "default")->text.english(), "scenario");
+  EXPECT_EQ(t.cell("retention.monthly_churn", "default")->text.english(), "default");
+  for (const InputSummary& in : r.inputs) {
+    EXPECT_EQ(in.p5, in.p95) << info(in.input).path;  // fixed: one value
+  }
+  const auto j = nlohmann::json::parse(render(d, Format::json, kEn));
+  ASSERT_EQ(j["inputs"].size(), r.inputs.size());
+  EXPECT_EQ(j["inputs"][0]["input"], "baseline.leads_per_month");
+  EXPECT_EQ(j["inputs"][0]["p50"].get<double>(), 200.0);
+}
+
+TEST(ReportModel, RoiHistogramCountsEveryRunWithZeroAnEdge) {
+  RunOptions options;
+  options.runs = 20000;  // below the sensitivity window: the histogram sees every run
+  const SimulationResults r = run_simulation(
+      load_scenario(std::string(SIMROI_SOURCE_DIR) + "/scenarios/salon.yaml"), options);
+  const RoiHistogram& h = r.roi_histogram;
+  ASSERT_EQ(h.runs, 20000U);
+  ASSERT_GT(h.counts.size(), 3U);
+  std::uint64_t total = 0, below_zero = 0;
+  for (std::size_t i = 0; i < h.counts.size(); ++i) {
+    total += h.counts[i];
+    const double upper = h.start + h.width * static_cast<double>(i + 1);
+    if (upper <= 0) below_zero += h.counts[i];
+  }
+  EXPECT_EQ(total, h.runs);
+  // 0 is a bin edge, so the loss bins hold exactly the runs with ROI < 0:
+  // the same share as the independent count P(ROI < 0).
+  const double k = -h.start / h.width;
+  EXPECT_DOUBLE_EQ(k, std::round(k));
+  EXPECT_DOUBLE_EQ(static_cast<double>(below_zero) / 20000.0, r.prob_roi_below_zero.value);
+  const Document d = build_report(r);
+  const Table& t = *d.section("histogram")->table;
+  EXPECT_EQ(t.rows.front().cells[3].text.english(), "loss");
+  // The first row is the open bin below the lowest edge, which is at or below 0
+  // (the salon's lowest edge depends on its scenario, so only the form is pinned).
+  EXPECT_EQ(t.rows.front().cells[0].text.english().rfind("below ", 0), 0U);
+  EXPECT_LE(h.start, 0.0);
 }
 
 TEST(ReportModel, SeedExampleCellsAreTheClosedForm) {
@@ -611,7 +693,8 @@ TEST(ReportModel, EveryFormatRendersTheSameModel) {
         for (const Cell& c : row.cells) {
           const std::string cell = render_cell(c, kEn);
           EXPECT_NE(text.find(cell), std::string::npos) << s.key << "/" << row.key << ": " << cell;
-          EXPECT_NE(md.find(markdown_escape(cell)), std::string::npos) << s.key << "/" << row.key;
+          EXPECT_NE(md.find(markdown_escape(cell, true)), std::string::npos)
+              << s.key << "/" << row.key;
         }
       }
     }
@@ -652,6 +735,50 @@ TEST(ReportModel, CompareRowsAreTheScenariosInOrder) {
   EXPECT_EQ(t.cell("1", "prob_payback_within_12")->kind, CellKind::not_available);  // H = 6
   EXPECT_EQ(t.columns[t.column("prob_payback_within_12").value()].label.english(),
             "P(payback ≤ 12)");
+  // For a deck: median net profit and NPV, payback P50 and the slow case
+  // (P95, the highest ROI column), P(payback ≤ 6).
+  EXPECT_EQ(t.cell("0", "net_profit_p50")->value, 225000.0);
+  EXPECT_EQ(t.cell("0", "net_profit_p50")->kind, CellKind::money);
+  EXPECT_EQ(t.cell("1", "npv_p50")->value, -1000.0);
+  EXPECT_EQ(t.cell("1", "payback_p95")->kind, CellKind::censored);
+  EXPECT_NEAR(t.cell("0", "payback_p95")->value, 24.0 / 17.0, 1e-12);
+  EXPECT_EQ(t.cell("1", "prob_payback_within_6")->value, 0.7);
+  EXPECT_EQ(t.cell("0", "prob_payback_within_6")->value, 1.0);
+  // Horizons of 12 and 6 months: the comparison warns.
+  const auto& notes = d.section("comparison")->notes;
+  EXPECT_TRUE(std::any_of(notes.begin(), notes.end(), [](const Text& n) {
+    return n.english().find("Warning: the horizons differ (6 months to 12 months)") !=
+           std::string::npos;
+  }));
+  const Document same = build_compare({article(), article()});
+  for (const Text& n : same.section("comparison")->notes) {
+    EXPECT_EQ(n.english().find("horizons differ"), std::string::npos);
+  }
+}
+
+TEST(ReportModel, CompareHonoursTheRequestedPercentiles) {
+  // --percentiles 10,50,90 (the deck convention): P10 / P50 / P90 of ROI, not
+  // just P50; payback at P50 and P90.
+  SimulationResults a = article();
+  a.percentiles = {10, 50, 90};
+  a.roi_pct.percentiles = {
+      {10, -20, -21, -19, 0.5}, {50, 100, 99, 101, 0.5}, {90, 300, 298, 302, 1}};
+  a.net_profit.percentiles = flat(a.percentiles, 1000);
+  a.npv.percentiles = flat(a.percentiles, 900);
+  a.payback.percentiles = {{10, 2, 2, 2, 0}, {50, 4, 4, 4, 0}, {90, 9, 9, 9, 0}};
+  const CompareColumns cols = compare_columns({a});
+  EXPECT_EQ(cols.roi, (std::vector<double>{10, 50, 90}));
+  EXPECT_EQ(cols.median, 50.0);
+  EXPECT_EQ(cols.payback, (std::vector<double>{50, 90}));
+  const Document d = build_compare({a});
+  const Table& t = *d.section("comparison")->table;
+  EXPECT_EQ(t.cell("0", "roi_p10")->value, -20.0);
+  EXPECT_EQ(t.cell("0", "roi_p90")->value, 300.0);
+  EXPECT_EQ(t.cell("0", "payback_p90")->value, 9.0);
+  EXPECT_EQ(t.columns[t.column("roi_p10").value()].label.english(), "ROI P10");
+  // The default list keeps P5 / P50 / P95.
+  EXPECT_EQ(compare_columns({article()}).roi, (std::vector<double>{5, 50, 95}));
+  EXPECT_EQ(compare_columns({article()}).payback, (std::vector<double>{50, 95}));
 }
 
 // The seam, end to end: the test catalogue (compiled by msgfmt, read through

@@ -70,7 +70,9 @@ std::vector<OptionSpec> option_table() {
        [](Request& r, std::string_view v) { r.format = parse_format_option(v); }},
       {"-o,--out", "DIR",
        tr("Also write the full report to DIR (created if missing): report.json, report.md, "
-          "report.csv, report.txt, fan.svg, percentiles.svg; compare writes compare.* and one "
+          "report.csv, report.txt, fan.svg, percentiles.svg, scenario.yaml (a copy of the "
+          "scenario) "
+          "and provenance.txt (version, date, seed, runs); compare writes compare.* and one "
           "subfolder per scenario. Example: --out results/salon"),
        [](Request& r, std::string_view v) {
          if (v.empty()) throw UsageError(tr("--out: the folder name is empty"));

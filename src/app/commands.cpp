@@ -5,10 +5,12 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <ostream>
+#include <sstream>
 #include <stdexcept>
 
 #include "app/decide.h"
@@ -47,6 +49,35 @@ SimulationResults simulate(const Scenario& scenario, const RunOptions& options) 
   SimulationResults results = run_simulation(scenario, options);
   check_cancel(options);
   return results;
+}
+
+// ----- what the numbers rest on (--out) ---------------------------------------
+
+std::string file_bytes(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string today_utc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char date[16];
+  return std::strftime(date, sizeof date, "%Y-%m-%d", &tm) > 0 ? date : "";
+}
+
+// provenance.txt: the version, the date (only here, so report.json stays
+// byte-identical between runs), and per scenario its file, seed and runs.
+std::string provenance(const std::vector<SimulationResults>& all,
+                       const std::vector<std::string>& copies) {
+  std::string out = fmt::format("simroi {}\ndate {}\n", SIMROI_VERSION, today_utc());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    out += fmt::format("\nscenario {}\ncopy {}\nseed {}\nruns {}\nhorizon_months {}\n", all[i].file,
+                       copies[i], all[i].seed, all[i].runs, all[i].horizon_months);
+  }
+  return out;
 }
 
 void report_written(std::size_t count, const std::string& dir, const Locale& locale,
@@ -134,7 +165,10 @@ int run_report(const Request& request, const Locale& locale, Console console) {
   const Document report = build_report(simulate(scenario, options));
   print(console.out, render(report, request.format, locale), locale);
   if (request.out_dir) {
-    const auto written = write_files(*request.out_dir, report_files(report, locale));
+    std::vector<OutputFile> files = report_files(report, locale);
+    files.push_back({"scenario.yaml", file_bytes(request.files.front())});
+    files.push_back({"provenance.txt", provenance(report.results, {"scenario.yaml"})});
+    const auto written = write_files(*request.out_dir, files);
     report_written(written.size(), *request.out_dir, locale, console);
   }
   return kExitOk;
@@ -149,7 +183,15 @@ int run_compare(const Request& request, const Locale& locale, Console console) {
   const Document comparison = build_compare(all);
   print(console.out, render(comparison, request.format, locale), locale);
   if (request.out_dir) {
-    const auto written = write_files(*request.out_dir, compare_files(comparison, locale));
+    std::vector<OutputFile> files = compare_files(comparison, locale);
+    const std::vector<std::string> folders = compare_folder_names(all);
+    std::vector<std::string> copies;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      copies.push_back(folders[i] + "/scenario.yaml");
+      files.push_back({copies.back(), file_bytes(request.files[i])});
+    }
+    files.push_back({"provenance.txt", provenance(all, copies)});
+    const auto written = write_files(*request.out_dir, files);
     report_written(written.size(), *request.out_dir, locale, console);
   }
   return kExitOk;

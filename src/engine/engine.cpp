@@ -20,6 +20,8 @@ namespace {
 
 // Spearman sensitivities use the first runs only (their error is reported).
 constexpr std::uint64_t kSensitivityRuns = std::uint64_t{1} << 17;
+// The tornado conditions on an input's lowest and highest decile.
+constexpr double kTornadoShare = 0.1;
 
 MetricSummary summarise(const Moments& m, std::vector<PercentileEstimate> percentiles) {
   MetricSummary s;
@@ -30,6 +32,39 @@ MetricSummary summarise(const Moments& m, std::vector<PercentileEstimate> percen
   s.max = m.max;
   s.percentiles = std::move(percentiles);
   return s;
+}
+
+// About kHistogramBins bins of a round width (1, 2, 2.5 or 5 x 10^k) over
+// the P1..P99 range of `roi`, with 0 on an edge.
+constexpr int kHistogramBins = 12;
+RoiHistogram histogram(std::vector<double> roi) {
+  RoiHistogram h;
+  h.runs = roi.size();
+  if (roi.empty()) return h;
+  std::sort(roi.begin(), roi.end());
+  const auto at = [&](double p) {
+    return roi[static_cast<std::size_t>(p * static_cast<double>(roi.size() - 1))];
+  };
+  const double lo = at(0.01), hi = at(0.99);
+  const double raw = std::max((hi - lo) / kHistogramBins, 1e-9);
+  const double decade = std::pow(10.0, std::floor(std::log10(raw)));
+  double width = 10 * decade;
+  for (const double m : {1.0, 2.0, 2.5, 5.0}) {
+    if (m * decade >= raw) {
+      width = m * decade;
+      break;
+    }
+  }
+  h.width = width;
+  h.start = std::floor(lo / width) * width;
+  const auto bins = static_cast<std::size_t>(std::max(1.0, std::ceil((hi - h.start) / width)));
+  h.counts.assign(bins, 0);
+  for (const double v : roi) {
+    const double b = std::floor((v - h.start) / width);
+    const auto i = b < 0 ? std::size_t{0} : std::min(static_cast<std::size_t>(b), bins - 1);
+    ++h.counts[i];
+  }
+  return h;
 }
 
 /// The collectors behind SimulationResults, for runs [0, n) of a simulator.
@@ -43,6 +78,7 @@ class FullReport {
         moments_({Quantity::roi_pct, Quantity::net_profit, Quantity::npv}),
         counts_(events(thresholds_)),
         sensitivity_(sim.uncertain(), {0, std::min(n_, kSensitivityRuns)}),
+        net_sample_(sim.uncertain(), {0, std::min(n_, kSensitivityRuns)}, Quantity::net_profit),
         quantiles_(requests(options.percentiles, horizon_), options.quantiles),
         sources_({Quantity::gain_leads, Quantity::gain_conversion, Quantity::gain_no_shows,
                   Quantity::gain_repeat, Quantity::gain_time, Quantity::capacity_cut,
@@ -50,7 +86,7 @@ class FullReport {
         cash_loss_({{Quantity::cash_roi_pct, RunEvent::Test::below, 0.0}}) {}
 
   void run(Simulator& sim, const RunControl& control) {
-    sim.run(sim.all_runs(), {&moments_, &counts_, &sensitivity_, &sources_, &cash_loss_},
+    sim.run(sim.all_runs(), {&moments_, &counts_, &sensitivity_, &net_sample_, &sources_, &cash_loss_},
             quantiles_, control);
   }
   SimulationResults assemble(const std::vector<double>& percentiles);
@@ -88,6 +124,7 @@ class FullReport {
   RunMoments moments_;
   EventCounts counts_;
   SensitivitySample sensitivity_;
+  SensitivitySample net_sample_;  // the same window, net profit: the tornado in money
   ExactQuantiles quantiles_;
   RunMoments sources_;     // the gain by source and the cash view (version 0.2)
   EventCounts cash_loss_;  // P(cash ROI < 0)
@@ -130,12 +167,21 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
   // Sensitivity: Spearman of each uncertain input with ROI on the first runs.
   const auto& uncertain = sensitivity_.inputs();
   const double m = static_cast<double>(sensitivity_.window().size());
+  r.roi_histogram = histogram(sensitivity_.quantity_values());
   for (std::size_t j = 0; j < uncertain.size(); ++j) {
     Sensitivity sens;
     sens.input = uncertain[j];
+    // The tornado first: spearman() replaces the values by their ranks.
+    sens.roi_low = sensitivity_.conditional_median(j, kTornadoShare, false);
+    sens.roi_high = sensitivity_.conditional_median(j, kTornadoShare, true);
+    sens.net_low = net_sample_.conditional_median(j, kTornadoShare, false);
+    sens.net_high = net_sample_.conditional_median(j, kTornadoShare, true);
+    r.sensitivity.push_back(sens);
+  }
+  for (std::size_t j = 0; j < uncertain.size(); ++j) {
+    Sensitivity& sens = r.sensitivity[j];
     sens.spearman = sensitivity_.spearman(j);
     sens.se = m > 3 ? (1.0 - sens.spearman * sens.spearman) / std::sqrt(m - 3.0) : 0.0;
-    r.sensitivity.push_back(sens);
   }
   std::stable_sort(r.sensitivity.begin(), r.sensitivity.end(), [](const auto& a, const auto& b) {
     return std::abs(a.spearman) > std::abs(b.spearman);
@@ -147,6 +193,23 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
   for (const auto& c : scenario.correlations) {
     r.correlations.push_back(
         {c.a, c.b, c.rho, sensitivity_.rank_correlation(position(c.a), position(c.b))});
+  }
+
+  for (std::size_t i = 0; i < kInputCount; ++i) {
+    const auto id = static_cast<Input>(i);
+    if (id == (scenario.conversion_after_given ? Input::booking_conversion_uplift
+                                               : Input::booking_conversion_after)) {
+      continue;
+    }
+    const Distribution& dist = scenario.input(id);
+    InputSummary in;
+    in.input = id;
+    in.written = dist.describe();
+    in.p5 = dist.quantile(0.05);
+    in.p50 = dist.quantile(0.5);
+    in.p95 = dist.quantile(0.95);
+    in.is_default = dist.is_fixed() && in.p50 == info(id).default_value;
+    r.inputs.push_back(std::move(in));
   }
 
   r.method.sampling = scenario.simulation.sampling;

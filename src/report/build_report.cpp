@@ -49,6 +49,21 @@ std::string censored_text(int horizon) {
   return render_cell(Cell::censored(horizon), Locale::english());
 }
 
+// The business label as a person reads it: the kinds of the shipped
+// scenarios are translated (in English they print as written, so the
+// English reports do not change), any other label verbatim.
+Text business_text(const std::string& business) {
+  // TRANSLATORS: business kinds as written in a scenario file (business: salon)
+  if (business == "salon") return trc("business", "salon");
+  if (business == "clinic") return trc("business", "clinic");
+  if (business == "dental") return trc("business", "dental");
+  if (business == "fitness") return trc("business", "fitness");
+  if (business == "home_services") return trc("business", "home_services");
+  if (business == "tutor") return trc("business", "tutor");
+  if (business == "seed") return trc("business", "seed");
+  return Text::verbatim(business);
+}
+
 Text input_text(Input id) {
   return Text::verbatim(std::string(info(id).path));
 }
@@ -263,6 +278,41 @@ Section outcome_section(const SimulationResults& r) {
   return s;
 }
 
+// A small ROI histogram for the terminal: one row per bin, its share of
+// runs as a bar; the loss bins (below 0) say so.
+Section histogram_section(const SimulationResults& r) {
+  Section s;
+  s.key = "histogram";
+  s.heading = tr("How ROI is spread (share of runs per range)");
+  const RoiHistogram& h = r.roi_histogram;
+  if (h.counts.empty() || h.runs == 0) return s;
+  const double peak = static_cast<double>(*std::max_element(h.counts.begin(), h.counts.end()));
+  Table t;
+  t.key = "histogram";
+  t.columns = {label_column("range", trc("table header", "ROI range")),
+               value_column("share", trc("table header", "share")), label_column("bar", Text()),
+               label_column("loss", Text())};
+  for (std::size_t i = 0; i < h.counts.size(); ++i) {
+    const double a = h.start + h.width * static_cast<double>(i);
+    const double b = a + h.width;
+    const bool first = i == 0, last = i + 1 == h.counts.size();
+    const Text range = first && last ? tr("all")
+                       : first       ? tr("below {}", Percent{b, 0})
+                       : last        ? tr("{} and above", Percent{a, 0})
+                              : trc("percentile range", "{}–{}", Percent{a, 0}, Percent{b, 0});
+    const double share = static_cast<double>(h.counts[i]) / static_cast<double>(h.runs);
+    t.rows.push_back({fmt::format("bin_{}", i),
+                      {Cell::of_text(range), Cell::probability(share, 1),
+                       Cell::bar(static_cast<double>(h.counts[i]) / peak),
+                       Cell::of_text(b <= 0 ? tr("loss") : Text())},
+                      false});
+  }
+  s.table = std::move(t);
+  s.notes.push_back(tr("Over the first {} runs (the sensitivity sample).",
+                       Count{static_cast<std::int64_t>(h.runs)}));
+  return s;
+}
+
 Section chances_section(const SimulationResults& r) {
   Section s;
   s.key = "chances";
@@ -369,7 +419,8 @@ Section sensitivity_section(const SimulationResults& r) {
         "{} more inputs with smaller effect; --format csv or json lists them all.", more, more));
   }
   s.notes.push_back(
-      tr("+ means ROI tends to rise with the input, - that it falls; the bar shows |rho|."));
+      tr("The sign + means ROI tends to rise with the input, - that it falls; the bar shows "
+         "|rho|."));
   if (r.method.sensitivity_runs > 0 && r.method.sensitivity_runs < r.runs) {
     s.notes.push_back(tr("Computed on {} of the runs.",
                          Count{static_cast<std::int64_t>(r.method.sensitivity_runs)}));
@@ -394,6 +445,95 @@ Section correlation_section(const SimulationResults& r) {
                       false});
   }
   s.table = std::move(t);
+  return s;
+}
+
+// The tornado in money: per uncertain input, the median ROI and net profit
+// among the runs where it is in its lowest / highest decile, sorted by the
+// swing of the median net profit; the Spearman coefficient beside it.
+Section tornado_section(const SimulationResults& r) {
+  Section s;
+  s.key = "tornado";
+  s.heading =
+      tr("Tornado: median ROI and net profit when an input is in its lowest or highest "
+         "10 % of runs");
+  if (r.sensitivity.empty()) {
+    s.paragraphs.push_back(tr("No uncertain inputs: every run gives the same result."));
+    return s;
+  }
+  std::vector<Sensitivity> rows = r.sensitivity;
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return std::abs(a.net_high - a.net_low) > std::abs(b.net_high - b.net_low);
+  });
+  Table t;
+  t.key = "tornado";
+  t.columns = {label_column("input", trc("table header", "input")),
+               value_column("roi_low", trc("table header", "ROI, input low")),
+               value_column("roi_high", trc("table header", "ROI, input high")),
+               value_column("net_low", trc("table header", "net, input low")),
+               value_column("net_high", trc("table header", "net, input high")),
+               value_column("swing", trc("table header", "net swing")),
+               value_column("spearman", trc("table header", "Spearman"))};
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Sensitivity& x = rows[i];
+    t.rows.push_back({std::string(info(x.input).path),
+                      {Cell::of_text(input_text(x.input)), Cell::percent(x.roi_low, 1),
+                       Cell::percent(x.roi_high, 1), Cell::money(x.net_low, r.currency),
+                       Cell::money(x.net_high, r.currency),
+                       Cell::money(std::abs(x.net_high - x.net_low), r.currency),
+                       Cell::number(x.spearman, 2, Sign::always)},
+                      i >= kMaxSensitivityRows});
+  }
+  s.table = std::move(t);
+  if (rows.size() > kMaxSensitivityRows) {
+    const auto more = static_cast<std::int64_t>(rows.size() - kMaxSensitivityRows);
+    s.notes.push_back(trn(
+        "{} more input with smaller effect; --format csv or json lists them all.",
+        "{} more inputs with smaller effect; --format csv or json lists them all.", more, more));
+  }
+  s.notes.push_back(
+      tr("Low / high: the runs where the input is in its lowest / highest 10 %, every other "
+         "input as drawn; computed on {} runs.",
+         Count{static_cast<std::int64_t>(r.method.sensitivity_runs)}));
+  return s;
+}
+
+// What the numbers rest on: every input as written, its own P5 / P50 / P95,
+// and whether it is the default.
+Section inputs_section(const SimulationResults& r) {
+  Section s;
+  s.key = "inputs";
+  s.heading = tr("What the numbers rest on: the inputs");
+  Table t;
+  t.key = "inputs";
+  t.columns = {label_column("input", trc("table header", "input")),
+               label_column("written", trc("table header", "as written")),
+               value_column("p5", percentile_text(5)),
+               value_column("p50", percentile_text(50)),
+               value_column("p95", percentile_text(95)),
+               label_column("default", trc("table header", "source"))};
+  bool defaults = false;
+  for (const InputSummary& in : r.inputs) {
+    const InputInfo& i = info(in.input);
+    const auto cell = [&](double v) {
+      if (i.is_money) return Cell::money(v, r.currency);
+      if (i.is_rate) return Cell::percent(100.0 * v, 1);
+      return Cell::number(v, v == std::floor(v) ? 0 : 2);
+    };
+    defaults = defaults || in.is_default;
+    t.rows.push_back({std::string(i.path),
+                      {Cell::of_text(input_text(in.input)),
+                       Cell::of_text(Text::verbatim(in.written)), cell(in.p5), cell(in.p50),
+                       cell(in.p95), Cell::of_text(in.is_default ? tr("default") : tr("scenario"))},
+                      false});
+  }
+  s.table = std::move(t);
+  if (defaults) {
+    s.notes.push_back(
+        tr("\"default\": the scenario does not set this input (or sets it to the "
+           "default), so it is fixed at simroi's default value (docs/"
+           "scenario-format.md)."));
+  }
   return s;
 }
 
@@ -457,7 +597,7 @@ Document build_report(const SimulationResults& r) {
   };
   fact("scenario", tr("Scenario"), Cell::of_text(display_name(r)));
   fact("business", tr("Business"),
-       r.business.empty() ? Cell::not_available() : Cell::of_text(Text::verbatim(r.business)));
+       r.business.empty() ? Cell::not_available() : Cell::of_text(business_text(r.business)));
   if (!r.file.empty()) fact("file", tr("File"), Cell::of_text(Text::verbatim(r.file)));
   fact("runs", tr("Runs"), Cell::count(static_cast<double>(r.runs)));
   fact("seed", tr("Seed"), Cell::of_text(Text::verbatim(std::to_string(r.seed))));
@@ -469,12 +609,15 @@ Document build_report(const SimulationResults& r) {
        Cell::of_text(Text::verbatim(
            r.currency == symbol ? r.currency : fmt::format("{} ({})", r.currency, symbol))));
   d.sections.push_back(outcome_section(r));
+  d.sections.push_back(histogram_section(r));
   d.sections.push_back(chances_section(r));
   d.sections.push_back(detail::gain_by_source_section(r));
   if (r.cash.time_valued) d.sections.push_back(detail::cash_view_section(r));
   d.sections.push_back(fan_section(r));
   d.sections.push_back(sensitivity_section(r));
+  d.sections.push_back(tornado_section(r));
   if (!r.correlations.empty()) d.sections.push_back(correlation_section(r));
+  d.sections.push_back(inputs_section(r));
   d.sections.push_back(precision_section(r));
   d.results = {r};
   return d;
@@ -485,14 +628,26 @@ CompareColumns compare_columns(const std::vector<SimulationResults>& all) {
   if (all.empty()) return c;
   std::vector<double> requested;
   for (const auto& e : all.front().roi_pct.percentiles) requested.push_back(e.p);
-  for (const double p : {5.0, 50.0, 95.0}) {
-    if (std::find(requested.begin(), requested.end(), p) != requested.end()) c.roi.push_back(p);
+  const auto has = [&](double p) {
+    return std::find(requested.begin(), requested.end(), p) != requested.end();
+  };
+  // P5 / P50 / P95 when all three were requested (the default list), else
+  // every requested one: --percentiles 10,50,90 gives P10 / P50 / P90.
+  if (has(5) && has(50) && has(95)) {
+    c.roi = {5.0, 50.0, 95.0};
+  } else {
+    c.roi = requested;
   }
-  if (c.roi.empty()) c.roi = requested;
-  if (std::find(requested.begin(), requested.end(), 50.0) != requested.end()) {
-    c.payback = 50.0;
+  // The median, else the middle requested percentile.
+  if (has(50)) {
+    c.median = 50.0;
   } else if (!requested.empty()) {
-    c.payback = requested[requested.size() / 2];
+    c.median = requested[requested.size() / 2];
+  }
+  // Payback: the median and the slow case, the highest ROI column above it.
+  if (c.median) {
+    c.payback.push_back(*c.median);
+    if (!c.roi.empty() && c.roi.back() > *c.median) c.payback.push_back(c.roi.back());
   }
   return c;
 }
@@ -515,6 +670,10 @@ Document build_compare(const std::vector<SimulationResults>& all) {
                        same_seed ? Cell::of_text(Text::verbatim(std::to_string(first.seed)))
                                  : Cell::of_text(tr("differ, see each report"))});
   }
+  const auto [shortest, longest] = std::minmax_element(
+      all.begin(), all.end(),
+      [](const auto& a, const auto& b) { return a.horizon_months < b.horizon_months; });
+  const bool horizons_differ = !all.empty() && shortest->horizon_months != longest->horizon_months;
   const CompareColumns cols = compare_columns(all);
   Table t;
   t.key = "comparison";
@@ -526,17 +685,25 @@ Document build_compare(const std::vector<SimulationResults>& all) {
                                      trc("table header", "ROI {}", percentile_text(p))));
   }
   t.columns.push_back(value_column("prob_roi_below_zero", trc("table header", "P(ROI < 0)")));
-  if (cols.payback) {
+  if (cols.median) {
+    const std::string key = percentile_column_key(*cols.median);
+    t.columns.push_back(value_column(
+        "net_profit_" + key, trc("table header", "net profit {}", percentile_text(*cols.median))));
     t.columns.push_back(
-        value_column("payback_" + percentile_column_key(*cols.payback),
-                     trc("table header", "payback {}", percentile_text(*cols.payback))));
+        value_column("npv_" + key, trc("table header", "NPV {}", percentile_text(*cols.median))));
   }
-  t.columns.push_back(
-      value_column("prob_payback_within_12", trc("table header", "P(payback ≤ {})", 12)));
+  for (const double p : cols.payback) {
+    t.columns.push_back(value_column("payback_" + percentile_column_key(p),
+                                     trc("table header", "payback {}", percentile_text(p))));
+  }
+  for (const int months : {6, 12}) {
+    t.columns.push_back(value_column(fmt::format("prob_payback_within_{}", months),
+                                     trc("table header", "P(payback ≤ {})", months)));
+  }
   for (std::size_t i = 0; i < all.size(); ++i) {
     const SimulationResults& r = all[i];
     Row row{std::to_string(i),
-            {Cell::of_text(display_name(r)), Cell::of_text(Text::verbatim(r.business)),
+            {Cell::of_text(display_name(r)), Cell::of_text(business_text(r.business)),
              Cell::of_text(months_text(r.horizon_months))},
             false};
     for (const double p : cols.roi) {
@@ -544,12 +711,20 @@ Document build_compare(const std::vector<SimulationResults>& all) {
       row.cells.push_back(e ? Cell::percent(e->value, 1) : Cell::not_available());
     }
     row.cells.push_back(Cell::probability(r.prob_roi_below_zero.value, 1));
-    if (cols.payback) {
-      const PercentileEstimate* e = find_percentile(r.payback.percentiles, *cols.payback);
+    if (cols.median) {
+      for (const MetricSummary* m : {&r.net_profit, &r.npv}) {
+        const PercentileEstimate* e = find_percentile(m->percentiles, *cols.median);
+        row.cells.push_back(e ? Cell::money(e->value, r.currency) : Cell::not_available());
+      }
+    }
+    for (const double p : cols.payback) {
+      const PercentileEstimate* e = find_percentile(r.payback.percentiles, p);
       row.cells.push_back(e ? Cell::payback(e->value, r.horizon_months) : Cell::not_available());
     }
-    const Probability* within12 = find_payback_within(r.payback, 12);
-    row.cells.push_back(within12 ? Cell::probability(within12->value, 1) : Cell::not_available());
+    for (const int months : {6, 12}) {
+      const Probability* within = find_payback_within(r.payback, months);
+      row.cells.push_back(within ? Cell::probability(within->value, 1) : Cell::not_available());
+    }
     t.rows.push_back(std::move(row));
   }
   Section s;
@@ -557,6 +732,12 @@ Document build_compare(const std::vector<SimulationResults>& all) {
   s.table = std::move(t);
   s.notes.push_back(
       tr("Payback in months; \"—\" for P(payback ≤ 12) means a horizon shorter than 12 months."));
+  if (horizons_differ) {
+    s.notes.push_back(
+        tr("Warning: the horizons differ ({} to {}), so ROI, net profit and the "
+           "chances cover different periods; compare them with care.",
+           months_text(shortest->horizon_months), months_text(longest->horizon_months)));
+  }
   d.sections.push_back(std::move(s));
   d.results = all;
   return d;

@@ -93,31 +93,58 @@ std::string csv_field(std::string_view text) {
   return out;
 }
 
-std::string markdown_escape(std::string_view text) {
+std::string markdown_escape(std::string_view text, bool table_cell) {
+  // Only what GitHub markdown would read as markup, so ordinary text pastes
+  // without stray backslashes: "lead_growth", "P(ROI < 0)", "> 12" and
+  // "[0, 1]" stay as they are.
+  const auto alnum = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (static_cast<unsigned char>(c) >= 0x80);
+  };
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const char prev = i > 0 ? text[i - 1] : ' ';
+    const char next = i + 1 < text.size() ? text[i + 1] : ' ';
+    // The first character that is not a space, of the text (a line of its own).
+    const bool line_start = text.find_first_not_of(' ') == i;
+    bool escape = false;
     switch (c) {
       case '\\':
       case '`':
       case '*':
+        escape = true;  // an escape, a code span, emphasis
+        break;
       case '_':
-      case '[':
-      case ']':
+        escape = !(alnum(prev) && alnum(next));  // intraword '_' is literal
+        break;
       case '<':
-      case '>':
+        escape = alnum(next) || next == '/' || next == '!' || next == '?';  // an HTML tag
+        break;
+      case ']':
+        escape = next == '(' || next == '[' || next == ':';  // a link
+        break;
       case '|':
+        escape = table_cell;
+        break;
       case '#':
-        out.push_back('\\');
-        out.push_back(c);
+      case '>':
+        escape = line_start && !table_cell;  // a heading, a block quote
+        break;
+      case '+':
+      case '-':
+        escape = line_start && !table_cell && next == ' ';  // a list item ("+ means ...")
         break;
       case '\r':
       case '\n':
         out.push_back(' ');
-        break;
+        continue;
       default:
-        out.push_back(c);
+        break;
     }
+    if (escape) out.push_back('\\');
+    out.push_back(c);
   }
   return out;
 }
@@ -193,7 +220,7 @@ std::string TextTable::render_markdown() const {
   std::string out;
   auto line = [&](const std::vector<std::string>& cells) {
     out.append("|");
-    for (const auto& cell : cells) out.append(" ").append(markdown_escape(cell)).append(" |");
+    for (const auto& cell : cells) out.append(" ").append(markdown_escape(cell, true)).append(" |");
     out.push_back('\n');
   };
   line(header_);

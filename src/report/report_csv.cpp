@@ -111,6 +111,20 @@ void report_rows(std::ostream& out, const SimulationResults& r) {
            num(std::max(-1.0, s.spearman - kZ95 * s.se)),
            num(std::min(1.0, s.spearman + kZ95 * s.se))});
   }
+  for (const auto& s : r.sensitivity) {
+    const std::string path(info(s.input).path);
+    w.row({"tornado_roi_pct_low_decile", path, num(s.roi_low), "", ""});
+    w.row({"tornado_roi_pct_high_decile", path, num(s.roi_high), "", ""});
+    w.row({"tornado_net_profit_low_decile", path, num(s.net_low), "", ""});
+    w.row({"tornado_net_profit_high_decile", path, num(s.net_high), "", ""});
+  }
+  for (const auto& in : r.inputs) {
+    const std::string path(info(in.input).path);
+    w.row({"input_distribution", path, in.written, "", ""});
+    w.row({"input_p5", path, num(in.p5), "", ""});
+    w.row({"input_p50", path, num(in.p50), "", ""});
+    w.row({"input_p95", path, num(in.p95), "", ""});
+  }
   for (const auto& c : r.correlations) {
     w.row({"correlation_requested", pair_name(c), num(c.requested), "", ""});
     w.row({"correlation_achieved", pair_name(c), num(c.achieved), "", ""});
@@ -139,7 +153,13 @@ void compare_rows(std::ostream& out, const std::vector<SimulationResults>& all) 
   std::vector<std::string> header{"scenario", "business", "file", "horizon_months", "runs", "seed"};
   for (const double p : cols.roi) header.push_back(fmt::format("roi_p{}", percentile_key(p)));
   header.emplace_back("prob_roi_below_zero");
-  if (cols.payback) header.push_back(fmt::format("payback_p{}", percentile_key(*cols.payback)));
+  if (cols.median) {
+    header.push_back(fmt::format("net_profit_p{}", percentile_key(*cols.median)));
+    header.push_back(fmt::format("npv_p{}", percentile_key(*cols.median)));
+  }
+  for (const double p : cols.payback)
+    header.push_back(fmt::format("payback_p{}", percentile_key(p)));
+  header.emplace_back("prob_payback_within_6");
   header.emplace_back("prob_payback_within_12");
   w.row(header);
   for (const auto& r : all) {
@@ -154,12 +174,20 @@ void compare_rows(std::ostream& out, const std::vector<SimulationResults>& all) 
       row.push_back(e ? num(e->value) : "");
     }
     row.push_back(num(r.prob_roi_below_zero.value));
-    if (cols.payback) {
-      const PercentileEstimate* e = find_percentile(r.payback.percentiles, *cols.payback);
+    if (cols.median) {
+      for (const MetricSummary* m : {&r.net_profit, &r.npv}) {
+        const PercentileEstimate* e = find_percentile(m->percentiles, *cols.median);
+        row.push_back(e ? num(e->value) : "");
+      }
+    }
+    for (const double p : cols.payback) {
+      const PercentileEstimate* e = find_percentile(r.payback.percentiles, p);
       row.push_back(e ? num(e->value) : "");
     }
-    const Probability* within12 = find_payback_within(r.payback, 12);
-    row.push_back(within12 ? num(within12->value) : "");
+    for (const int months : {6, 12}) {
+      const Probability* within = find_payback_within(r.payback, months);
+      row.push_back(within ? num(within->value) : "");
+    }
     w.row(row);
   }
 }

@@ -129,9 +129,33 @@ Json report_json(const SimulationResults& r) {
     e["input"] = std::string(info(s.input).path);
     e["spearman"] = num(s.spearman);
     e["se"] = num(s.se);
+    e["tornado"] = {{"roi_pct_low_decile", num(s.roi_low)},
+                    {"roi_pct_high_decile", num(s.roi_high)},
+                    {"net_profit_low_decile", num(s.net_low)},
+                    {"net_profit_high_decile", num(s.net_high)}};
     sensitivity.push_back(std::move(e));
   }
   j["sensitivity"] = std::move(sensitivity);
+
+  Json histogram = Json::object();
+  histogram["start"] = num(r.roi_histogram.start);
+  histogram["width"] = num(r.roi_histogram.width);
+  histogram["counts"] = r.roi_histogram.counts;
+  histogram["runs"] = r.roi_histogram.runs;
+  j["roi_histogram"] = std::move(histogram);
+
+  Json inputs = Json::array();
+  for (const auto& in : r.inputs) {
+    Json e = Json::object();
+    e["input"] = std::string(info(in.input).path);
+    e["distribution"] = in.written;
+    e["default"] = in.is_default;
+    e["p5"] = num(in.p5);
+    e["p50"] = num(in.p50);
+    e["p95"] = num(in.p95);
+    inputs.push_back(std::move(e));
+  }
+  j["inputs"] = std::move(inputs);
 
   Json correlations = Json::array();
   for (const auto& c : r.correlations) {

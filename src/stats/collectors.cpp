@@ -3,6 +3,9 @@
 #include <tbb/enumerable_thread_specific.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
 #include <stdexcept>
 
 #include "simroi/core/parallel.h"
@@ -134,6 +137,44 @@ double SensitivitySample::spearman(std::size_t j) {
   if (j >= inputs_.size()) throw std::out_of_range("SensitivitySample: no such input");
   rank();
   return pearson(column(j), column(inputs_.size()));
+}
+
+double SensitivitySample::conditional_median(std::size_t j, double share, bool high) const {
+  if (j >= inputs_.size()) throw std::out_of_range("SensitivitySample: no such input");
+  if (ranked_) throw std::logic_error("SensitivitySample: conditional_median after ranking");
+  if (!complete()) throw std::logic_error("SensitivitySample: the window is not complete");
+  const auto m = static_cast<std::size_t>(sample_.size());
+  if (m == 0) return std::numeric_limits<double>::quiet_NaN();
+  const std::size_t k = std::clamp<std::size_t>(
+      static_cast<std::size_t>(std::ceil(share * static_cast<double>(m))), 1, m);
+  const double* x = values_.data() + j * m;
+  const double* y = values_.data() + inputs_.size() * m;
+  std::vector<std::size_t> order(m);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  // The k runs of the lowest (highest) input values; a tie goes to the earlier run.
+  const auto before = [&](std::size_t a, std::size_t b) {
+    if (x[a] != x[b]) return high ? x[a] > x[b] : x[a] < x[b];
+    return a < b;
+  };
+  std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k - 1), order.end(),
+                   before);
+  std::vector<double> picked(k);
+  for (std::size_t i = 0; i < k; ++i) picked[i] = y[order[i]];
+  const std::size_t mid = (k - 1) / 2;
+  std::nth_element(picked.begin(), picked.begin() + static_cast<std::ptrdiff_t>(mid), picked.end());
+  const double lower = picked[mid];
+  if (k % 2 == 1) return lower;
+  const double upper =
+      *std::min_element(picked.begin() + static_cast<std::ptrdiff_t>(mid) + 1, picked.end());
+  return lower + 0.5 * (upper - lower);
+}
+
+std::vector<double> SensitivitySample::quantity_values() const {
+  if (ranked_) throw std::logic_error("SensitivitySample: quantity_values after ranking");
+  if (!complete()) throw std::logic_error("SensitivitySample: the window is not complete");
+  const auto m = static_cast<std::size_t>(sample_.size());
+  const double* y = values_.data() + inputs_.size() * m;
+  return {y, y + m};
 }
 
 double SensitivitySample::rank_correlation(std::size_t a, std::size_t b) {

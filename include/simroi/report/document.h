@@ -166,7 +166,8 @@ struct Document {
 /// ROI, net profit, NPV, payback; figure "percentiles"), "chances" (P(ROI <
 /// 0), payback within 3 / 6 / 12 months and not within the horizon), "fan"
 /// (cumulative net by month; figure "fan"), "sensitivity" (Spearman with
-/// ROI), "correlations" (only when the scenario asks for some), "precision"
+/// ROI), "tornado" (median ROI and net with each input in its lowest / highest
+/// decile, by swing), "correlations" (only when the scenario asks for some), "precision"
 /// (a footnote: the Monte Carlo error of the percentiles and chances). Its
 /// verdict: the chance of paying back within 12 months (or the horizon) with
 /// the median payback, and the chance of losing money with the median net.
@@ -176,13 +177,16 @@ struct Document {
 /// scenario (its display_name as the row's label, the row key its index).
 [[nodiscard]] Document build_compare(const std::vector<SimulationResults>& all);
 
-/// The columns `compare` shows (and its csv writes): the ROI percentiles among
-/// 5, 50, 95 that were requested (all requested ones when none of those
-/// was), and the payback percentile (50 when requested, else the middle
-/// requested one). Taken from the first scenario's percentiles.
+/// The columns `compare` shows (and its csv writes), from the first
+/// scenario's percentiles: the ROI percentiles 5, 50, 95 when all three were
+/// requested (the default), else every requested one (--percentiles 10,50,90:
+/// 10, 50, 90); the median (50 when requested, else the middle requested
+/// one) of net profit and NPV; payback at the median and at the highest ROI
+/// percentile above it (the slow case).
 struct CompareColumns {
   std::vector<double> roi;
-  std::optional<double> payback;
+  std::optional<double> median;
+  std::vector<double> payback;
 };
 [[nodiscard]] CompareColumns compare_columns(const std::vector<SimulationResults>& all);
 

@@ -65,9 +65,15 @@ namespace simroi {
 /// One RFC 4180 field: quoted (with "" for ") when it holds , " CR or LF, or
 /// starts/ends with a space.
 [[nodiscard]] std::string csv_field(std::string_view text);
-/// Text safe inside a GitHub-flavoured markdown table cell or paragraph:
-/// backslash before \ ` * _ [ ] < > | #, newlines become spaces.
-[[nodiscard]] std::string markdown_escape(std::string_view text);
+/// Text safe inside a GitHub-flavoured markdown paragraph or, with
+/// `table_cell`, a table cell, with a backslash only where markdown would
+/// read markup, so that pasted text has no stray backslashes: always before
+/// \ ` *; before _ at a word's edge (not inside "lead_growth"); before < that
+/// could open an HTML tag (not "P(ROI < 0)"); before ] that could close a link
+/// ("](", "][", "]:"); before | in a table cell; before # and > (and "+ ",
+/// "- ") at the start of a paragraph (a heading, a quote, a list item).
+/// Newlines become spaces.
+[[nodiscard]] std::string markdown_escape(std::string_view text, bool table_cell = false);
 /// Text safe inside XML / SVG character data and attribute values.
 [[nodiscard]] std::string xml_escape(std::string_view text);
 

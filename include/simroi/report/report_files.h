@@ -6,6 +6,10 @@
 //   report.txt (the table) and one SVG per figure: percentiles.svg (ROI
 //   percentiles with their 95 % confidence intervals) and fan.svg (cumulative
 //   net by month: P5-P95 and P25-P75 bands, the median line).
+// The command line adds scenario.yaml (the scenario file as read) and
+//   provenance.txt (version, date, and per scenario its file, seed, runs and
+//   horizon; the date is only there, so report.json stays reproducible), and
+//   for a comparison one scenario.yaml per subfolder (src/app/commands.cpp).
 // A comparison (compare_files): compare.json, compare.md, compare.csv,
 //   compare.txt, and each scenario's report files in a subfolder named after
 //   its business label (else its file stem), made unique with "-2", "-3", ...

@@ -67,6 +67,30 @@ struct Sensitivity {
   double spearman = 0;
   double se =
       0;  ///< approximate: (1 - rho^2) / sqrt(n - 3) (Fieller, Hartley & Pearson 1957, rounded)
+  /// The tornado in money: the median ROI (percent) and net profit among the
+  /// runs of the sensitivity window where this input is in its lowest /
+  /// highest decile (all other inputs random, as drawn).
+  double roi_low = 0, roi_high = 0, net_low = 0, net_high = 0;
+};
+
+/// A histogram of ROI (percent) over the sensitivity window's runs: bins of
+/// `width` from `start`; the runs below the first bin are counted in it, those
+/// above the last in the last (the P1..P99 range, in round steps with 0 an
+/// edge, so the loss bins are whole).
+struct RoiHistogram {
+  double start = 0;
+  double width = 0;
+  std::vector<std::uint64_t> counts;
+  std::uint64_t runs = 0;
+};
+
+/// One input as the scenario gave it: what the numbers rest on.
+struct InputSummary {
+  Input input{};
+  std::string written;  ///< the distribution as written: "pert(1200, 1500, 2200)", "fixed(0.2)"
+  bool is_default =
+      false;  ///< fixed at InputInfo::default_value (the file omits it, or repeats it)
+  double p5 = 0, p50 = 0, p95 = 0;  ///< its own percentiles (the value itself when fixed)
 };
 
 /// A requested rank correlation and the one the runs achieved.
@@ -136,6 +160,10 @@ struct SimulationResults {
   MetricSummary npv;
   PaybackSummary payback;
   std::vector<MonthFan> monthly;
+  /// Every input of the model in Input order (of booking_conversion_uplift
+  /// and booking_conversion_after only the one in use).
+  std::vector<InputSummary> inputs;
+  RoiHistogram roi_histogram;
   std::vector<Sensitivity> sensitivity;  ///< sorted by |spearman|, largest first
   std::vector<AchievedCorrelation> correlations;
   MethodNotes method;

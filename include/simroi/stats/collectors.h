@@ -104,6 +104,16 @@ class SensitivitySample final : public CollectorOf<SensitivitySample, Collector:
   [[nodiscard]] double spearman(std::size_t j);
   /// Spearman's rho between inputs `a` and `b` (positions in inputs()).
   [[nodiscard]] double rank_correlation(std::size_t a, std::size_t b);
+  /// The median (numpy's linear estimator) of the quantity among the runs of
+  /// the window whose input `j` is among its ceil(share x window) lowest
+  /// (`high` false) or highest values, ties in run order: with share 0.1 the
+  /// lowest / highest decile (the tornado in money, @RISK's "change in output
+  /// statistic"). Needs the raw values: call it before spearman() or
+  /// rank_correlation(), which replace them by ranks (else std::logic_error).
+  [[nodiscard]] double conditional_median(std::size_t j, double share, bool high) const;
+  /// The quantity's values in the window, in run order. Before ranking (else
+  /// std::logic_error).
+  [[nodiscard]] std::vector<double> quantity_values() const;
 
  private:
   void rank();
