@@ -69,7 +69,8 @@ TEST(Engine, ArticleExampleEveryRunIdentical) {
   EXPECT_EQ(r.runs, 1000u);
   for (const auto& p : r.roi_pct.percentiles) {
     EXPECT_NEAR(p.value, 250.0, 1e-9);
-    EXPECT_NEAR(p.ci_low, 250.0, 1e-9);
+    ASSERT_TRUE(p.ci_low.has_value()) << p.p;  // n = 1000: every requested percentile has both
+    EXPECT_NEAR(*p.ci_low, 250.0, 1e-9);
     EXPECT_EQ(p.se, 0.0);
   }
   EXPECT_NEAR(r.roi_pct.mean, 250.0, 1e-9);
@@ -149,10 +150,35 @@ TEST(Engine, BracketedModeIsExactAndThreadIndependent) {
     for (const auto& p : r.monthly[static_cast<std::size_t>(month - 1)].cumulative_net) {
       EXPECT_EQ(p.value, numpy_linear(k, p.p)) << month;
       const auto ranks = percentile_ranks(k.size(), p.p);
-      EXPECT_EQ(p.ci_low, k[ranks.ci_low]);
-      EXPECT_EQ(p.ci_high, k[ranks.ci_high]);
+      ASSERT_TRUE(ranks.ci_low && ranks.ci_high);  // n = 100 000, P5..P95
+      EXPECT_EQ(p.ci_low, k[*ranks.ci_low]);
+      EXPECT_EQ(p.ci_high, k[*ranks.ci_high]);
     }
   }
+}
+
+TEST(Engine, TwentyRunsLeaveTheTailBoundsUnknown) {
+  // At n = 20 no order statistic is a 95 % lower bound for P5 (0.95^20 = 36 %
+  // of samples have every run above it) nor an upper bound for P95; they are
+  // unknown, not the smallest / largest run. P0 and P100 get no interval.
+  RunOptions options;
+  options.runs = 20;
+  options.percentiles = {0, 5, 50, 95, 100};
+  const auto r = run_simulation(uncertain_scenario(), options);
+  const auto& ps = r.roi_pct.percentiles;
+  ASSERT_EQ(ps.size(), 5u);
+  EXPECT_FALSE(ps[0].ci_low || ps[0].ci_high || ps[0].se);
+  EXPECT_FALSE(ps[1].ci_low.has_value());
+  ASSERT_TRUE(ps[1].ci_high.has_value());
+  EXPECT_GT(*ps[1].ci_high, r.roi_pct.min);  // X_(4), not clamped to a run's extreme
+  EXPECT_FALSE(ps[1].se.has_value());
+  ASSERT_TRUE(ps[2].ci_low && ps[2].ci_high && ps[2].se);
+  EXPECT_LE(*ps[2].ci_low, ps[2].value);
+  EXPECT_GE(*ps[2].ci_high, ps[2].value);
+  EXPECT_FALSE(ps[3].ci_high.has_value());
+  ASSERT_TRUE(ps[3].ci_low.has_value());
+  EXPECT_LT(*ps[3].ci_low, r.roi_pct.max);
+  EXPECT_FALSE(ps[4].ci_low || ps[4].ci_high || ps[4].se);
 }
 
 TEST(Engine, SeedAndRunsOverrideTheScenario) {

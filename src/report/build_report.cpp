@@ -72,7 +72,8 @@ struct Widest {
 Widest widest_ci(const std::vector<PercentileEstimate>& estimates) {
   Widest w;
   for (const auto& e : estimates) {
-    const double h = (e.ci_high - e.ci_low) / 2.0;
+    if (!e.ci_low || !e.ci_high) continue;  // P0, P100, or a bound the runs cannot give
+    const double h = (*e.ci_high - *e.ci_low) / 2.0;
     if (std::isfinite(h) && h > w.half_width) w = {h, e.p};
   }
   return w;
@@ -105,7 +106,8 @@ Figure percentile_figure(const SimulationResults& r) {
   const auto& ps = r.roi_pct.percentiles;
   for (std::size_t i = 0; i < ps.size(); ++i) {
     f.y.categories.push_back(percentile_text(ps[i].p));
-    bars.points.push_back({ps[i].value, static_cast<double>(i), ps[i].ci_low, ps[i].ci_high});
+    bars.points.push_back({ps[i].value, static_cast<double>(i), ps[i].ci_low.value_or(kNoValue),
+                           ps[i].ci_high.value_or(kNoValue)});
   }
   f.series.push_back(std::move(bars));
   f.references.push_back({AxisId::x, 0.0, {}});

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <ostream>
 
 #include "report_layout.h"
@@ -26,6 +27,11 @@ namespace {
 
 std::string num(double v) {
   return format_round_trip(v);
+}
+
+// An unknown bound (nullopt) is an empty field, like a non-finite one.
+std::string num(const std::optional<double>& v) {
+  return v ? num(*v) : std::string();
 }
 
 class Writer {

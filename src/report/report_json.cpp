@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 
 #include "report_layout.h"
@@ -24,6 +25,12 @@ using Json = nlohmann::ordered_json;
 
 Json num(double v) {
   return std::isfinite(v) ? Json(v) : Json(nullptr);
+}
+
+// An unknown value (nullopt: an interval bound no order statistic gives, a
+// standard error that does not exist) is null.
+Json num(const std::optional<double>& v) {
+  return v ? num(*v) : Json(nullptr);
 }
 
 void add_percentiles(Json& metric, const std::vector<PercentileEstimate>& estimates) {

@@ -14,17 +14,21 @@ namespace simroi {
 /// One percentile with its Monte Carlo uncertainty.
 ///
 /// value: numpy.percentile's default ("linear") estimator on the runs.
-/// ci_low/ci_high: a distribution-free 95 % confidence interval for the
-/// population percentile, from order statistics (binomial ranks, see
-/// statistics.h). se: (ci_high - ci_low) / (2 * 1.959964), the standard error
-/// a normal approximation would give. A value of +inf means "not within the
-/// horizon" (payback only; null in JSON); the same holds for ci bounds.
+/// ci_low/ci_high: an exact distribution-free 95 % confidence interval for
+/// the population percentile, from order statistics (binomial ranks, see
+/// statistics.h and intervals.h); nullopt when no order statistic gives that
+/// bound at 95 % (too few runs; never clamped to the smallest or largest
+/// run), and both nullopt for P0 and P100. se: (ci_high - ci_low) /
+/// (2 * 1.959964), the standard error a normal approximation would give;
+/// nullopt unless both bounds are known and finite. A value of +inf means
+/// "not within the horizon" (payback only; null in JSON); the same holds for
+/// ci bounds.
 struct PercentileEstimate {
   double p = 0;  ///< in [0, 100]
   double value = 0;
-  double ci_low = 0;
-  double ci_high = 0;
-  double se = 0;
+  std::optional<double> ci_low;
+  std::optional<double> ci_high;
+  std::optional<double> se;
 };
 
 /// Mean, sd (n - 1), min, max and percentiles of one metric.
