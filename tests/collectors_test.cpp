@@ -96,7 +96,8 @@ TEST(Collectors, EventCountsCountLikeCountIf) {
   EXPECT_GT(counts.count(2), 700u);  // every seventh run
   const Probability p = counts.probability(2);
   EXPECT_DOUBLE_EQ(p.value, static_cast<double>(counts.count(2)) / 5000.0);
-  EXPECT_DOUBLE_EQ(p.se, std::sqrt(p.value * (1.0 - p.value) / 5000.0));
+  ASSERT_TRUE(p.se.has_value());
+  EXPECT_DOUBLE_EQ(*p.se, std::sqrt(p.value * (1.0 - p.value) / 5000.0));
 }
 
 TEST(Collectors, SensitivitySampleRanksItsWindowOnly) {

@@ -262,7 +262,30 @@ TEST(Spearman, TiesGetAverageRanks) {
 TEST(Proportion, BinomialStandardError) {
   const auto p = proportion(25, 100);
   EXPECT_DOUBLE_EQ(p.value, 0.25);
-  EXPECT_NEAR(p.se, std::sqrt(0.25 * 0.75 / 100), 1e-15);
+  ASSERT_TRUE(p.se.has_value());
+  EXPECT_NEAR(*p.se, std::sqrt(0.25 * 0.75 / 100), 1e-15);
+  EXPECT_EQ(p.count, 25u);
+  EXPECT_EQ(p.runs, 100u);
+  // Clopper-Pearson for 25 of 100: the p with P(B >= 25) = 2.5 % and with
+  // P(B <= 25) = 2.5 %, found independently by bisection on the binomial sums:
+  // [0.1687797, 0.3465525].
+  EXPECT_NEAR(p.ci_low, 0.1687797, 1e-6);
+  EXPECT_NEAR(p.ci_high, 0.3465525, 1e-6);
+}
+
+TEST(Proportion, NoneOrAllOfTheRunsHaveAnIntervalNotPlusMinusZero) {
+  // 0 of 1 000: the normal approximation says 0 ± 0; the exact interval is
+  // [0, 1 - 0.025^(1/1000)] = [0, 0.003682], which covers a true 0.09 %.
+  const auto none = proportion(0, 1000);
+  EXPECT_EQ(none.value, 0.0);
+  EXPECT_FALSE(none.se.has_value());
+  EXPECT_EQ(none.ci_low, 0.0);
+  EXPECT_NEAR(none.ci_high, 1.0 - std::pow(0.025, 1.0 / 1000.0), 1e-12);
+  EXPECT_GT(none.ci_high, 0.0009);
+  const auto all = proportion(1000, 1000);
+  EXPECT_FALSE(all.se.has_value());
+  EXPECT_EQ(all.ci_high, 1.0);
+  EXPECT_NEAR(all.ci_low, std::pow(0.025, 1.0 / 1000.0), 1e-12);
 }
 
 // n values with heavy ties, like payback: 20 % +inf, 10 % zeros, the rest

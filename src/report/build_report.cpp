@@ -205,6 +205,46 @@ Section outcome_section(const SimulationResults& r) {
   return s;
 }
 
+// `value` percent units rounded outwards at `decimals` (up, or down when
+// `down`): a bound printed shorter must not claim more than the interval.
+double round_outwards(double value, int decimals, bool down) {
+  const double scale = std::pow(10.0, decimals);
+  const double scaled = value * scale;
+  return (down ? std::floor(scaled + 1e-9) : std::ceil(scaled - 1e-9)) / scale;
+}
+
+// Two decimals for bounds under 1 %, else one.
+int bound_decimals(const Probability& p) {
+  return p.ci_high < 0.01 || p.ci_low > 0.99 ? 2 : 1;
+}
+
+// A share of runs: "12.3 %"; at 0 or n of n runs, which a percentage would
+// print as a certain "0.0 %" / "100.0 %", the count and the exact 95 %
+// bound: "0 of 1 000 runs (< 0.37 %)".
+Cell chance_cell(const Probability& p) {
+  const auto runs = static_cast<std::int64_t>(p.runs);
+  const int d = bound_decimals(p);
+  if (p.runs > 0 && p.count == 0) {
+    return Cell::of_text(trn("0 of {} run (< {})", "0 of {} runs (< {})", runs, Count{runs},
+                             Percent{round_outwards(100.0 * p.ci_high, d, false), d}));
+  }
+  if (p.runs > 0 && p.count == p.runs) {
+    return Cell::of_text(trn("{} of {} run (> {})", "{} of {} runs (> {})", runs, Count{runs},
+                             Count{runs}, Percent{round_outwards(100.0 * p.ci_low, d, true), d}));
+  }
+  return Cell::probability(p.value, 1);
+}
+
+// A probability's exact 95 % interval, "0.2 %–0.4 %" (rounded outwards).
+Cell chance_interval_cell(const Probability& p) {
+  if (p.runs == 0) return Cell::not_available();
+  const int d = bound_decimals(p);
+  // TRANSLATORS: a 95 % confidence interval of a probability: "0.2 %–0.4 %"
+  return Cell::of_text(trc("interval", "{}–{}",
+                           Percent{round_outwards(100.0 * p.ci_low, d, true), d},
+                           Percent{round_outwards(100.0 * p.ci_high, d, false), d}));
+}
+
 Section chances_section(const SimulationResults& r) {
   Section s;
   s.key = "chances";
@@ -214,12 +254,11 @@ Section chances_section(const SimulationResults& r) {
   t.columns = {label_column(),
                // TRANSLATORS: a column header: the share of runs
                value_column("chance", trc("table header", "chance")),
-               // TRANSLATORS: a column header: the Monte Carlo standard error
-               value_column("se", trc("table header", "MC s.e."))};
+               // TRANSLATORS: a column header: the exact 95 % confidence interval
+               value_column("ci95", trc("table header", "95 % interval"))};
   auto row = [&](std::string key, Text label, const Probability& p) {
     t.rows.push_back({std::move(key),
-                      {Cell::of_text(std::move(label)), Cell::probability(p.value, 1),
-                       Cell::probability(p.se, 2, Sign::plus_minus)},
+                      {Cell::of_text(std::move(label)), chance_cell(p), chance_interval_cell(p)},
                       false});
   };
   row("prob_roi_below_zero", tr("Losing money, P(ROI < 0)"), r.prob_roi_below_zero);
@@ -470,13 +509,13 @@ Document build_compare(const std::vector<SimulationResults>& all) {
       const PercentileEstimate* e = find_percentile(r.roi_pct.percentiles, p);
       row.cells.push_back(e ? Cell::percent(e->value, 1) : Cell::not_available());
     }
-    row.cells.push_back(Cell::probability(r.prob_roi_below_zero.value, 1));
+    row.cells.push_back(chance_cell(r.prob_roi_below_zero));
     if (cols.payback) {
       const PercentileEstimate* e = find_percentile(r.payback.percentiles, *cols.payback);
       row.cells.push_back(e ? Cell::payback(e->value, r.horizon_months) : Cell::not_available());
     }
     const Probability* within12 = find_payback_within(r.payback, 12);
-    row.cells.push_back(within12 ? Cell::probability(within12->value, 1) : Cell::not_available());
+    row.cells.push_back(within12 ? chance_cell(*within12) : Cell::not_available());
     t.rows.push_back(std::move(row));
   }
   Section s;

@@ -72,8 +72,8 @@ void probability_row(Writer& w, const std::string& metric, const Probability* p)
     w.row({metric, "value", "", "", ""});
     return;
   }
-  w.row({metric, "value", num(p->value), num(std::max(0.0, p->value - kZ95 * p->se)),
-         num(std::min(1.0, p->value + kZ95 * p->se))});
+  // The exact (Clopper-Pearson) 95 % interval: never [0, 0] at 0 of n runs.
+  w.row({metric, "value", num(p->value), num(p->ci_low), num(p->ci_high)});
 }
 
 std::string pair_name(const AchievedCorrelation& c) {

@@ -48,6 +48,11 @@ void add_percentiles(Json& metric, const std::vector<PercentileEstimate>& estima
   metric["percentile_se"] = std::move(se);
 }
 
+// A probability's exact (Clopper-Pearson) 95 % interval.
+Json ci95(const Probability& p) {
+  return Json::array({num(p.ci_low), num(p.ci_high)});
+}
+
 // The schema keys in schema order, then the extensions.
 Json ordered_metric(const MetricSummary& m, const Probability* below_zero) {
   Json j = Json::object();
@@ -63,6 +68,7 @@ Json ordered_metric(const MetricSummary& m, const Probability* below_zero) {
   j["percentile_ci95"] = tmp["percentile_ci95"];
   j["percentile_se"] = tmp["percentile_se"];
   if (below_zero != nullptr) j["prob_below_zero_se"] = num(below_zero->se);
+  if (below_zero != nullptr) j["prob_below_zero_ci95"] = ci95(*below_zero);
   return j;
 }
 
@@ -79,10 +85,12 @@ Json payback_json(const SimulationResults& r) {
   }
   Json within = Json::object();
   Json within_se = Json::object();
+  Json within_ci = Json::object();
   for (const int m : months) {
     const Probability* p = m <= r.horizon_months ? find_payback_within(r.payback, m) : nullptr;
     within[std::to_string(m)] = p ? num(p->value) : Json(nullptr);
     within_se[std::to_string(m)] = p ? num(p->se) : Json(nullptr);
+    within_ci[std::to_string(m)] = p ? ci95(*p) : Json(nullptr);
   }
   Json j = Json::object();
   j["percentiles"] = tmp["percentiles"];
@@ -90,8 +98,10 @@ Json payback_json(const SimulationResults& r) {
   j["percentile_ci95"] = tmp["percentile_ci95"];
   j["percentile_se"] = tmp["percentile_se"];
   j["prob_within_se"] = std::move(within_se);
+  j["prob_within_ci95"] = std::move(within_ci);
   j["prob_never_within_horizon"] = num(r.payback.never_within_horizon.value);
   j["prob_never_within_horizon_se"] = num(r.payback.never_within_horizon.se);
+  j["prob_never_within_horizon_ci95"] = ci95(r.payback.never_within_horizon);
   return j;
 }
 

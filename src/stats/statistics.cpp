@@ -346,10 +346,17 @@ double spearman(std::span<const double> x, std::span<const double> y) {
   return pearson(rx, ry);
 }
 
-Probability proportion(std::uint64_t k, std::uint64_t n) noexcept {
-  if (n == 0) return {};
-  const double p = static_cast<double>(k) / static_cast<double>(n);
-  return {p, std::sqrt(p * (1.0 - p) / static_cast<double>(n))};
+Probability proportion(std::uint64_t k, std::uint64_t n) {
+  Probability out;
+  if (n == 0) return out;
+  out.value = static_cast<double>(k) / static_cast<double>(n);
+  out.count = k;
+  out.runs = n;
+  if (k > 0 && k < n) out.se = std::sqrt(out.value * (1.0 - out.value) / static_cast<double>(n));
+  const Interval ci = clopper_pearson(k, n);
+  out.ci_low = *ci.low;
+  out.ci_high = *ci.high;
+  return out;
 }
 
 }  // namespace simroi

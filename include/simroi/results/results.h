@@ -41,10 +41,18 @@ struct MetricSummary {
   std::vector<PercentileEstimate> percentiles;
 };
 
-/// A probability estimated from the runs, with its binomial standard error.
+/// A probability estimated as `count` of `runs` runs, with its exact 95 %
+/// interval (Clopper-Pearson, intervals.h): coverage >= 95 % for every true
+/// probability, also at 0 or n of n runs, where it is [0, 1 - 0.025^(1/n)]
+/// or [0.025^(1/n), 1].
 struct Probability {
   double value = 0;
-  double se = 0;  ///< sqrt(p (1 - p) / n)
+  /// sqrt(p (1 - p) / n); nullopt at 0 or n of n runs, where it would claim ±0.
+  std::optional<double> se;
+  std::uint64_t count = 0;
+  std::uint64_t runs = 0;
+  double ci_low = 0;
+  double ci_high = 0;
 };
 
 struct PaybackSummary {

@@ -113,7 +113,8 @@ void average_ranks(std::span<const double> values, std::span<double> ranks, Rank
 /// Spearman rank correlation: Pearson of average ranks.
 [[nodiscard]] double spearman(std::span<const double> x, std::span<const double> y);
 
-/// A proportion k / n with its binomial standard error sqrt(p (1 - p) / n).
-[[nodiscard]] Probability proportion(std::uint64_t k, std::uint64_t n) noexcept;
+/// A proportion k / n with its Clopper-Pearson 95 % interval and, when
+/// 0 < k < n, its binomial standard error sqrt(p (1 - p) / n). n = 0: all zero.
+[[nodiscard]] Probability proportion(std::uint64_t k, std::uint64_t n);
 
 }  // namespace simroi
