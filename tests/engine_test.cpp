@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine_fixtures.h"
+#include "simroi/core/constants.h"
 #include "simroi/model/model.h"
 #include "simroi/sampling/sampler.h"
 #include "simroi/stats/statistics.h"
@@ -192,6 +193,30 @@ TEST(Engine, SeedAndRunsOverrideTheScenario) {
   options.seed = 9;
   const auto b = run_simulation(s, options);
   EXPECT_NE(a.roi_pct.mean, b.roi_pct.mean);
+}
+
+TEST(Engine, SensitivityErrorIsBonettWright) {
+  // The error of each Spearman coefficient is Fisher's z with the Bonett-Wright
+  // variance (1 + r^2 / 2) / (m - 3), not (1 - r^2) / sqrt(m - 3), which
+  // understates it at |rho| >= 0.8; none exists for m <= 3 runs.
+  RunOptions options;
+  options.runs = 2000;
+  const auto r = run_simulation(uncertain_scenario(), options);
+  const double m = static_cast<double>(r.method.sensitivity_runs);
+  ASSERT_EQ(m, 2000.0);
+  for (const auto& s : r.sensitivity) {
+    const double rho = s.spearman;
+    const double se_z = std::sqrt((1.0 + rho * rho / 2.0) / (m - 3.0));
+    ASSERT_TRUE(s.se && s.ci_low && s.ci_high);
+    EXPECT_NEAR(*s.se, (1.0 - rho * rho) * se_z, 1e-15);
+    EXPECT_GT(*s.se, (1.0 - rho * rho) / std::sqrt(m - 3.0));  // wider than the old form
+    EXPECT_NEAR(*s.ci_low, std::tanh(std::atanh(rho) - kZ95 * se_z), 1e-6);
+    EXPECT_NEAR(*s.ci_high, std::tanh(std::atanh(rho) + kZ95 * se_z), 1e-6);
+  }
+  options.runs = 3;
+  for (const auto& s : run_simulation(uncertain_scenario(), options).sensitivity) {
+    EXPECT_FALSE(s.se || s.ci_low || s.ci_high);
+  }
 }
 
 TEST(Engine, SensitivityRanksTheDrivers) {

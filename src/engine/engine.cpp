@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "simroi/stats/collectors.h"
+#include "simroi/stats/intervals.h"
 #include "simroi/stats/statistics.h"
 
 // The full report as one request to a Simulator: which collectors it asks for
@@ -122,12 +123,15 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
 
   // Sensitivity: Spearman of each uncertain input with ROI on the first runs.
   const auto& uncertain = sensitivity_.inputs();
-  const double m = static_cast<double>(sensitivity_.window().size());
   for (std::size_t j = 0; j < uncertain.size(); ++j) {
     Sensitivity sens;
     sens.input = uncertain[j];
     sens.spearman = sensitivity_.spearman(j);
-    sens.se = m > 3 ? (1.0 - sens.spearman * sens.spearman) / std::sqrt(m - 3.0) : 0.0;
+    if (const auto ci = spearman_interval(sens.spearman, sensitivity_.window().size())) {
+      sens.se = ci->se;
+      sens.ci_low = ci->low;
+      sens.ci_high = ci->high;
+    }
     r.sensitivity.push_back(sens);
   }
   std::stable_sort(r.sensitivity.begin(), r.sensitivity.end(), [](const auto& a, const auto& b) {

@@ -342,7 +342,8 @@ Section sensitivity_section(const SimulationResults& r) {
     t.rows.push_back(
         {std::string(info(e.input).path),
          {Cell::of_text(input_text(e.input)), Cell::number(e.spearman, 2, Sign::always),
-          Cell::number(e.se, 3, Sign::plus_minus), Cell::bar(e.spearman)},
+          e.se ? Cell::number(*e.se, 3, Sign::plus_minus) : Cell::not_available(),
+          Cell::bar(e.spearman)},
          i >= kMaxSensitivityRows});
   }
   s.table = std::move(t);

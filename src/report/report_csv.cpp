@@ -113,9 +113,9 @@ void report_rows(std::ostream& out, const SimulationResults& r) {
     percentile_rows(w, fmt::format("cumulative_net_month_{}", m.month), m.cumulative_net);
   }
   for (const auto& s : r.sensitivity) {
-    w.row({"sensitivity", std::string(info(s.input).path), num(s.spearman),
-           num(std::max(-1.0, s.spearman - kZ95 * s.se)),
-           num(std::min(1.0, s.spearman + kZ95 * s.se))});
+    // Fisher's z interval with the Bonett-Wright variance (results.h).
+    w.row({"sensitivity", std::string(info(s.input).path), num(s.spearman), num(s.ci_low),
+           num(s.ci_high)});
   }
   for (const auto& c : r.correlations) {
     w.row({"correlation_requested", pair_name(c), num(c.requested), "", ""});

@@ -146,6 +146,7 @@ Json report_json(const SimulationResults& r) {
     e["input"] = std::string(info(s.input).path);
     e["spearman"] = num(s.spearman);
     e["se"] = num(s.se);
+    e["ci95"] = Json::array({num(s.ci_low), num(s.ci_high)});
     sensitivity.push_back(std::move(e));
   }
   j["sensitivity"] = std::move(sensitivity);

@@ -77,8 +77,13 @@ inline constexpr double kFanPercentiles[] = {5, 25, 50, 75, 95};
 struct Sensitivity {
   Input input{};
   double spearman = 0;
-  double se =
-      0;  ///< approximate: (1 - rho^2) / sqrt(n - 3) (Fieller, Hartley & Pearson 1957, rounded)
+  /// Fisher's z with the Bonett & Wright (2000) variance (intervals.h):
+  /// se = (1 - rho^2) sqrt((1 + rho^2 / 2) / (n - 3)), and the 95 % interval
+  /// tanh(atanh(rho) -/+ 1.96 sqrt((1 + rho^2 / 2) / (n - 3))). nullopt for
+  /// n <= 3 runs, where no such error exists.
+  std::optional<double> se{};
+  std::optional<double> ci_low{};
+  std::optional<double> ci_high{};
 };
 
 /// A requested rank correlation and the one the runs achieved.
