@@ -132,6 +132,9 @@ TEST(Collectors, SensitivitySampleRanksItsWindowOnly) {
   EXPECT_GT(sample.spearman(0), 0.8);  // roi = 3 L0 + noise
   EXPECT_NEAR(sample.spearman(1), -expected, 1e-12);
   EXPECT_NEAR(sample.rank_correlation(0, 1), -1.0, 1e-12);
+  EXPECT_TRUE(sample.varies(0));
+  EXPECT_TRUE(sample.varies(2));  // the quantity
+  EXPECT_THROW((void)sample.varies(3), std::out_of_range);
   EXPECT_THROW(runs.feed(sample, 1000, 1100), std::logic_error);  // ranked: closed
   SensitivitySample other({Input::leads_per_month}, window);
   EXPECT_THROW(rest.merge(other), std::invalid_argument);

@@ -205,7 +205,8 @@ TEST(Engine, SensitivityErrorIsBonettWright) {
   const double m = static_cast<double>(r.method.sensitivity_runs);
   ASSERT_EQ(m, 2000.0);
   for (const auto& s : r.sensitivity) {
-    const double rho = s.spearman;
+    ASSERT_TRUE(s.spearman.has_value());
+    const double rho = *s.spearman;
     const double se_z = std::sqrt((1.0 + rho * rho / 2.0) / (m - 3.0));
     ASSERT_TRUE(s.se && s.ci_low && s.ci_high);
     EXPECT_NEAR(*s.se, (1.0 - rho * rho) * se_z, 1e-15);
@@ -219,16 +220,32 @@ TEST(Engine, SensitivityErrorIsBonettWright) {
   }
 }
 
+TEST(Engine, UndefinedErrorsAreNullNotZero) {
+  // One run: no spread, so no standard error of the mean, no rank correlation
+  // (every column is constant) and no percentile interval -- all nullopt, where
+  // they used to be 0 (printed "+0.00 ±0.010").
+  RunOptions options;
+  options.runs = 1;
+  const auto r = run_simulation(uncertain_scenario(), options);
+  EXPECT_FALSE(r.roi_pct.mean_se.has_value());
+  EXPECT_FALSE(r.net_profit.mean_se.has_value());
+  ASSERT_FALSE(r.sensitivity.empty());
+  for (const auto& s : r.sensitivity) EXPECT_FALSE(s.spearman || s.se) << info(s.input).path;
+  for (const auto& p : r.payback.percentiles) EXPECT_FALSE(p.se.has_value());
+  options.runs = 2;
+  EXPECT_TRUE(run_simulation(uncertain_scenario(), options).roi_pct.mean_se.has_value());
+}
+
 TEST(Engine, SensitivityRanksTheDrivers) {
   // Leads and average check drive ROI; the per-lead cost barely does.
   const auto r = run_simulation(uncertain_scenario(), RunOptions{});
   ASSERT_FALSE(r.sensitivity.empty());
   for (std::size_t i = 1; i < r.sensitivity.size(); ++i) {
-    EXPECT_GE(std::abs(r.sensitivity[i - 1].spearman), std::abs(r.sensitivity[i].spearman));
+    EXPECT_GE(std::abs(*r.sensitivity[i - 1].spearman), std::abs(*r.sensitivity[i].spearman));
   }
   auto rho = [&](Input id) {
     for (const auto& s : r.sensitivity) {
-      if (s.input == id) return s.spearman;
+      if (s.input == id) return s.spearman.value_or(std::nan(""));
     }
     return std::nan("");
   };

@@ -26,7 +26,7 @@ MetricSummary summarise(const Moments& m, std::vector<PercentileEstimate> percen
   MetricSummary s;
   s.mean = m.mean;
   s.sd = std::sqrt(m.variance());
-  s.mean_se = m.n > 0 ? s.sd / std::sqrt(static_cast<double>(m.n)) : 0.0;
+  if (m.n > 1) s.mean_se = s.sd / std::sqrt(static_cast<double>(m.n));
   s.min = m.min;
   s.max = m.max;
   s.percentiles = std::move(percentiles);
@@ -126,16 +126,19 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
   for (std::size_t j = 0; j < uncertain.size(); ++j) {
     Sensitivity sens;
     sens.input = uncertain[j];
-    sens.spearman = sensitivity_.spearman(j);
-    if (const auto ci = spearman_interval(sens.spearman, sensitivity_.window().size())) {
+    const bool defined = sensitivity_.varies(j) && sensitivity_.varies(uncertain.size());
+    if (defined) sens.spearman = sensitivity_.spearman(j);
+    const double rho = sens.spearman.value_or(std::nan(""));
+    if (const auto ci = spearman_interval(rho, sensitivity_.window().size())) {
       sens.se = ci->se;
       sens.ci_low = ci->low;
       sens.ci_high = ci->high;
     }
     r.sensitivity.push_back(sens);
   }
+  // Largest |rho| first; undefined ones last.
   std::stable_sort(r.sensitivity.begin(), r.sensitivity.end(), [](const auto& a, const auto& b) {
-    return std::abs(a.spearman) > std::abs(b.spearman);
+    return std::abs(a.spearman.value_or(-1.0)) > std::abs(b.spearman.value_or(-1.0));
   });
   auto position = [&](Input id) {
     return static_cast<std::size_t>(std::find(uncertain.begin(), uncertain.end(), id) -

@@ -341,9 +341,10 @@ Section sensitivity_section(const SimulationResults& r) {
     const Sensitivity& e = r.sensitivity[i];
     t.rows.push_back(
         {std::string(info(e.input).path),
-         {Cell::of_text(input_text(e.input)), Cell::number(e.spearman, 2, Sign::always),
+         {Cell::of_text(input_text(e.input)),
+          e.spearman ? Cell::number(*e.spearman, 2, Sign::always) : Cell::not_available(),
           e.se ? Cell::number(*e.se, 3, Sign::plus_minus) : Cell::not_available(),
-          Cell::bar(e.spearman)},
+          Cell::bar(e.spearman.value_or(0.0))},
          i >= kMaxSensitivityRows});
   }
   s.table = std::move(t);
@@ -389,12 +390,12 @@ Section precision_section(const SimulationResults& r) {
   s.heading = tr("Monte Carlo precision");
   const Widest roi = widest_ci(r.roi_pct.percentiles);
   const Widest net = widest_ci(r.net_profit.percentiles);
-  if (roi.half_width >= 0) {
+  if (roi.half_width >= 0 && r.roi_pct.mean_se) {
     s.paragraphs.push_back(
         tr("ROI percentiles are within ±{} percentage points (widest 95 % confidence interval, "
            "at {}); mean ROI ±{} points.",
            Number{roi.half_width, 2, false}, percentile_text(roi.p),
-           Number{kZ95 * r.roi_pct.mean_se, 2, false}));
+           Number{kZ95 * *r.roi_pct.mean_se, 2, false}));
   }
   if (net.half_width >= 0) {
     s.paragraphs.push_back(tr("Net profit percentiles are within ±{} (at {}).",

@@ -58,8 +58,12 @@ void percentile_rows(Writer& w, const std::string& metric,
 }
 
 void metric_rows(Writer& w, const std::string& metric, const MetricSummary& m) {
-  w.row({metric, "mean", num(m.mean), num(m.mean - kZ95 * m.mean_se),
-         num(m.mean + kZ95 * m.mean_se)});
+  if (m.mean_se) {
+    w.row({metric, "mean", num(m.mean), num(m.mean - kZ95 * *m.mean_se),
+           num(m.mean + kZ95 * *m.mean_se)});
+  } else {
+    w.row({metric, "mean", num(m.mean), "", ""});  // one run: no error estimate
+  }
   w.row({metric, "mean_se", num(m.mean_se), "", ""});
   w.row({metric, "sd", num(m.sd), "", ""});
   w.row({metric, "min", num(m.min), "", ""});

@@ -136,6 +136,13 @@ double SensitivitySample::spearman(std::size_t j) {
   return pearson(column(j), column(inputs_.size()));
 }
 
+bool SensitivitySample::varies(std::size_t j) {
+  if (j > inputs_.size()) throw std::out_of_range("SensitivitySample: no such column");
+  rank();
+  const auto c = column(j);
+  return std::any_of(c.begin(), c.end(), [&](double r) { return r != c.front(); });
+}
+
 double SensitivitySample::rank_correlation(std::size_t a, std::size_t b) {
   if (a >= inputs_.size() || b >= inputs_.size()) {
     throw std::out_of_range("SensitivitySample: no such input");

@@ -35,7 +35,9 @@ struct PercentileEstimate {
 struct MetricSummary {
   double mean = 0;
   double sd = 0;
-  double mean_se = 0;  ///< sd / sqrt(n): the Monte Carlo error of the mean
+  /// sd / sqrt(n): the Monte Carlo error of the mean; nullopt for one run,
+  /// where no spread can be seen (it was 0).
+  std::optional<double> mean_se{};
   double min = 0;
   double max = 0;
   std::vector<PercentileEstimate> percentiles;
@@ -76,7 +78,9 @@ inline constexpr double kFanPercentiles[] = {5, 25, 50, 75, 95};
 /// Spearman rank correlation of one uncertain input with ROI.
 struct Sensitivity {
   Input input{};
-  double spearman = 0;
+  /// nullopt when ROI (or the input) is constant in the runs: no rank
+  /// correlation exists (it was printed as +0.00).
+  std::optional<double> spearman{};
   /// Fisher's z with the Bonett & Wright (2000) variance (intervals.h):
   /// se = (1 - rho^2) sqrt((1 + rho^2 / 2) / (n - 3)), and the 95 % interval
   /// tanh(atanh(rho) -/+ 1.96 sqrt((1 + rho^2 / 2) / (n - 3))). nullopt for
