@@ -182,6 +182,36 @@ TEST(Engine, TwentyRunsLeaveTheTailBoundsUnknown) {
   EXPECT_FALSE(ps[4].ci_low || ps[4].ci_high || ps[4].se);
 }
 
+TEST(Engine, PaybackIsSustainedAndTheFirstBreakEvenIsItsOwnMetric) {
+  // issue 9, section 4: the article's example breaks even in month 2 (K_1 =
+  // -8 750, K_2 = 12 500), then ten months without leads (seasonality 0) cost
+  // the 5 000 monthly fee each: K_12 = 12 500 - 10 x 5 000 = -37 500. It must
+  // not be "paid back within 12 months" beside "losing money 100 %".
+  Scenario s = article_scenario();
+  s.seasonality = {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  RunOptions options;
+  options.runs = 100;
+  const auto r = run_simulation(s, options);
+  EXPECT_NEAR(r.monthly[1].cumulative_net[2].value, 12500.0, 1e-6);
+  EXPECT_NEAR(r.monthly[11].cumulative_net[2].value, -37500.0, 1e-6);
+  EXPECT_EQ(r.prob_roi_below_zero.value, 1.0);
+  for (const auto& w : r.payback.within) EXPECT_EQ(w.probability->value, 0.0) << w.months;
+  EXPECT_EQ(r.payback.never_within_horizon.value, 1.0);
+  for (const auto& p : r.payback.percentiles) EXPECT_TRUE(std::isinf(p.value));
+  ASSERT_FALSE(r.payback.first_break_even.empty());
+  for (const auto& p : r.payback.first_break_even)
+    EXPECT_NEAR(p.value, 1.0 + 8750.0 / 21250.0, 1e-9);
+  EXPECT_EQ(r.payback.fell_back.value, 1.0);
+  EXPECT_EQ(r.payback.fell_back.count, 100u);
+
+  // Without the lean months nothing falls back and both metrics agree.
+  const auto plain = run_simulation(article_scenario(), options);
+  EXPECT_EQ(plain.payback.fell_back.value, 0.0);
+  for (std::size_t i = 0; i < plain.payback.percentiles.size(); ++i) {
+    EXPECT_NEAR(plain.payback.percentiles[i].value, plain.payback.first_break_even[i].value, 1e-12);
+  }
+}
+
 TEST(Engine, SeedAndRunsOverrideTheScenario) {
   const Scenario s = uncertain_scenario();
   RunOptions options;

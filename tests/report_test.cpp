@@ -120,7 +120,7 @@ TEST(Format, ParseAndPrintRoundTrip) {
 
 TEST(JsonReport, SchemaFieldsOfTheArticleExample) {
   const auto j = nlohmann::json::parse(render(Format::json, article()));
-  EXPECT_EQ(j["schema"], "simroi.report/1");
+  EXPECT_EQ(j["schema"], "simroi.report/2");
   EXPECT_EQ(j["scenario"]["name"], "Салон красоты, Самара");
   EXPECT_EQ(j["scenario"]["business"], "salon");
   EXPECT_EQ(j["scenario"]["file"], "scenarios/article.yaml");
@@ -325,9 +325,9 @@ TEST(MarkdownReport, GithubTables) {
 TEST(Compare, EveryFormat) {
   const std::vector<SimulationResults> all{article(), uncertain()};
   const auto j = nlohmann::json::parse(render_compare(Format::json, all));
-  EXPECT_EQ(j["schema"], "simroi.compare/1");
+  EXPECT_EQ(j["schema"], "simroi.compare/2");
   ASSERT_EQ(j["scenarios"].size(), 2U);
-  EXPECT_EQ(j["scenarios"][0]["schema"], "simroi.report/1");
+  EXPECT_EQ(j["scenarios"][0]["schema"], "simroi.report/2");
   EXPECT_EQ(j["scenarios"][1]["scenario"]["business"], "clinic");
 
   const auto csv = lines_of(render_compare(Format::csv, all));

@@ -53,14 +53,15 @@ class FullReport {
 
  private:
   // Order of the events of counts_.
-  enum Event : std::size_t { kRoiBelowZero, kCensored, kWithin };
+  enum Event : std::size_t { kRoiBelowZero, kCensored, kFellBack, kWithin };
   // Order of the requests of quantiles_.
-  enum Request : std::size_t { kRoi, kNet, kNpv, kPayback, kFirstMonth };
+  enum Request : std::size_t { kRoi, kNet, kNpv, kPayback, kFirstBreakEven, kFirstMonth };
 
   static std::vector<RunEvent> events(const std::array<int, 4>& thresholds) {
     std::vector<RunEvent> e{
         {Quantity::roi_pct, RunEvent::Test::below, 0.0},
-        {Quantity::payback, RunEvent::Test::at_least, RunOutcome::kNotWithinHorizon}};
+        {Quantity::payback, RunEvent::Test::at_least, RunOutcome::kNotWithinHorizon},
+        {Quantity::fell_back, RunEvent::Test::at_least, 1.0}};
     for (const int months : thresholds) {
       e.push_back({Quantity::payback, RunEvent::Test::at_most, static_cast<double>(months)});
     }
@@ -68,8 +69,8 @@ class FullReport {
   }
   static std::vector<QuantileRequest> requests(const std::vector<double>& ps, int horizon) {
     std::vector<QuantileRequest> r;
-    for (const Quantity q :
-         {Quantity::roi_pct, Quantity::net_profit, Quantity::npv, Quantity::payback}) {
+    for (const Quantity q : {Quantity::roi_pct, Quantity::net_profit, Quantity::npv,
+                             Quantity::payback, Quantity::first_break_even}) {
       r.push_back({q, ps});
     }
     const std::vector<double> fan(std::begin(kFanPercentiles), std::end(kFanPercentiles));
@@ -116,6 +117,8 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
     r.payback.within.push_back(w);
   }
   r.payback.never_within_horizon = counts_.probability(kCensored);
+  r.payback.first_break_even = quantiles_.percentiles(kFirstBreakEven);
+  r.payback.fell_back = counts_.probability(kFellBack);
 
   for (int t = 1; t <= horizon_; ++t) {
     r.monthly.push_back({t, quantiles_.percentiles(kFirstMonth + static_cast<std::size_t>(t - 1))});

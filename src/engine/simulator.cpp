@@ -295,6 +295,8 @@ void Simulator::simulate_block(std::uint64_t begin, std::uint64_t end,
       columns[kNet * kChunkRuns + i] = out.net_profit;
       columns[kNpv * kChunkRuns + i] = out.npv;
       columns[kPayback * kChunkRuns + i] = out.payback;
+      columns[column(Quantity::first_break_even) * kChunkRuns + i] = out.first_break_even;
+      columns[column(Quantity::fell_back) * kChunkRuns + i] = out.fell_back;
       for (std::size_t t = 0; t < horizon; ++t)
         columns[(kFirstMonth + t) * kChunkRuns + i] = months[t];
     }

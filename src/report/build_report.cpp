@@ -192,6 +192,13 @@ Section outcome_section(const SimulationResults& r) {
   payback.cells.resize(width - 1);
   payback.cells.push_back(Cell::not_available());
   t.rows.push_back(std::move(payback));
+  Row first{"first_break_even_months", {Cell::of_text(tr("First break-even, months"))}, false};
+  for (const auto& e : r.payback.first_break_even) {
+    first.cells.push_back(Cell::payback(e.value, r.horizon_months));
+  }
+  first.cells.resize(width - 1);
+  first.cells.push_back(Cell::not_available());
+  t.rows.push_back(std::move(first));
   s.table = std::move(t);
 
   if (censored) {
@@ -201,6 +208,9 @@ Section outcome_section(const SimulationResults& r) {
            censored_text(r.horizon_months), r.horizon_months));
   }
   s.notes.push_back(tr("Payback has no mean: runs that never pay back have no payback month."));
+  s.notes.push_back(
+      tr("Payback is sustained: from then on the cumulative net stays at or above zero to the "
+         "horizon. The first break-even may be lost again."));
   s.figures.push_back(percentile_figure(r));
   return s;
 }
@@ -273,6 +283,8 @@ Section chances_section(const SimulationResults& r) {
       trn("Not paid back within {} month", "Not paid back within {} months", r.horizon_months,
           r.horizon_months),
       r.payback.never_within_horizon);
+  row("prob_break_even_then_fall_back", tr("Broke even, then fell back below zero"),
+      r.payback.fell_back);
   s.table = std::move(t);
   return s;
 }

@@ -113,6 +113,8 @@ void report_rows(std::ostream& out, const SimulationResults& r) {
                     within.probability ? &*within.probability : nullptr);
   }
   probability_row(w, "prob_payback_never_within_horizon", &r.payback.never_within_horizon);
+  percentile_rows(w, "first_break_even_months", r.payback.first_break_even);
+  probability_row(w, "prob_break_even_then_fall_back", &r.payback.fell_back);
   for (const auto& m : r.monthly) {
     percentile_rows(w, fmt::format("cumulative_net_month_{}", m.month), m.cumulative_net);
   }

@@ -1,6 +1,6 @@
-// `--format json`: the `simroi.report/1` schema of docs/scenario-format.md,
+// `--format json`: the `simroi.report/2` schema of docs/scenario-format.md,
 // extended (additively) with the Monte Carlo uncertainty of every estimate,
-// written from the document's results (a comparison: `simroi.compare/1`, one
+// written from the document's results (a comparison: `simroi.compare/2`, one
 // report object per scenario).
 //
 // Key order is fixed (ordered_json); numbers print as the shortest decimal
@@ -105,9 +105,24 @@ Json payback_json(const SimulationResults& r) {
   return j;
 }
 
+// The first break-even (simroi.report/2): the old payback, which a run may
+// lose again, and the share of runs that do.
+Json first_break_even_json(const SimulationResults& r) {
+  Json tmp = Json::object();
+  add_percentiles(tmp, r.payback.first_break_even);
+  Json j = Json::object();
+  j["percentiles"] = tmp["percentiles"];
+  j["percentile_ci95"] = tmp["percentile_ci95"];
+  j["percentile_se"] = tmp["percentile_se"];
+  j["prob_fall_back"] = num(r.payback.fell_back.value);
+  j["prob_fall_back_se"] = num(r.payback.fell_back.se);
+  j["prob_fall_back_ci95"] = ci95(r.payback.fell_back);
+  return j;
+}
+
 Json report_json(const SimulationResults& r) {
   Json j = Json::object();
-  j["schema"] = "simroi.report/1";
+  j["schema"] = "simroi.report/2";
   j["scenario"] = Json::object();
   j["scenario"]["name"] = r.scenario_name;
   j["scenario"]["business"] = r.business;
@@ -122,6 +137,7 @@ Json report_json(const SimulationResults& r) {
   metrics["net_profit"] = ordered_metric(r.net_profit, nullptr);
   metrics["npv"] = ordered_metric(r.npv, nullptr);
   metrics["payback_months"] = payback_json(r);
+  metrics["first_break_even_months"] = first_break_even_json(r);
   j["metrics"] = std::move(metrics);
 
   Json monthly = Json::array();
@@ -183,7 +199,7 @@ class JsonReporter final : public Reporter {
   void render(std::ostream& out, const Document& document) const override {
     if (document.kind == Document::Kind::compare) {
       Json j = Json::object();
-      j["schema"] = "simroi.compare/1";
+      j["schema"] = "simroi.compare/2";
       j["scenarios"] = Json::array();
       for (const auto& r : document.results) j["scenarios"].push_back(report_json(r));
       write(out, j);

@@ -51,7 +51,13 @@ struct RunOutcome {
   double net_profit = 0;  ///< G - C
   double roi_pct = 0;     ///< (G - C) / C * 100
   double npv = 0;         ///< -I + sum_t (N_t + [t = 1] I) / (1 + rho)^t
-  double payback = 0;     ///< months; kNotWithinHorizon when censored
+  /// Sustained payback (model.md): the time from which the cumulative net
+  /// stays >= 0 up to the horizon; kNotWithinHorizon when K_H < 0.
+  double payback = 0;
+  /// The first time the cumulative net reaches 0 (kNotWithinHorizon: never).
+  double first_break_even = 0;
+  /// 1 when the run broke even and later fell below 0 again, else 0.
+  double fell_back = 0;
 };
 
 /// The quantities one run reports, as the engine lays them out for the
@@ -59,11 +65,13 @@ struct RunOutcome {
 /// payback, then the cumulative net K_1..K_H (cumulative_net(t)). A Quantity
 /// beyond payback names a month; quantity_count(H) columns in all.
 enum class Quantity : std::size_t {
-  roi_pct,         ///< RunOutcome::roi_pct
-  net_profit,      ///< RunOutcome::net_profit
-  npv,             ///< RunOutcome::npv
-  payback,         ///< RunOutcome::payback (+inf: not within the horizon)
-  cumulative_net,  ///< K_1; K_t is cumulative_net(t)
+  roi_pct,           ///< RunOutcome::roi_pct
+  net_profit,        ///< RunOutcome::net_profit
+  npv,               ///< RunOutcome::npv
+  payback,           ///< RunOutcome::payback (+inf: not within the horizon)
+  first_break_even,  ///< RunOutcome::first_break_even (+inf: never)
+  fell_back,         ///< RunOutcome::fell_back (0 or 1)
+  cumulative_net,    ///< K_1; K_t is cumulative_net(t)
 };
 /// K_t, the cumulative net after month t (1..H), as a Quantity.
 [[nodiscard]] constexpr Quantity cumulative_net(int month) noexcept {
@@ -74,7 +82,7 @@ enum class Quantity : std::size_t {
 [[nodiscard]] constexpr std::size_t column(Quantity q) noexcept {
   return static_cast<std::size_t>(q);
 }
-/// Columns a run of horizon H reports: the four outcomes and K_1..K_H.
+/// Columns a run of horizon H reports: the six outcomes and K_1..K_H.
 [[nodiscard]] constexpr std::size_t quantity_count(int horizon_months) noexcept {
   return column(Quantity::cumulative_net) + static_cast<std::size_t>(horizon_months);
 }

@@ -57,6 +57,8 @@ struct Probability {
   double ci_high = 0;
 };
 
+/// Payback is sustained (model.md): the time from which the cumulative net
+/// stays >= 0 up to the horizon, so "paid back within H" is "K_H >= 0".
 struct PaybackSummary {
   std::vector<PercentileEstimate> percentiles;  ///< +inf: not within the horizon
   /// P(payback <= months) for 3, 6, 12 and H; nullopt where months > H.
@@ -66,6 +68,11 @@ struct PaybackSummary {
   };
   std::vector<Within> within;
   Probability never_within_horizon;  ///< censored share of runs
+  /// The first time the cumulative net reaches 0 (+inf: never within H),
+  /// which a run may later lose again (model.md, "first break-even").
+  std::vector<PercentileEstimate> first_break_even{};
+  /// The share of runs that broke even and later fell below 0 again.
+  Probability fell_back{};
 };
 
 /// Percentiles of cumulative net K_t for one month t (the fan chart).
