@@ -145,7 +145,7 @@ TEST_F(Cli, RunPrintsTheJsonReport) {
   const Result r = run(fmt::format("run '{}' --format json --runs 200 --seed 7", file));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j["schema"], "simroi.report/1");
+  EXPECT_EQ(j["schema"], "simroi.report/2");
   EXPECT_EQ(j["runs"], 200);
   EXPECT_EQ(j["seed"], 7);
   EXPECT_NEAR(j["metrics"]["roi_pct"]["percentiles"]["50"].get<double>(), 250.0, 1e-9);
@@ -218,7 +218,7 @@ TEST_F(Cli, CompareAllFormats) {
   const Result j = run(fmt::format("compare '{}' '{}' -f json --runs 500", a, b));
   ASSERT_EQ(j.exit_code, 0) << j.err;
   const auto parsed = nlohmann::json::parse(j.out);
-  EXPECT_EQ(parsed["schema"], "simroi.compare/1");
+  EXPECT_EQ(parsed["schema"], "simroi.compare/2");
   EXPECT_EQ(parsed["scenarios"].size(), 2U);
   for (const char* format : {"table", "markdown", "csv"}) {
     const Result r = run(fmt::format("compare '{}' '{}' --runs 500 -f {}", a, b, format));

@@ -96,7 +96,8 @@ TEST(Collectors, EventCountsCountLikeCountIf) {
   EXPECT_GT(counts.count(2), 700u);  // every seventh run
   const Probability p = counts.probability(2);
   EXPECT_DOUBLE_EQ(p.value, static_cast<double>(counts.count(2)) / 5000.0);
-  EXPECT_DOUBLE_EQ(p.se, std::sqrt(p.value * (1.0 - p.value) / 5000.0));
+  ASSERT_TRUE(p.se.has_value());
+  EXPECT_DOUBLE_EQ(*p.se, std::sqrt(p.value * (1.0 - p.value) / 5000.0));
 }
 
 TEST(Collectors, SensitivitySampleConditionalMedianIsTheDecilesMedian) {
@@ -170,6 +171,9 @@ TEST(Collectors, SensitivitySampleRanksItsWindowOnly) {
   EXPECT_GT(sample.spearman(0), 0.8);  // roi = 3 L0 + noise
   EXPECT_NEAR(sample.spearman(1), -expected, 1e-12);
   EXPECT_NEAR(sample.rank_correlation(0, 1), -1.0, 1e-12);
+  EXPECT_TRUE(sample.varies(0));
+  EXPECT_TRUE(sample.varies(2));  // the quantity
+  EXPECT_THROW((void)sample.varies(3), std::out_of_range);
   EXPECT_THROW(runs.feed(sample, 1000, 1100), std::logic_error);  // ranked: closed
   SensitivitySample other({Input::leads_per_month}, window);
   EXPECT_THROW(rest.merge(other), std::invalid_argument);

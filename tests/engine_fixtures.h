@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <optional>
 #include <string>
 
 #include "simroi/results/results.h"
@@ -63,6 +64,12 @@ inline Scenario uncertain_scenario(int horizon = 12) {
 
 inline void expect_same_bits(double a, double b, const std::string& what) {
   EXPECT_EQ(std::memcmp(&a, &b, sizeof a), 0) << what << ": " << a << " vs " << b;
+}
+
+inline void expect_same_bits(const std::optional<double>& a, const std::optional<double>& b,
+                             const std::string& what) {
+  ASSERT_EQ(a.has_value(), b.has_value()) << what;
+  if (a) expect_same_bits(*a, *b, what);
 }
 
 inline void expect_same_estimates(const std::vector<PercentileEstimate>& a,

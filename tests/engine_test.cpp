@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine_fixtures.h"
+#include "simroi/core/constants.h"
 #include "simroi/model/model.h"
 #include "simroi/sampling/sampler.h"
 #include "simroi/stats/statistics.h"
@@ -69,7 +70,8 @@ TEST(Engine, ArticleExampleEveryRunIdentical) {
   EXPECT_EQ(r.runs, 1000u);
   for (const auto& p : r.roi_pct.percentiles) {
     EXPECT_NEAR(p.value, 250.0, 1e-9);
-    EXPECT_NEAR(p.ci_low, 250.0, 1e-9);
+    ASSERT_TRUE(p.ci_low.has_value()) << p.p;  // n = 1000: every requested percentile has both
+    EXPECT_NEAR(*p.ci_low, 250.0, 1e-9);
     EXPECT_EQ(p.se, 0.0);
   }
   EXPECT_NEAR(r.roi_pct.mean, 250.0, 1e-9);
@@ -149,9 +151,64 @@ TEST(Engine, BracketedModeIsExactAndThreadIndependent) {
     for (const auto& p : r.monthly[static_cast<std::size_t>(month - 1)].cumulative_net) {
       EXPECT_EQ(p.value, numpy_linear(k, p.p)) << month;
       const auto ranks = percentile_ranks(k.size(), p.p);
-      EXPECT_EQ(p.ci_low, k[ranks.ci_low]);
-      EXPECT_EQ(p.ci_high, k[ranks.ci_high]);
+      ASSERT_TRUE(ranks.ci_low && ranks.ci_high);  // n = 100 000, P5..P95
+      EXPECT_EQ(p.ci_low, k[*ranks.ci_low]);
+      EXPECT_EQ(p.ci_high, k[*ranks.ci_high]);
     }
+  }
+}
+
+TEST(Engine, TwentyRunsLeaveTheTailBoundsUnknown) {
+  // At n = 20 no order statistic is a 95 % lower bound for P5 (0.95^20 = 36 %
+  // of samples have every run above it) nor an upper bound for P95; they are
+  // unknown, not the smallest / largest run. P0 and P100 get no interval.
+  RunOptions options;
+  options.runs = 20;
+  options.percentiles = {0, 5, 50, 95, 100};
+  const auto r = run_simulation(uncertain_scenario(), options);
+  const auto& ps = r.roi_pct.percentiles;
+  ASSERT_EQ(ps.size(), 5u);
+  EXPECT_FALSE(ps[0].ci_low || ps[0].ci_high || ps[0].se);
+  EXPECT_FALSE(ps[1].ci_low.has_value());
+  ASSERT_TRUE(ps[1].ci_high.has_value());
+  EXPECT_GT(*ps[1].ci_high, r.roi_pct.min);  // X_(4), not clamped to a run's extreme
+  EXPECT_FALSE(ps[1].se.has_value());
+  ASSERT_TRUE(ps[2].ci_low && ps[2].ci_high && ps[2].se);
+  EXPECT_LE(*ps[2].ci_low, ps[2].value);
+  EXPECT_GE(*ps[2].ci_high, ps[2].value);
+  EXPECT_FALSE(ps[3].ci_high.has_value());
+  ASSERT_TRUE(ps[3].ci_low.has_value());
+  EXPECT_LT(*ps[3].ci_low, r.roi_pct.max);
+  EXPECT_FALSE(ps[4].ci_low || ps[4].ci_high || ps[4].se);
+}
+
+TEST(Engine, PaybackIsSustainedAndTheFirstBreakEvenIsItsOwnMetric) {
+  // issue 9, section 4: the article's example breaks even in month 2 (K_1 =
+  // -8 750, K_2 = 12 500), then ten months without leads (seasonality 0) cost
+  // the 5 000 monthly fee each: K_12 = 12 500 - 10 x 5 000 = -37 500. It must
+  // not be "paid back within 12 months" beside "losing money 100 %".
+  Scenario s = article_scenario();
+  s.seasonality = {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  RunOptions options;
+  options.runs = 100;
+  const auto r = run_simulation(s, options);
+  EXPECT_NEAR(r.monthly[1].cumulative_net[2].value, 12500.0, 1e-6);
+  EXPECT_NEAR(r.monthly[11].cumulative_net[2].value, -37500.0, 1e-6);
+  EXPECT_EQ(r.prob_roi_below_zero.value, 1.0);
+  for (const auto& w : r.payback.within) EXPECT_EQ(w.probability->value, 0.0) << w.months;
+  EXPECT_EQ(r.payback.never_within_horizon.value, 1.0);
+  for (const auto& p : r.payback.percentiles) EXPECT_TRUE(std::isinf(p.value));
+  ASSERT_FALSE(r.payback.first_break_even.empty());
+  for (const auto& p : r.payback.first_break_even)
+    EXPECT_NEAR(p.value, 1.0 + 8750.0 / 21250.0, 1e-9);
+  EXPECT_EQ(r.payback.fell_back.value, 1.0);
+  EXPECT_EQ(r.payback.fell_back.count, 100u);
+
+  // Without the lean months nothing falls back and both metrics agree.
+  const auto plain = run_simulation(article_scenario(), options);
+  EXPECT_EQ(plain.payback.fell_back.value, 0.0);
+  for (std::size_t i = 0; i < plain.payback.percentiles.size(); ++i) {
+    EXPECT_NEAR(plain.payback.percentiles[i].value, plain.payback.first_break_even[i].value, 1e-12);
   }
 }
 
@@ -168,16 +225,57 @@ TEST(Engine, SeedAndRunsOverrideTheScenario) {
   EXPECT_NE(a.roi_pct.mean, b.roi_pct.mean);
 }
 
+TEST(Engine, SensitivityErrorIsBonettWright) {
+  // The error of each Spearman coefficient is Fisher's z with the Bonett-Wright
+  // variance (1 + r^2 / 2) / (m - 3), not (1 - r^2) / sqrt(m - 3), which
+  // understates it at |rho| >= 0.8; none exists for m <= 3 runs.
+  RunOptions options;
+  options.runs = 2000;
+  const auto r = run_simulation(uncertain_scenario(), options);
+  const double m = static_cast<double>(r.method.sensitivity_runs);
+  ASSERT_EQ(m, 2000.0);
+  for (const auto& s : r.sensitivity) {
+    ASSERT_TRUE(s.spearman.has_value());
+    const double rho = *s.spearman;
+    const double se_z = std::sqrt((1.0 + rho * rho / 2.0) / (m - 3.0));
+    ASSERT_TRUE(s.se && s.ci_low && s.ci_high);
+    EXPECT_NEAR(*s.se, (1.0 - rho * rho) * se_z, 1e-15);
+    EXPECT_GT(*s.se, (1.0 - rho * rho) / std::sqrt(m - 3.0));  // wider than the old form
+    EXPECT_NEAR(*s.ci_low, std::tanh(std::atanh(rho) - kZ95 * se_z), 1e-6);
+    EXPECT_NEAR(*s.ci_high, std::tanh(std::atanh(rho) + kZ95 * se_z), 1e-6);
+  }
+  options.runs = 3;
+  for (const auto& s : run_simulation(uncertain_scenario(), options).sensitivity) {
+    EXPECT_FALSE(s.se || s.ci_low || s.ci_high);
+  }
+}
+
+TEST(Engine, UndefinedErrorsAreNullNotZero) {
+  // One run: no spread, so no standard error of the mean, no rank correlation
+  // (every column is constant) and no percentile interval -- all nullopt, where
+  // they used to be 0 (printed "+0.00 ±0.010").
+  RunOptions options;
+  options.runs = 1;
+  const auto r = run_simulation(uncertain_scenario(), options);
+  EXPECT_FALSE(r.roi_pct.mean_se.has_value());
+  EXPECT_FALSE(r.net_profit.mean_se.has_value());
+  ASSERT_FALSE(r.sensitivity.empty());
+  for (const auto& s : r.sensitivity) EXPECT_FALSE(s.spearman || s.se) << info(s.input).path;
+  for (const auto& p : r.payback.percentiles) EXPECT_FALSE(p.se.has_value());
+  options.runs = 2;
+  EXPECT_TRUE(run_simulation(uncertain_scenario(), options).roi_pct.mean_se.has_value());
+}
+
 TEST(Engine, SensitivityRanksTheDrivers) {
   // Leads and average check drive ROI; the per-lead cost barely does.
   const auto r = run_simulation(uncertain_scenario(), RunOptions{});
   ASSERT_FALSE(r.sensitivity.empty());
   for (std::size_t i = 1; i < r.sensitivity.size(); ++i) {
-    EXPECT_GE(std::abs(r.sensitivity[i - 1].spearman), std::abs(r.sensitivity[i].spearman));
+    EXPECT_GE(std::abs(*r.sensitivity[i - 1].spearman), std::abs(*r.sensitivity[i].spearman));
   }
   auto rho = [&](Input id) {
     for (const auto& s : r.sensitivity) {
-      if (s.input == id) return s.spearman;
+      if (s.input == id) return s.spearman.value_or(std::nan(""));
     }
     return std::nan("");
   };

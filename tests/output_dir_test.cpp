@@ -109,7 +109,7 @@ TEST(OutputDir, WritesEveryFileAndNoTemporaries) {
     EXPECT_NE(entry.path().filename().string().front(), '.') << entry.path();
   }
   const auto j = nlohmann::json::parse(slurp(dir / "report.json"));
-  EXPECT_EQ(j["schema"], "simroi.report/1");
+  EXPECT_EQ(j["schema"], "simroi.report/2");
   const std::string fan = slurp(dir / "fan.svg");
   EXPECT_EQ(fan.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0U);
   EXPECT_NE(fan.find("<polygon"), std::string::npos);
@@ -209,7 +209,7 @@ TEST(OutputDir, CompareWritesSubfoldersWithUniqueNames) {
     EXPECT_TRUE(fs::is_regular_file(tmp.path() / name)) << name;
   }
   const auto j = nlohmann::json::parse(slurp(tmp.path() / "compare.json"));
-  EXPECT_EQ(j["schema"], "simroi.compare/1");
+  EXPECT_EQ(j["schema"], "simroi.compare/2");
   EXPECT_EQ(j["scenarios"].size(), 4U);
 }
 

@@ -18,6 +18,7 @@
 #include "simroi/report/document.h"
 #include "simroi/report/format.h"
 #include "simroi/scenario/scenario.h"
+#include "simroi/stats/statistics.h"
 
 namespace simroi {
 
@@ -119,7 +120,7 @@ TEST(Format, ParseAndPrintRoundTrip) {
 
 TEST(JsonReport, SchemaFieldsOfTheArticleExample) {
   const auto j = nlohmann::json::parse(render(Format::json, article()));
-  EXPECT_EQ(j["schema"], "simroi.report/1");
+  EXPECT_EQ(j["schema"], "simroi.report/2");
   EXPECT_EQ(j["scenario"]["name"], "Салон красоты, Самара");
   EXPECT_EQ(j["scenario"]["business"], "salon");
   EXPECT_EQ(j["scenario"]["file"], "scenarios/article.yaml");
@@ -334,9 +335,9 @@ TEST(MarkdownReport, GithubTables) {
 TEST(Compare, EveryFormat) {
   const std::vector<SimulationResults> all{article(), uncertain()};
   const auto j = nlohmann::json::parse(render_compare(Format::json, all));
-  EXPECT_EQ(j["schema"], "simroi.compare/1");
+  EXPECT_EQ(j["schema"], "simroi.compare/2");
   ASSERT_EQ(j["scenarios"].size(), 2U);
-  EXPECT_EQ(j["scenarios"][0]["schema"], "simroi.report/1");
+  EXPECT_EQ(j["scenarios"][0]["schema"], "simroi.report/2");
   EXPECT_EQ(j["scenarios"][1]["scenario"]["business"], "clinic");
 
   const auto csv = lines_of(render_compare(Format::csv, all));
@@ -433,8 +434,20 @@ TEST(ReportModel, VerdictWithinTheHorizonWhenItIsShorterThanAYear) {
 
 TEST(ReportModel, TornadoIsSortedBySwingInMoneyWithSpearmanBeside) {
   SimulationResults r = uncertain();
-  r.sensitivity = {{Input::lead_growth, 0.62, 0.002, 10, 200, 1000, 50000},
-                   {Input::average_check, -0.31, 0.003, 150, 20, 90000, -10000}};
+  auto sens = [](Input input, double rho, double se, double roi_low, double roi_high,
+                 double net_low, double net_high) {
+    Sensitivity s;
+    s.input = input;
+    s.spearman = rho;
+    s.se = se;
+    s.roi_low = roi_low;
+    s.roi_high = roi_high;
+    s.net_low = net_low;
+    s.net_high = net_high;
+    return s;
+  };
+  r.sensitivity = {sens(Input::lead_growth, 0.62, 0.002, 10, 200, 1000, 50000),
+                   sens(Input::average_check, -0.31, 0.003, 150, 20, 90000, -10000)};
   const Document d = build_report(r);
   const Section* s = d.section("tornado");
   ASSERT_NE(s, nullptr);
@@ -538,16 +551,22 @@ TEST(ReportModel, SeedExampleCellsAreTheClosedForm) {
   EXPECT_EQ(t.cell("roi_pct", "")->text.english(), "ROI");
 
   const Table& chances = *d.section("chances")->table;
-  EXPECT_EQ(chances.cell("prob_roi_below_zero", "chance")->kind, CellKind::probability);
-  EXPECT_EQ(chances.cell("prob_roi_below_zero", "chance")->value, 0.0);
+  // Every run identical: none loses money, all pay back within 3 months. A
+  // count and an exact bound, not "0.0 %" / "100.0 %".
+  const auto chance = [&](const char* row) {
+    return render_cell(*chances.cell(row, "chance"), kEn);
+  };
+  EXPECT_EQ(chance("prob_roi_below_zero").rfind("0 of ", 0), 0u) << chance("prob_roi_below_zero");
+  EXPECT_NE(chance("prob_roi_below_zero").find("(< "), std::string::npos);
   for (const char* row :
        {"prob_payback_within_3", "prob_payback_within_6", "prob_payback_within_12"}) {
     ASSERT_NE(chances.row(row), nullptr) << row;
-    EXPECT_EQ(chances.cell(row, "chance")->value, 1.0) << row;
+    EXPECT_NE(chance(row).find("(> "), std::string::npos) << row << ": " << chance(row);
   }
   // The Monte Carlo error moved to the footnote ("precision"), out of the table.
   EXPECT_FALSE(chances.column("se"));
-  EXPECT_EQ(chances.cell("prob_payback_never_within_horizon", "chance")->value, 0.0);
+  EXPECT_FALSE(chances.column("ci95"));
+  EXPECT_EQ(chance("prob_payback_never_within_horizon").rfind("0 of ", 0), 0u);
 
   const Table& fan = *d.section("fan")->table;
   ASSERT_EQ(fan.rows.size(), 12U);
@@ -565,6 +584,37 @@ TEST(ReportModel, SeedExampleCellsAreTheClosedForm) {
   EXPECT_EQ(d.fact("runs")->value.value, 1000.0);
   EXPECT_EQ(render_cell(d.fact("horizon")->value, kEn), "12 months");
   EXPECT_EQ(render_cell(d.fact("business")->value, kEn), "seed");
+}
+
+TEST(ReportModel, NoneOfTheRunsIsACountAndABoundNotPlusMinusZero) {
+  // P(ROI < 0) = 0 of 1 000 runs was printed "0.0 %" with "±0.00 %"; the
+  // exact 95 % upper bound is 1 - 0.025^(1/1000) = 0.368 %, printed rounded up.
+  SimulationResults r = article();
+  r.runs = 1000;
+  r.prob_roi_below_zero = proportion(0, 1000);
+  r.payback.within = {{3, proportion(400, 1000)}, {6, proportion(1000, 1000)}};
+  const Document d = build_report(r);
+  const Table& chances = *d.section("chances")->table;
+  const std::string none = render_cell(*chances.cell("prob_roi_below_zero", "chance"), kEn);
+  EXPECT_EQ(none.rfind("0 of 1", 0), 0u) << none;
+  EXPECT_NE(none.find("runs (< 0.37\u00A0%)"), std::string::npos) << none;
+  EXPECT_EQ(none.find("\u00B1"), std::string::npos) << none;
+  const std::string ci = render_cell(*chances.cell("prob_roi_below_zero", "ci95"), kEn);
+  EXPECT_EQ(ci, "0.00\u00A0%\u20130.37\u00A0%");
+  // 400 of 1 000: a percentage and the Clopper-Pearson interval [0.3694, 0.4313].
+  EXPECT_EQ(render_cell(*chances.cell("prob_payback_within_3", "chance"), kEn), "40.0\u00A0%");
+  EXPECT_EQ(render_cell(*chances.cell("prob_payback_within_3", "ci95"), kEn),
+            "36.9\u00A0%\u201343.2\u00A0%");
+  const std::string all = render_cell(*chances.cell("prob_payback_within_6", "chance"), kEn);
+  EXPECT_NE(all.find("runs (> 99.63\u00A0%)"), std::string::npos) << all;
+
+  const auto j = nlohmann::json::parse(render(Format::json, r));
+  const auto& roi = j["metrics"]["roi_pct"];
+  EXPECT_TRUE(roi["prob_below_zero_se"].is_null());
+  EXPECT_EQ(roi["prob_below_zero_ci95"][0].get<double>(), 0.0);
+  EXPECT_NEAR(roi["prob_below_zero_ci95"][1].get<double>(), 0.003682, 1e-6);
+  EXPECT_NEAR(j["metrics"]["payback_months"]["prob_within_ci95"]["3"][0].get<double>(), 0.3694,
+              1e-4);
 }
 
 TEST(ReportModel, SeedExampleFiguresCarryTheSameNumbers) {

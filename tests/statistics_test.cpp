@@ -11,8 +11,8 @@
 #include <numeric>
 #include <vector>
 
-#include "simroi/random/random.h"
 #include "simroi/core/constants.h"
+#include "simroi/random/random.h"
 #include "simroi/stats/rank_brackets.h"
 
 namespace simroi {
@@ -73,9 +73,11 @@ TEST(Percentiles, SingleValue) {
   const double ps[] = {5, 50, 95};
   for (const auto& e : percentiles_of(x, ps)) {
     EXPECT_EQ(e.value, 42);
-    EXPECT_EQ(e.ci_low, 42);
-    EXPECT_EQ(e.ci_high, 42);
-    EXPECT_EQ(e.se, 0);
+    // One run cannot bound any percentile at 95 %: P(the run lies below the
+    // median) = 0.5 > 2.5 %. Unknown, not [42, 42].
+    EXPECT_FALSE(e.ci_low.has_value()) << e.p;
+    EXPECT_FALSE(e.ci_high.has_value()) << e.p;
+    EXPECT_FALSE(e.se.has_value()) << e.p;
   }
 }
 
@@ -90,6 +92,51 @@ TEST(Percentiles, InfinityPropagatesOnlyWithPositiveWeight) {
   EXPECT_TRUE(std::isinf(est[2].value));
 }
 
+TEST(Percentiles, BoundsNoOrderStatisticGivesAreUnknown) {
+  // n = 20, P5: P(no run below the true P5) = 0.95^20 = 0.358 > 2.5 %, so no
+  // order statistic is a 95 % lower bound; the upper one is X_(4) (0-based 3):
+  // P(B >= 4) = 0.0159 <= 2.5 % < P(B >= 3) = 0.0755 for B ~ Binomial(20, 0.05).
+  // P95 mirrors it. The old normal-approximation ranks clamped both to the
+  // smallest / largest run (coverage 54-65 %).
+  std::vector<double> x(20);
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>(19 - i);  // 19..0
+  const double ps[] = {0, 5, 50, 95, 100};
+  const auto est = percentiles_of(x, ps);
+  EXPECT_FALSE(est[0].ci_low || est[0].ci_high || est[0].se);  // P0: no interval
+  EXPECT_FALSE(est[1].ci_low.has_value());
+  ASSERT_TRUE(est[1].ci_high.has_value());
+  EXPECT_EQ(*est[1].ci_high, 3.0);
+  EXPECT_FALSE(est[1].se.has_value());
+  // The median at n = 20: [X_(6), X_(15)], P(6 <= B <= 14) = 0.9586 for Binomial(20, 0.5).
+  ASSERT_TRUE(est[2].ci_low && est[2].ci_high);
+  EXPECT_EQ(*est[2].ci_low, 5.0);
+  EXPECT_EQ(*est[2].ci_high, 14.0);
+  EXPECT_NEAR(*est[2].se, 9.0 / (2.0 * kZ95), 1e-12);
+  EXPECT_FALSE(est[3].ci_high.has_value());
+  ASSERT_TRUE(est[3].ci_low.has_value());
+  EXPECT_EQ(*est[3].ci_low, 16.0);
+  EXPECT_FALSE(est[4].ci_low || est[4].ci_high || est[4].se);  // P100: no interval
+}
+
+TEST(Percentiles, WantedRanksKeepEveryIntervalBound) {
+  // The exact-quantile machinery selects only wanted_ranks: each known bound's
+  // rank must be among them, and no rank for an unknown one.
+  for (const std::uint64_t n : {1u, 20u, 100u, 1000u, 99999u}) {
+    const double ps[] = {0, 1, 5, 50, 95, 99, 100};
+    const auto wanted = wanted_ranks(n, ps);
+    for (const double p : ps) {
+      const auto r = percentile_ranks(n, p);
+      for (const auto& rank : {r.ci_low, r.ci_high}) {
+        if (!rank) continue;
+        EXPECT_LT(*rank, n);
+        EXPECT_TRUE(std::binary_search(wanted.begin(), wanted.end(), *rank)) << n << " P" << p;
+      }
+    }
+  }
+  EXPECT_FALSE(percentile_ranks(100, 1).ci_low.has_value());  // 0.99^100 = 0.366
+  EXPECT_TRUE(percentile_ranks(100, 1).ci_high.has_value());
+}
+
 TEST(Percentiles, ConfidenceIntervalCoversTheTrueQuantile) {
   // Coverage of the order-statistic interval over 400 independent samples of
   // n = 2,000 uniforms: true median 0.5, true P5 0.05. Nominal 95 %: the count
@@ -101,10 +148,11 @@ TEST(Percentiles, ConfidenceIntervalCoversTheTrueQuantile) {
     for (auto& v : x) v = rng.uniform01();
     const double ps[] = {5, 50};
     const auto est = percentiles_of(x, ps);
-    miss_p5 += (est[0].ci_low > 0.05 || est[0].ci_high < 0.05) ? 1 : 0;
-    miss_median += (est[1].ci_low > 0.5 || est[1].ci_high < 0.5) ? 1 : 0;
-    EXPECT_LE(est[1].ci_low, est[1].value);
-    EXPECT_GE(est[1].ci_high, est[1].value);
+    ASSERT_TRUE(est[0].ci_low && est[0].ci_high && est[1].ci_low && est[1].ci_high);
+    miss_p5 += (*est[0].ci_low > 0.05 || *est[0].ci_high < 0.05) ? 1 : 0;
+    miss_median += (*est[1].ci_low > 0.5 || *est[1].ci_high < 0.5) ? 1 : 0;
+    EXPECT_LE(*est[1].ci_low, est[1].value);
+    EXPECT_GE(*est[1].ci_high, est[1].value);
   }
   EXPECT_LE(miss_median, 40);
   EXPECT_LE(miss_p5, 40);
@@ -123,7 +171,8 @@ TEST(Percentiles, StandardErrorShrinksLikeOneOverRootN) {
     // The interval spans about g = 2 * 1.96 * sqrt(n / 4) uniform spacings; their
     // sum has relative sd 1 / sqrt(g). Allow 4 of those.
     const double spacings = 2.0 * kZ95 * std::sqrt(static_cast<double>(n) / 4.0);
-    EXPECT_NEAR(est[0].se, expected, 4.0 / std::sqrt(spacings) * expected) << n;
+    ASSERT_TRUE(est[0].se.has_value());
+    EXPECT_NEAR(*est[0].se, expected, 4.0 / std::sqrt(spacings) * expected) << n;
   }
 }
 
@@ -213,7 +262,30 @@ TEST(Spearman, TiesGetAverageRanks) {
 TEST(Proportion, BinomialStandardError) {
   const auto p = proportion(25, 100);
   EXPECT_DOUBLE_EQ(p.value, 0.25);
-  EXPECT_NEAR(p.se, std::sqrt(0.25 * 0.75 / 100), 1e-15);
+  ASSERT_TRUE(p.se.has_value());
+  EXPECT_NEAR(*p.se, std::sqrt(0.25 * 0.75 / 100), 1e-15);
+  EXPECT_EQ(p.count, 25u);
+  EXPECT_EQ(p.runs, 100u);
+  // Clopper-Pearson for 25 of 100: the p with P(B >= 25) = 2.5 % and with
+  // P(B <= 25) = 2.5 %, found independently by bisection on the binomial sums:
+  // [0.1687797, 0.3465525].
+  EXPECT_NEAR(p.ci_low, 0.1687797, 1e-6);
+  EXPECT_NEAR(p.ci_high, 0.3465525, 1e-6);
+}
+
+TEST(Proportion, NoneOrAllOfTheRunsHaveAnIntervalNotPlusMinusZero) {
+  // 0 of 1 000: the normal approximation says 0 ± 0; the exact interval is
+  // [0, 1 - 0.025^(1/1000)] = [0, 0.003682], which covers a true 0.09 %.
+  const auto none = proportion(0, 1000);
+  EXPECT_EQ(none.value, 0.0);
+  EXPECT_FALSE(none.se.has_value());
+  EXPECT_EQ(none.ci_low, 0.0);
+  EXPECT_NEAR(none.ci_high, 1.0 - std::pow(0.025, 1.0 / 1000.0), 1e-12);
+  EXPECT_GT(none.ci_high, 0.0009);
+  const auto all = proportion(1000, 1000);
+  EXPECT_FALSE(all.se.has_value());
+  EXPECT_EQ(all.ci_high, 1.0);
+  EXPECT_NEAR(all.ci_low, std::pow(0.025, 1.0 / 1000.0), 1e-12);
 }
 
 // n values with heavy ties, like payback: 20 % +inf, 10 % zeros, the rest

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "simroi/stats/collectors.h"
+#include "simroi/stats/intervals.h"
 #include "simroi/stats/statistics.h"
 
 // The full report as one request to a Simulator: which collectors it asks for
@@ -27,7 +28,7 @@ MetricSummary summarise(const Moments& m, std::vector<PercentileEstimate> percen
   MetricSummary s;
   s.mean = m.mean;
   s.sd = std::sqrt(m.variance());
-  s.mean_se = m.n > 0 ? s.sd / std::sqrt(static_cast<double>(m.n)) : 0.0;
+  if (m.n > 1) s.mean_se = s.sd / std::sqrt(static_cast<double>(m.n));
   s.min = m.min;
   s.max = m.max;
   s.percentiles = std::move(percentiles);
@@ -93,14 +94,15 @@ class FullReport {
 
  private:
   // Order of the events of counts_.
-  enum Event : std::size_t { kRoiBelowZero, kCensored, kWithin };
+  enum Event : std::size_t { kRoiBelowZero, kCensored, kFellBack, kWithin };
   // Order of the requests of quantiles_.
-  enum Request : std::size_t { kRoi, kNet, kNpv, kPayback, kFirstMonth };
+  enum Request : std::size_t { kRoi, kNet, kNpv, kPayback, kFirstBreakEven, kFirstMonth };
 
   static std::vector<RunEvent> events(const std::array<int, 4>& thresholds) {
     std::vector<RunEvent> e{
         {Quantity::roi_pct, RunEvent::Test::below, 0.0},
-        {Quantity::payback, RunEvent::Test::at_least, RunOutcome::kNotWithinHorizon}};
+        {Quantity::payback, RunEvent::Test::at_least, RunOutcome::kNotWithinHorizon},
+        {Quantity::fell_back, RunEvent::Test::at_least, 1.0}};
     for (const int months : thresholds) {
       e.push_back({Quantity::payback, RunEvent::Test::at_most, static_cast<double>(months)});
     }
@@ -108,8 +110,8 @@ class FullReport {
   }
   static std::vector<QuantileRequest> requests(const std::vector<double>& ps, int horizon) {
     std::vector<QuantileRequest> r;
-    for (const Quantity q :
-         {Quantity::roi_pct, Quantity::net_profit, Quantity::npv, Quantity::payback}) {
+    for (const Quantity q : {Quantity::roi_pct, Quantity::net_profit, Quantity::npv,
+                             Quantity::payback, Quantity::first_break_even}) {
       r.push_back({q, ps});
     }
     const std::vector<double> fan(std::begin(kFanPercentiles), std::end(kFanPercentiles));
@@ -159,6 +161,8 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
     r.payback.within.push_back(w);
   }
   r.payback.never_within_horizon = counts_.probability(kCensored);
+  r.payback.first_break_even = quantiles_.percentiles(kFirstBreakEven);
+  r.payback.fell_back = counts_.probability(kFellBack);
 
   for (int t = 1; t <= horizon_; ++t) {
     r.monthly.push_back({t, quantiles_.percentiles(kFirstMonth + static_cast<std::size_t>(t - 1))});
@@ -166,7 +170,6 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
 
   // Sensitivity: Spearman of each uncertain input with ROI on the first runs.
   const auto& uncertain = sensitivity_.inputs();
-  const double m = static_cast<double>(sensitivity_.window().size());
   r.roi_histogram = histogram(sensitivity_.quantity_values());
   for (std::size_t j = 0; j < uncertain.size(); ++j) {
     Sensitivity sens;
@@ -180,11 +183,18 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
   }
   for (std::size_t j = 0; j < uncertain.size(); ++j) {
     Sensitivity& sens = r.sensitivity[j];
-    sens.spearman = sensitivity_.spearman(j);
-    sens.se = m > 3 ? (1.0 - sens.spearman * sens.spearman) / std::sqrt(m - 3.0) : 0.0;
+    const bool defined = sensitivity_.varies(j) && sensitivity_.varies(uncertain.size());
+    if (defined) sens.spearman = sensitivity_.spearman(j);
+    const double rho = sens.spearman.value_or(std::nan(""));
+    if (const auto ci = spearman_interval(rho, sensitivity_.window().size())) {
+      sens.se = ci->se;
+      sens.ci_low = ci->low;
+      sens.ci_high = ci->high;
+    }
   }
+  // Largest |rho| first; undefined ones last.
   std::stable_sort(r.sensitivity.begin(), r.sensitivity.end(), [](const auto& a, const auto& b) {
-    return std::abs(a.spearman) > std::abs(b.spearman);
+    return std::abs(a.spearman.value_or(-1.0)) > std::abs(b.spearman.value_or(-1.0));
   });
   auto position = [&](Input id) {
     return static_cast<std::size_t>(std::find(uncertain.begin(), uncertain.end(), id) -

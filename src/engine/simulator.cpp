@@ -295,6 +295,8 @@ void Simulator::simulate_block(std::uint64_t begin, std::uint64_t end,
       columns[kNet * kChunkRuns + i] = out.net_profit;
       columns[kNpv * kChunkRuns + i] = out.npv;
       columns[kPayback * kChunkRuns + i] = out.payback;
+      columns[column(Quantity::first_break_even) * kChunkRuns + i] = out.first_break_even;
+      columns[column(Quantity::fell_back) * kChunkRuns + i] = out.fell_back;
       columns[column(Quantity::gain_leads) * kChunkRuns + i] = out.gain_leads;
       columns[column(Quantity::gain_conversion) * kChunkRuns + i] = out.gain_conversion;
       columns[column(Quantity::gain_no_shows) * kChunkRuns + i] = out.gain_no_shows;

@@ -115,6 +115,8 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
   // run, so a branch mispredicts); payback is interpolated after it from the
   // stored K_t.
   int crossed = 0;
+  int last_crossed = 0;                                  // the last month t with K_{t-1} < 0 <= K_t
+  bool fell = false;                                     // below 0 after the first crossing
   std::array<double, kMaxHorizonMonths> own_cumulative;  // when the caller wants none
   double* const k_t = cumulative.empty() ? own_cumulative.data() : cumulative.data();
 
@@ -174,8 +176,11 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
     const double next = cumulative_net + flow;  // K_t
     // crossed += t at the first crossing: integer arithmetic, as a conditional
     // here compiles to a branch.
-    const int first = static_cast<int>((cumulative_net < 0.0) & (next >= 0.0) & (crossed == 0));
-    crossed += first * t;
+    const int up = static_cast<int>((cumulative_net < 0.0) & (next >= 0.0));
+    crossed += up * (crossed == 0) * t;
+    // The last crossing, for the sustained payback: t when K crosses up.
+    last_crossed = up != 0 ? t : last_crossed;
+    fell |= (crossed > 0) & (next < 0.0);
     ever_below |= next < 0.0;
     cumulative_net = next;
     k_t[t - 1] = next;
@@ -184,21 +189,25 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
   out.gain_repeat = repeat_sum;
   out.gain_time = time_sum;
   out.capacity_cut = cut_sum;
-  double payback = 0.0;
-  if (crossed > 0) {
-    const double before = crossed == 1 ? -I : k_t[crossed - 2];  // K_{t-1}
-    const double after = k_t[crossed - 1];                       // K_t
-    payback = (crossed - 1) + (-before) / (after - before);
-  }
-  const bool paid_back = crossed > 0;
+  // The crossing inside month t, K(tau) linear between K_{t-1} and K_t.
+  auto crossing = [&](int t) {
+    const double before = t == 1 ? -I : k_t[t - 2];  // K_{t-1}
+    const double after = k_t[t - 1];                 // K_t
+    return (t - 1) + (-before) / (after - before);
+  };
+  const double inf = RunOutcome::kNotWithinHorizon;
+  // Sustained (model.md): the last up-crossing, if K_H >= 0; censored otherwise.
+  const bool ends_below = cumulative_net < 0.0;
   out.total_cost += I;
   out.net_profit = out.total_gain - out.total_cost;
   out.roi_pct = out.net_profit / out.total_cost * 100.0;
   out.cash_net_profit = out.net_profit - out.gain_time;
   out.cash_roi_pct = out.cash_net_profit / out.total_cost * 100.0;
   out.npv = npv;
-  // Never below 0: nothing to pay back. Below and never back: censored.
-  out.payback = paid_back || !ever_below ? payback : RunOutcome::kNotWithinHorizon;
+  // Never below 0: nothing to pay back (0). Below at the horizon: censored.
+  out.payback = !ever_below ? 0.0 : ends_below ? inf : crossing(last_crossed);
+  out.first_break_even = !ever_below ? 0.0 : crossed > 0 ? crossing(crossed) : inf;
+  out.fell_back = fell ? 1.0 : 0.0;
   return out;
 }
 

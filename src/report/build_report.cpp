@@ -88,7 +88,8 @@ struct Widest {
 Widest widest_ci(const std::vector<PercentileEstimate>& estimates) {
   Widest w;
   for (const auto& e : estimates) {
-    const double h = (e.ci_high - e.ci_low) / 2.0;
+    if (!e.ci_low || !e.ci_high) continue;  // P0, P100, or a bound the runs cannot give
+    const double h = (*e.ci_high - *e.ci_low) / 2.0;
     if (std::isfinite(h) && h > w.half_width) w = {h, e.p};
   }
   return w;
@@ -121,7 +122,8 @@ Figure percentile_figure(const SimulationResults& r) {
   const auto& ps = r.roi_pct.percentiles;
   for (std::size_t i = 0; i < ps.size(); ++i) {
     f.y.categories.push_back(percentile_text(ps[i].p));
-    bars.points.push_back({ps[i].value, static_cast<double>(i), ps[i].ci_low, ps[i].ci_high});
+    bars.points.push_back({ps[i].value, static_cast<double>(i), ps[i].ci_low.value_or(kNoValue),
+                           ps[i].ci_high.value_or(kNoValue)});
   }
   f.series.push_back(std::move(bars));
   f.references.push_back({AxisId::x, 0.0, {}});
@@ -258,6 +260,13 @@ Section outcome_section(const SimulationResults& r) {
   payback.cells.resize(width - 1);
   payback.cells.push_back(Cell::not_available());
   t.rows.push_back(std::move(payback));
+  Row first{"first_break_even_months", {Cell::of_text(tr("First break-even, months"))}, false};
+  for (const auto& e : r.payback.first_break_even) {
+    first.cells.push_back(Cell::payback(e.value, r.horizon_months));
+  }
+  first.cells.resize(width - 1);
+  first.cells.push_back(Cell::not_available());
+  t.rows.push_back(std::move(first));
   s.table = std::move(t);
 
   if (censored) {
@@ -274,6 +283,9 @@ Section outcome_section(const SimulationResults& r) {
            percentile_text(r.roi_pct.percentiles.back().p)));
   }
   s.notes.push_back(tr("Payback has no mean: runs that never pay back have no payback month."));
+  s.notes.push_back(
+      tr("Payback is sustained: from then on the cumulative net stays at or above zero to the "
+         "horizon. The first break-even may be lost again."));
   s.figures.push_back(percentile_figure(r));
   return s;
 }
@@ -313,6 +325,36 @@ Section histogram_section(const SimulationResults& r) {
   return s;
 }
 
+// `value` percent units rounded outwards at `decimals` (up, or down when
+// `down`): a bound printed shorter must not claim more than the interval.
+double round_outwards(double value, int decimals, bool down) {
+  const double scale = std::pow(10.0, decimals);
+  const double scaled = value * scale;
+  return (down ? std::floor(scaled + 1e-9) : std::ceil(scaled - 1e-9)) / scale;
+}
+
+// Two decimals for bounds under 1 %, else one.
+int bound_decimals(const Probability& p) {
+  return p.ci_high < 0.01 || p.ci_low > 0.99 ? 2 : 1;
+}
+
+// A share of runs: "12.3 %"; at 0 or n of n runs, which a percentage would
+// print as a certain "0.0 %" / "100.0 %", the count and the exact 95 %
+// bound: "0 of 1 000 runs (< 0.37 %)".
+Cell chance_cell(const Probability& p) {
+  const auto runs = static_cast<std::int64_t>(p.runs);
+  const int d = bound_decimals(p);
+  if (p.runs > 0 && p.count == 0) {
+    return Cell::of_text(trn("0 of {} run (< {})", "0 of {} runs (< {})", runs, Count{runs},
+                             Percent{round_outwards(100.0 * p.ci_high, d, false), d}));
+  }
+  if (p.runs > 0 && p.count == p.runs) {
+    return Cell::of_text(trn("{} of {} run (> {})", "{} of {} runs (> {})", runs, Count{runs},
+                             Count{runs}, Percent{round_outwards(100.0 * p.ci_low, d, true), d}));
+  }
+  return Cell::probability(p.value, 1);
+}
+
 Section chances_section(const SimulationResults& r) {
   Section s;
   s.key = "chances";
@@ -324,7 +366,7 @@ Section chances_section(const SimulationResults& r) {
                value_column("chance", trc("table header", "chance"))};
   auto row = [&](std::string key, Text label, const Probability& p) {
     t.rows.push_back(
-        {std::move(key), {Cell::of_text(std::move(label)), Cell::probability(p.value, 1)}, false});
+        {std::move(key), {Cell::of_text(std::move(label)), chance_cell(p)}, false});
   };
   row("prob_roi_below_zero", tr("Losing money, P(ROI < 0)"), r.prob_roi_below_zero);
   std::set<int> seen;
@@ -338,6 +380,8 @@ Section chances_section(const SimulationResults& r) {
       trn("Not paid back within {} month", "Not paid back within {} months", r.horizon_months,
           r.horizon_months),
       r.payback.never_within_horizon);
+  row("prob_break_even_then_fall_back", tr("Broke even, then fell back below zero"),
+      r.payback.fell_back);
   s.table = std::move(t);
   return s;
 }
@@ -406,8 +450,10 @@ Section sensitivity_section(const SimulationResults& r) {
     const Sensitivity& e = r.sensitivity[i];
     t.rows.push_back(
         {std::string(info(e.input).path),
-         {Cell::of_text(input_text(e.input)), Cell::number(e.spearman, 2, Sign::always),
-          Cell::number(e.se, 3, Sign::plus_minus), Cell::bar(e.spearman)},
+         {Cell::of_text(input_text(e.input)),
+          e.spearman ? Cell::number(*e.spearman, 2, Sign::always) : Cell::not_available(),
+          e.se ? Cell::number(*e.se, 3, Sign::plus_minus) : Cell::not_available(),
+          Cell::bar(e.spearman.value_or(0.0))},
          i >= kMaxSensitivityRows});
   }
   s.table = std::move(t);
@@ -481,7 +527,7 @@ Section tornado_section(const SimulationResults& r) {
                        Cell::percent(x.roi_high, 1), Cell::money(x.net_low, r.currency),
                        Cell::money(x.net_high, r.currency),
                        Cell::money(std::abs(x.net_high - x.net_low), r.currency),
-                       Cell::number(x.spearman, 2, Sign::always)},
+                       x.spearman ? Cell::number(*x.spearman, 2, Sign::always) : Cell::not_available()},
                       i >= kMaxSensitivityRows});
   }
   s.table = std::move(t);
@@ -549,12 +595,12 @@ Section precision_section(const SimulationResults& r) {
          "the percentiles."));
   const Widest roi = widest_ci(r.roi_pct.percentiles);
   const Widest net = widest_ci(r.net_profit.percentiles);
-  if (roi.half_width >= 0) {
+  if (roi.half_width >= 0 && r.roi_pct.mean_se) {
     s.paragraphs.push_back(
         tr("ROI percentiles are within ±{} percentage points (widest 95 % confidence interval, "
            "at {}); mean ROI ±{} points.",
            Number{roi.half_width, 2, false}, percentile_text(roi.p),
-           Number{kZ95 * r.roi_pct.mean_se, 2, false}));
+           Number{kZ95 * *r.roi_pct.mean_se, 2, false}));
   }
   if (net.half_width >= 0) {
     s.paragraphs.push_back(tr("Net profit percentiles are within ±{} (at {}).",
@@ -563,15 +609,22 @@ Section precision_section(const SimulationResults& r) {
   s.paragraphs.push_back(
       tr("Four times the runs (--runs) halves these intervals; if they matter for the decision, "
          "run more."));
-  double widest_chance_se = -1;
+  // The chances' exact (Clopper-Pearson) 95 % intervals: the farthest bound
+  // from its estimate, so a chance at 0 or n of n runs is covered too.
+  double widest_chance = -1;
+  auto widen = [&](const Probability& p) {
+    if (p.runs == 0) return;
+    widest_chance = std::max({widest_chance, p.value - p.ci_low, p.ci_high - p.value});
+  };
   for (const auto& w : r.payback.within) {
-    if (w.probability) widest_chance_se = std::max(widest_chance_se, w.probability->se);
+    if (w.probability) widen(*w.probability);
   }
-  widest_chance_se =
-      std::max({widest_chance_se, r.prob_roi_below_zero.se, r.payback.never_within_horizon.se});
-  if (widest_chance_se >= 0) {
-    s.paragraphs.push_back(tr("Chances are within ±{} percentage points (95 % confidence).",
-                              Number{100.0 * kZ95 * widest_chance_se, 2, false}));
+  widen(r.prob_roi_below_zero);
+  widen(r.payback.never_within_horizon);
+  if (widest_chance >= 0) {
+    s.paragraphs.push_back(
+        tr("Chances are within {} percentage points of their estimates (exact 95 % interval).",
+           Number{100.0 * widest_chance, 2, false}));
   }
   if (r.method.percentile_method != "exact") {
     s.paragraphs.push_back(tr("Percentiles: {}.", r.method.percentile_method));
@@ -710,7 +763,7 @@ Document build_compare(const std::vector<SimulationResults>& all) {
       const PercentileEstimate* e = find_percentile(r.roi_pct.percentiles, p);
       row.cells.push_back(e ? Cell::percent(e->value, 1) : Cell::not_available());
     }
-    row.cells.push_back(Cell::probability(r.prob_roi_below_zero.value, 1));
+    row.cells.push_back(chance_cell(r.prob_roi_below_zero));
     if (cols.median) {
       for (const MetricSummary* m : {&r.net_profit, &r.npv}) {
         const PercentileEstimate* e = find_percentile(m->percentiles, *cols.median);
@@ -723,7 +776,7 @@ Document build_compare(const std::vector<SimulationResults>& all) {
     }
     for (const int months : {6, 12}) {
       const Probability* within = find_payback_within(r.payback, months);
-      row.cells.push_back(within ? Cell::probability(within->value, 1) : Cell::not_available());
+      row.cells.push_back(within ? chance_cell(*within) : Cell::not_available());
     }
     t.rows.push_back(std::move(row));
   }

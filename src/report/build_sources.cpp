@@ -28,7 +28,7 @@ Section gain_by_source_section(const SimulationResults& r) {
                       {Cell::of_text(std::move(label)), Cell::money(m.mean, r.currency),
                        with_share && shares ? Cell::percent(m.mean / g.total_gain * 100.0, 1)
                                             : Cell::not_available(),
-                       Cell::money(m.mean_se, r.currency)},
+                       m.mean_se ? Cell::money(*m.mean_se, r.currency) : Cell::not_available()},
                       false});
   };
   row("more_leads", tr("More leads"), g.more_leads, true);

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <ostream>
 
 #include "report_layout.h"
@@ -26,6 +27,11 @@ namespace {
 
 std::string num(double v) {
   return format_round_trip(v);
+}
+
+// An unknown bound (nullopt) is an empty field, like a non-finite one.
+std::string num(const std::optional<double>& v) {
+  return v ? num(*v) : std::string();
 }
 
 class Writer {
@@ -52,8 +58,12 @@ void percentile_rows(Writer& w, const std::string& metric,
 }
 
 void metric_rows(Writer& w, const std::string& metric, const MetricSummary& m) {
-  w.row({metric, "mean", num(m.mean), num(m.mean - kZ95 * m.mean_se),
-         num(m.mean + kZ95 * m.mean_se)});
+  if (m.mean_se) {
+    w.row({metric, "mean", num(m.mean), num(m.mean - kZ95 * *m.mean_se),
+           num(m.mean + kZ95 * *m.mean_se)});
+  } else {
+    w.row({metric, "mean", num(m.mean), "", ""});  // one run: no error estimate
+  }
   w.row({metric, "mean_se", num(m.mean_se), "", ""});
   w.row({metric, "sd", num(m.sd), "", ""});
   w.row({metric, "min", num(m.min), "", ""});
@@ -66,8 +76,8 @@ void probability_row(Writer& w, const std::string& metric, const Probability* p)
     w.row({metric, "value", "", "", ""});
     return;
   }
-  w.row({metric, "value", num(p->value), num(std::max(0.0, p->value - kZ95 * p->se)),
-         num(std::min(1.0, p->value + kZ95 * p->se))});
+  // The exact (Clopper-Pearson) 95 % interval: never [0, 0] at 0 of n runs.
+  w.row({metric, "value", num(p->value), num(p->ci_low), num(p->ci_high)});
 }
 
 std::string pair_name(const AchievedCorrelation& c) {
@@ -103,13 +113,15 @@ void report_rows(std::ostream& out, const SimulationResults& r) {
                     within.probability ? &*within.probability : nullptr);
   }
   probability_row(w, "prob_payback_never_within_horizon", &r.payback.never_within_horizon);
+  percentile_rows(w, "first_break_even_months", r.payback.first_break_even);
+  probability_row(w, "prob_break_even_then_fall_back", &r.payback.fell_back);
   for (const auto& m : r.monthly) {
     percentile_rows(w, fmt::format("cumulative_net_month_{}", m.month), m.cumulative_net);
   }
   for (const auto& s : r.sensitivity) {
-    w.row({"sensitivity", std::string(info(s.input).path), num(s.spearman),
-           num(std::max(-1.0, s.spearman - kZ95 * s.se)),
-           num(std::min(1.0, s.spearman + kZ95 * s.se))});
+    // Fisher's z interval with the Bonett-Wright variance (results.h).
+    w.row({"sensitivity", std::string(info(s.input).path), num(s.spearman), num(s.ci_low),
+           num(s.ci_high)});
   }
   for (const auto& s : r.sensitivity) {
     const std::string path(info(s.input).path);
@@ -137,8 +149,12 @@ void report_rows(std::ostream& out, const SimulationResults& r) {
                                 {"repeat_visits", g.repeat_visits},
                                 {"staff_time", g.staff_time},
                                 {"capacity_cut", g.capacity_cut}}) {
-    w.row({"gain_by_source", name, num(m.mean), num(m.mean - kZ95 * m.mean_se),
-           num(m.mean + kZ95 * m.mean_se)});
+    if (m.mean_se) {
+      w.row({"gain_by_source", name, num(m.mean), num(m.mean - kZ95 * *m.mean_se),
+             num(m.mean + kZ95 * *m.mean_se)});
+    } else {
+      w.row({"gain_by_source", name, num(m.mean), "", ""});
+    }
   }
   w.row({"gain_by_source", "total_gain", num(g.total_gain), "", ""});
   w.row({"cash_view", "time_valued", r.cash.time_valued ? "true" : "false", "", ""});

@@ -1,6 +1,6 @@
-// `--format json`: the `simroi.report/1` schema of docs/scenario-format.md,
+// `--format json`: the `simroi.report/2` schema of docs/scenario-format.md,
 // extended (additively) with the Monte Carlo uncertainty of every estimate,
-// written from the document's results (a comparison: `simroi.compare/1`, one
+// written from the document's results (a comparison: `simroi.compare/2`, one
 // report object per scenario).
 //
 // Key order is fixed (ordered_json); numbers print as the shortest decimal
@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 
 #include "report_layout.h"
@@ -24,6 +25,12 @@ using Json = nlohmann::ordered_json;
 
 Json num(double v) {
   return std::isfinite(v) ? Json(v) : Json(nullptr);
+}
+
+// An unknown value (nullopt: an interval bound no order statistic gives, a
+// standard error that does not exist) is null.
+Json num(const std::optional<double>& v) {
+  return v ? num(*v) : Json(nullptr);
 }
 
 void add_percentiles(Json& metric, const std::vector<PercentileEstimate>& estimates) {
@@ -41,6 +48,11 @@ void add_percentiles(Json& metric, const std::vector<PercentileEstimate>& estima
   metric["percentile_se"] = std::move(se);
 }
 
+// A probability's exact (Clopper-Pearson) 95 % interval.
+Json ci95(const Probability& p) {
+  return Json::array({num(p.ci_low), num(p.ci_high)});
+}
+
 // The schema keys in schema order, then the extensions.
 Json ordered_metric(const MetricSummary& m, const Probability* below_zero) {
   Json j = Json::object();
@@ -56,6 +68,7 @@ Json ordered_metric(const MetricSummary& m, const Probability* below_zero) {
   j["percentile_ci95"] = tmp["percentile_ci95"];
   j["percentile_se"] = tmp["percentile_se"];
   if (below_zero != nullptr) j["prob_below_zero_se"] = num(below_zero->se);
+  if (below_zero != nullptr) j["prob_below_zero_ci95"] = ci95(*below_zero);
   return j;
 }
 
@@ -72,10 +85,12 @@ Json payback_json(const SimulationResults& r) {
   }
   Json within = Json::object();
   Json within_se = Json::object();
+  Json within_ci = Json::object();
   for (const int m : months) {
     const Probability* p = m <= r.horizon_months ? find_payback_within(r.payback, m) : nullptr;
     within[std::to_string(m)] = p ? num(p->value) : Json(nullptr);
     within_se[std::to_string(m)] = p ? num(p->se) : Json(nullptr);
+    within_ci[std::to_string(m)] = p ? ci95(*p) : Json(nullptr);
   }
   Json j = Json::object();
   j["percentiles"] = tmp["percentiles"];
@@ -83,14 +98,31 @@ Json payback_json(const SimulationResults& r) {
   j["percentile_ci95"] = tmp["percentile_ci95"];
   j["percentile_se"] = tmp["percentile_se"];
   j["prob_within_se"] = std::move(within_se);
+  j["prob_within_ci95"] = std::move(within_ci);
   j["prob_never_within_horizon"] = num(r.payback.never_within_horizon.value);
   j["prob_never_within_horizon_se"] = num(r.payback.never_within_horizon.se);
+  j["prob_never_within_horizon_ci95"] = ci95(r.payback.never_within_horizon);
+  return j;
+}
+
+// The first break-even (simroi.report/2): the old payback, which a run may
+// lose again, and the share of runs that do.
+Json first_break_even_json(const SimulationResults& r) {
+  Json tmp = Json::object();
+  add_percentiles(tmp, r.payback.first_break_even);
+  Json j = Json::object();
+  j["percentiles"] = tmp["percentiles"];
+  j["percentile_ci95"] = tmp["percentile_ci95"];
+  j["percentile_se"] = tmp["percentile_se"];
+  j["prob_fall_back"] = num(r.payback.fell_back.value);
+  j["prob_fall_back_se"] = num(r.payback.fell_back.se);
+  j["prob_fall_back_ci95"] = ci95(r.payback.fell_back);
   return j;
 }
 
 Json report_json(const SimulationResults& r) {
   Json j = Json::object();
-  j["schema"] = "simroi.report/1";
+  j["schema"] = "simroi.report/2";
   j["scenario"] = Json::object();
   j["scenario"]["name"] = r.scenario_name;
   j["scenario"]["business"] = r.business;
@@ -105,6 +137,7 @@ Json report_json(const SimulationResults& r) {
   metrics["net_profit"] = ordered_metric(r.net_profit, nullptr);
   metrics["npv"] = ordered_metric(r.npv, nullptr);
   metrics["payback_months"] = payback_json(r);
+  metrics["first_break_even_months"] = first_break_even_json(r);
   j["metrics"] = std::move(metrics);
 
   Json monthly = Json::array();
@@ -133,6 +166,7 @@ Json report_json(const SimulationResults& r) {
                     {"roi_pct_high_decile", num(s.roi_high)},
                     {"net_profit_low_decile", num(s.net_low)},
                     {"net_profit_high_decile", num(s.net_high)}};
+    e["ci95"] = Json::array({num(s.ci_low), num(s.ci_high)});
     sensitivity.push_back(std::move(e));
   }
   j["sensitivity"] = std::move(sensitivity);
@@ -224,7 +258,7 @@ class JsonReporter final : public Reporter {
   void render(std::ostream& out, const Document& document) const override {
     if (document.kind == Document::Kind::compare) {
       Json j = Json::object();
-      j["schema"] = "simroi.compare/1";
+      j["schema"] = "simroi.compare/2";
       j["scenarios"] = Json::array();
       for (const auto& r : document.results) j["scenarios"].push_back(report_json(r));
       write(out, j);

@@ -177,6 +177,13 @@ std::vector<double> SensitivitySample::quantity_values() const {
   return {y, y + m};
 }
 
+bool SensitivitySample::varies(std::size_t j) {
+  if (j > inputs_.size()) throw std::out_of_range("SensitivitySample: no such column");
+  rank();
+  const auto c = column(j);
+  return std::any_of(c.begin(), c.end(), [&](double r) { return r != c.front(); });
+}
+
 double SensitivitySample::rank_correlation(std::size_t a, std::size_t b) {
   if (a >= inputs_.size() || b >= inputs_.size()) {
     throw std::out_of_range("SensitivitySample: no such input");

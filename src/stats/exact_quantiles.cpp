@@ -42,10 +42,15 @@ std::vector<PercentileEstimate> estimates(std::uint64_t n, std::span<const doubl
     const auto it = std::lower_bound(wanted.begin(), wanted.end(), rank);
     return values[static_cast<std::size_t>(it - wanted.begin())];
   };
+  auto bound = [&](std::optional<std::uint64_t> rank) -> std::optional<double> {
+    if (!rank) return std::nullopt;
+    return at(*rank);
+  };
   std::vector<PercentileEstimate> out;
   for (const double p : ps) {
     const auto r = percentile_ranks(n, p);
-    out.push_back(make_percentile(p, r, at(r.below), at(r.above), at(r.ci_low), at(r.ci_high)));
+    out.push_back(
+        make_percentile(p, r, at(r.below), at(r.above), bound(r.ci_low), bound(r.ci_high)));
   }
   return out;
 }

@@ -9,6 +9,8 @@
 #include <optional>
 #include <utility>
 
+#include "simroi/stats/intervals.h"
+
 namespace simroi {
 
 Moments Moments::of(std::span<const double> values) noexcept {
@@ -43,7 +45,7 @@ void Moments::merge(const Moments& other) noexcept {
   max = std::max(max, other.max);
 }
 
-PercentileRanks percentile_ranks(std::uint64_t n, double p) noexcept {
+PercentileRanks percentile_ranks(std::uint64_t n, double p) {
   PercentileRanks r;
   if (n == 0) return r;
   const double last = static_cast<double>(n - 1);
@@ -53,13 +55,9 @@ PercentileRanks percentile_ranks(std::uint64_t n, double p) noexcept {
   r.above = std::min(r.below + 1, n - 1);
   r.fraction = h - floor_h;
 
-  const double q = p / 100.0;
-  const double nd = static_cast<double>(n);
-  const double spread = kZ95 * std::sqrt(nd * q * (1.0 - q));
-  const double j = std::clamp(std::floor(nd * q - spread), 1.0, nd);  // 1-based
-  const double k = std::clamp(std::ceil(nd * q + spread), 1.0, nd);
-  r.ci_low = static_cast<std::uint64_t>(j) - 1;
-  r.ci_high = static_cast<std::uint64_t>(k) - 1;
+  const RankInterval ci = percentile_rank_interval(n, p);
+  r.ci_low = ci.lower;
+  r.ci_high = ci.upper;
   return r;
 }
 
@@ -72,14 +70,18 @@ double interpolate(double below, double above, double fraction) noexcept {
 }  // namespace
 
 PercentileEstimate make_percentile(double p, const PercentileRanks& ranks, double x_below,
-                                   double x_above, double x_ci_low, double x_ci_high) noexcept {
+                                   double x_above, std::optional<double> x_ci_low,
+                                   std::optional<double> x_ci_high) noexcept {
   PercentileEstimate e;
   e.p = p;
   e.value = interpolate(x_below, x_above, ranks.fraction);
   e.ci_low = x_ci_low;
   e.ci_high = x_ci_high;
-  e.se = (x_ci_high - x_ci_low) / (2.0 * kZ95);  // +inf when the interval reaches +inf
-  if (std::isnan(e.se)) e.se = 0.0;              // inf - inf: both bounds censored
+  // Unknown unless both bounds are known and finite (a censored payback bound
+  // is +inf: the percentile's error is then not a number of months).
+  if (x_ci_low && x_ci_high && std::isfinite(*x_ci_low) && std::isfinite(*x_ci_high)) {
+    e.se = (*x_ci_high - *x_ci_low) / (2.0 * kZ95);
+  }
   return e;
 }
 
@@ -239,7 +241,9 @@ std::vector<std::uint64_t> wanted_ranks(std::uint64_t n, std::span<const double>
   std::vector<std::uint64_t> wanted;
   for (const double p : ps) {
     const auto r = percentile_ranks(n, p);
-    wanted.insert(wanted.end(), {r.below, r.above, r.ci_low, r.ci_high});
+    wanted.insert(wanted.end(), {r.below, r.above});
+    if (r.ci_low) wanted.push_back(*r.ci_low);
+    if (r.ci_high) wanted.push_back(*r.ci_high);
   }
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
@@ -253,8 +257,11 @@ std::vector<PercentileEstimate> percentiles_of(std::span<double> data, std::span
   select_ranks(data, wanted_ranks(n, ps));
   for (const double p : ps) {
     const auto r = percentile_ranks(n, p);
-    out.push_back(
-        make_percentile(p, r, data[r.below], data[r.above], data[r.ci_low], data[r.ci_high]));
+    auto at = [&](std::optional<std::uint64_t> rank) -> std::optional<double> {
+      if (!rank) return std::nullopt;
+      return data[static_cast<std::size_t>(*rank)];
+    };
+    out.push_back(make_percentile(p, r, data[r.below], data[r.above], at(r.ci_low), at(r.ci_high)));
   }
   return out;
 }
@@ -339,10 +346,17 @@ double spearman(std::span<const double> x, std::span<const double> y) {
   return pearson(rx, ry);
 }
 
-Probability proportion(std::uint64_t k, std::uint64_t n) noexcept {
-  if (n == 0) return {};
-  const double p = static_cast<double>(k) / static_cast<double>(n);
-  return {p, std::sqrt(p * (1.0 - p) / static_cast<double>(n))};
+Probability proportion(std::uint64_t k, std::uint64_t n) {
+  Probability out;
+  if (n == 0) return out;
+  out.value = static_cast<double>(k) / static_cast<double>(n);
+  out.count = k;
+  out.runs = n;
+  if (k > 0 && k < n) out.se = std::sqrt(out.value * (1.0 - out.value) / static_cast<double>(n));
+  const Interval ci = clopper_pearson(k, n);
+  out.ci_low = *ci.low;
+  out.ci_high = *ci.high;
+  return out;
 }
 
 }  // namespace simroi

@@ -58,8 +58,13 @@ struct RunOutcome {
   double net_profit = 0;  ///< G - C
   double roi_pct = 0;     ///< (G - C) / C * 100
   double npv = 0;         ///< -I + sum_t (N_t + [t = 1] I) / (1 + rho)^t
-  double payback = 0;     ///< months; kNotWithinHorizon when censored
-
+  /// Sustained payback (model.md): the time from which the cumulative net
+  /// stays >= 0 up to the horizon; kNotWithinHorizon when K_H < 0.
+  double payback = 0;
+  /// The first time the cumulative net reaches 0 (kNotWithinHorizon: never).
+  double first_break_even = 0;
+  /// 1 when the run broke even and later fell below 0 again, else 0.
+  double fell_back = 0;
   // Where the gain comes from (model.md, version 0.2): G = gain_leads +
   // gain_conversion + gain_no_shows + gain_repeat + gain_time (up to rounding).
   double gain_leads = 0;       ///< sum_t sigma_t phi_L,t A1 m: more leads
@@ -79,19 +84,21 @@ struct RunOutcome {
 /// K_1..K_H (cumulative_net(t)). A Quantity from cumulative_net on names a
 /// month; quantity_count(H) columns in all.
 enum class Quantity : std::size_t {
-  roi_pct,          ///< RunOutcome::roi_pct
-  net_profit,       ///< RunOutcome::net_profit
-  npv,              ///< RunOutcome::npv
-  payback,          ///< RunOutcome::payback (+inf: not within the horizon)
-  gain_leads,       ///< RunOutcome::gain_leads
-  gain_conversion,  ///< RunOutcome::gain_conversion
-  gain_no_shows,    ///< RunOutcome::gain_no_shows
-  gain_repeat,      ///< RunOutcome::gain_repeat
-  gain_time,        ///< RunOutcome::gain_time
-  capacity_cut,     ///< RunOutcome::capacity_cut
-  cash_roi_pct,     ///< RunOutcome::cash_roi_pct
-  cash_net_profit,  ///< RunOutcome::cash_net_profit
-  cumulative_net,   ///< K_1; K_t is cumulative_net(t)
+  roi_pct,           ///< RunOutcome::roi_pct
+  net_profit,        ///< RunOutcome::net_profit
+  npv,               ///< RunOutcome::npv
+  payback,           ///< RunOutcome::payback (+inf: not within the horizon)
+  first_break_even,  ///< RunOutcome::first_break_even (+inf: never)
+  fell_back,         ///< RunOutcome::fell_back (0 or 1)
+  gain_leads,        ///< RunOutcome::gain_leads
+  gain_conversion,   ///< RunOutcome::gain_conversion
+  gain_no_shows,     ///< RunOutcome::gain_no_shows
+  gain_repeat,       ///< RunOutcome::gain_repeat
+  gain_time,         ///< RunOutcome::gain_time
+  capacity_cut,      ///< RunOutcome::capacity_cut
+  cash_roi_pct,      ///< RunOutcome::cash_roi_pct
+  cash_net_profit,   ///< RunOutcome::cash_net_profit
+  cumulative_net,    ///< K_1; K_t is cumulative_net(t)
 };
 /// K_t, the cumulative net after month t (1..H), as a Quantity.
 [[nodiscard]] constexpr Quantity cumulative_net(int month) noexcept {

@@ -14,35 +14,51 @@ namespace simroi {
 /// One percentile with its Monte Carlo uncertainty.
 ///
 /// value: numpy.percentile's default ("linear") estimator on the runs.
-/// ci_low/ci_high: a distribution-free 95 % confidence interval for the
-/// population percentile, from order statistics (binomial ranks, see
-/// statistics.h). se: (ci_high - ci_low) / (2 * 1.959964), the standard error
-/// a normal approximation would give. A value of +inf means "not within the
-/// horizon" (payback only; null in JSON); the same holds for ci bounds.
+/// ci_low/ci_high: an exact distribution-free 95 % confidence interval for
+/// the population percentile, from order statistics (binomial ranks, see
+/// statistics.h and intervals.h); nullopt when no order statistic gives that
+/// bound at 95 % (too few runs; never clamped to the smallest or largest
+/// run), and both nullopt for P0 and P100. se: (ci_high - ci_low) /
+/// (2 * 1.959964), the standard error a normal approximation would give;
+/// nullopt unless both bounds are known and finite. A value of +inf means
+/// "not within the horizon" (payback only; null in JSON); the same holds for
+/// ci bounds.
 struct PercentileEstimate {
   double p = 0;  ///< in [0, 100]
   double value = 0;
-  double ci_low = 0;
-  double ci_high = 0;
-  double se = 0;
+  std::optional<double> ci_low;
+  std::optional<double> ci_high;
+  std::optional<double> se;
 };
 
 /// Mean, sd (n - 1), min, max and percentiles of one metric.
 struct MetricSummary {
   double mean = 0;
   double sd = 0;
-  double mean_se = 0;  ///< sd / sqrt(n): the Monte Carlo error of the mean
+  /// sd / sqrt(n): the Monte Carlo error of the mean; nullopt for one run,
+  /// where no spread can be seen (it was 0).
+  std::optional<double> mean_se{};
   double min = 0;
   double max = 0;
   std::vector<PercentileEstimate> percentiles;
 };
 
-/// A probability estimated from the runs, with its binomial standard error.
+/// A probability estimated as `count` of `runs` runs, with its exact 95 %
+/// interval (Clopper-Pearson, intervals.h): coverage >= 95 % for every true
+/// probability, also at 0 or n of n runs, where it is [0, 1 - 0.025^(1/n)]
+/// or [0.025^(1/n), 1].
 struct Probability {
   double value = 0;
-  double se = 0;  ///< sqrt(p (1 - p) / n)
+  /// sqrt(p (1 - p) / n); nullopt at 0 or n of n runs, where it would claim ±0.
+  std::optional<double> se;
+  std::uint64_t count = 0;
+  std::uint64_t runs = 0;
+  double ci_low = 0;
+  double ci_high = 0;
 };
 
+/// Payback is sustained (model.md): the time from which the cumulative net
+/// stays >= 0 up to the horizon, so "paid back within H" is "K_H >= 0".
 struct PaybackSummary {
   std::vector<PercentileEstimate> percentiles;  ///< +inf: not within the horizon
   /// P(payback <= months) for 3, 6, 12 and H; nullopt where months > H.
@@ -52,6 +68,11 @@ struct PaybackSummary {
   };
   std::vector<Within> within;
   Probability never_within_horizon;  ///< censored share of runs
+  /// The first time the cumulative net reaches 0 (+inf: never within H),
+  /// which a run may later lose again (model.md, "first break-even").
+  std::vector<PercentileEstimate> first_break_even{};
+  /// The share of runs that broke even and later fell below 0 again.
+  Probability fell_back{};
 };
 
 /// Percentiles of cumulative net K_t for one month t (the fan chart).
@@ -64,9 +85,16 @@ inline constexpr double kFanPercentiles[] = {5, 25, 50, 75, 95};
 /// Spearman rank correlation of one uncertain input with ROI.
 struct Sensitivity {
   Input input{};
-  double spearman = 0;
-  double se =
-      0;  ///< approximate: (1 - rho^2) / sqrt(n - 3) (Fieller, Hartley & Pearson 1957, rounded)
+  /// nullopt when ROI (or the input) is constant in the runs: no rank
+  /// correlation exists (it was printed as +0.00).
+  std::optional<double> spearman{};
+  /// Fisher's z with the Bonett & Wright (2000) variance (intervals.h):
+  /// se = (1 - rho^2) sqrt((1 + rho^2 / 2) / (n - 3)), and the 95 % interval
+  /// tanh(atanh(rho) -/+ 1.96 sqrt((1 + rho^2 / 2) / (n - 3))). nullopt for
+  /// n <= 3 runs, where no such error exists.
+  std::optional<double> se{};
+  std::optional<double> ci_low{};
+  std::optional<double> ci_high{};
   /// The tornado in money: the median ROI (percent) and net profit among the
   /// runs of the sensitivity window where this input is in its lowest /
   /// highest decile (all other inputs random, as drawn).
@@ -117,7 +145,7 @@ struct MethodNotes {
 /// The mean over runs of one part of the gain, with its Monte Carlo error.
 struct SourceMean {
   double mean = 0;
-  double mean_se = 0;  ///< sd / sqrt(n)
+  std::optional<double> mean_se;  ///< sd / sqrt(n); nullopt for one run
 };
 
 /// Where the gain comes from (model.md, version 0.2): each source's mean over

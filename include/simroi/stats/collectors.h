@@ -102,6 +102,10 @@ class SensitivitySample final : public CollectorOf<SensitivitySample, Collector:
   /// arena); no run can be added after it. Throws std::logic_error when the
   /// sample is not complete().
   [[nodiscard]] double spearman(std::size_t j);
+  /// Whether input `j` (j < inputs().size()) or, for j == inputs().size(),
+  /// the quantity takes more than one value in the window: Spearman's rho
+  /// with a constant is undefined (spearman() then returns 0).
+  [[nodiscard]] bool varies(std::size_t j);
   /// Spearman's rho between inputs `a` and `b` (positions in inputs()).
   [[nodiscard]] double rank_correlation(std::size_t a, std::size_t b);
   /// The median (numpy's linear estimator) of the quantity among the runs of

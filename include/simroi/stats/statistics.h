@@ -7,23 +7,27 @@
 // An infinite x (a censored payback) propagates: P_p is +inf as soon as it
 // interpolates towards +inf with a positive weight.
 //
-// Percentile confidence interval (distribution-free, from order statistics):
+// Percentile confidence interval (distribution-free, exact; intervals.h):
 // the number of runs below the population p-quantile is Binomial(n, q), q =
-// p / 100. With the normal approximation, the 1-based order statistics
-//     j = floor(n q - 1.959964 sqrt(n q (1 - q))),  k = ceil(n q + 1.959964 sqrt(n q (1 - q)))
-// (clamped to 1..n) bracket it with about 95 % probability. We report [x_(j), x_(k)]
-// and se = (x_(k) - x_(j)) / (2 * 1.959964).
+// p / 100, and the 1-based ranks j, k come from that binomial's exact tails
+// (percentile_rank_interval), so [x_(j), x_(k)] covers the percentile with
+// probability >= 95 % for every n. A bound that no order statistic gives at
+// 95 % (too few runs beyond the percentile: P5 at n = 20) is unknown
+// (nullopt), never clamped to the smallest or largest run; P0 and P100 get
+// no interval. se = (x_(k) - x_(j)) / (2 * 1.959964) when both bounds are
+// known and finite, else unknown.
 //
 // Moments: Welford's running mean and sum of squared deviations, merged with
 // Chan et al.'s formula; sd uses n - 1.
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
 #include <vector>
 
+#include "simroi/core/constants.h"
 #include "simroi/core/huge_page_allocator.h"
 #include "simroi/results/results.h"
-#include "simroi/core/constants.h"
 
 namespace simroi {
 
@@ -54,22 +58,24 @@ struct Moments {
 
 /// The 0-based order-statistic indices one percentile needs.
 struct PercentileRanks {
-  std::uint64_t below = 0;    ///< floor(h)
-  std::uint64_t above = 0;    ///< min(floor(h) + 1, n - 1)
-  double fraction = 0;        ///< h - floor(h)
-  std::uint64_t ci_low = 0;   ///< j - 1
-  std::uint64_t ci_high = 0;  ///< k - 1
+  std::uint64_t below = 0;               ///< floor(h)
+  std::uint64_t above = 0;               ///< min(floor(h) + 1, n - 1)
+  double fraction = 0;                   ///< h - floor(h)
+  std::optional<std::uint64_t> ci_low;   ///< j - 1; nullopt: no rank gives the bound
+  std::optional<std::uint64_t> ci_high;  ///< k - 1; nullopt: no rank gives the bound
 };
-[[nodiscard]] PercentileRanks percentile_ranks(std::uint64_t n, double p) noexcept;
+[[nodiscard]] PercentileRanks percentile_ranks(std::uint64_t n, double p);
 
 /// Every order-statistic index the percentiles `ps` of n values need (their
 /// neighbours for interpolation and their interval bounds), ascending, unique.
 [[nodiscard]] std::vector<std::uint64_t> wanted_ranks(std::uint64_t n, std::span<const double> ps);
 
-/// Combine the order statistics x_(below), x_(above), x_(ci_low), x_(ci_high).
+/// Combine the order statistics x_(below), x_(above), x_(ci_low), x_(ci_high)
+/// (nullopt where the ranks have no such bound).
 [[nodiscard]] PercentileEstimate make_percentile(double p, const PercentileRanks& ranks,
-                                                 double x_below, double x_above, double x_ci_low,
-                                                 double x_ci_high) noexcept;
+                                                 double x_below, double x_above,
+                                                 std::optional<double> x_ci_low,
+                                                 std::optional<double> x_ci_high) noexcept;
 
 /// Rearrange `data` so that data[r] is the r-th smallest for every r in
 /// `ranks` (sorted ascending, each < data.size()): a multi-rank nth_element,
@@ -107,7 +113,8 @@ void average_ranks(std::span<const double> values, std::span<double> ranks, Rank
 /// Spearman rank correlation: Pearson of average ranks.
 [[nodiscard]] double spearman(std::span<const double> x, std::span<const double> y);
 
-/// A proportion k / n with its binomial standard error sqrt(p (1 - p) / n).
-[[nodiscard]] Probability proportion(std::uint64_t k, std::uint64_t n) noexcept;
+/// A proportion k / n with its Clopper-Pearson 95 % interval and, when
+/// 0 < k < n, its binomial standard error sqrt(p (1 - p) / n). n = 0: all zero.
+[[nodiscard]] Probability proportion(std::uint64_t k, std::uint64_t n);
 
 }  // namespace simroi
