@@ -164,7 +164,7 @@ TEST(JsonReport, KeyOrderFollowsTheSchema) {
   for (const auto& [key, value] : parsed.items()) keys.push_back(key);
   const std::vector<std::string> expected{"schema",         "scenario",     "runs",    "seed",
                                           "horizon_months", "currency",     "metrics", "monthly",
-                                          "sensitivity",    "correlations", "method"};
+                                          "sensitivity",    "correlations", "method",  "warnings"};
   EXPECT_EQ(keys, expected);
   EXPECT_EQ(parsed["metrics"]["roi_pct"].begin().key(), "mean");
 }

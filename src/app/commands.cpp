@@ -59,6 +59,13 @@ std::vector<Scenario> load_all(const std::vector<std::string>& files) {
   return scenarios;
 }
 
+/// The scenario's warnings on stderr (they never change the exit code).
+void print_warnings(std::ostream& err, const Scenario& scenario, const Locale& locale) {
+  for (const auto& d : scenario.warnings) {
+    err << tr("simroi: warning: {}", d.format(locale)).render(locale) << '\n';
+  }
+}
+
 void report_written(std::size_t count, const std::string& dir, const Locale& locale,
                     Console console) {
   const auto n = static_cast<std::int64_t>(count);
@@ -77,8 +84,9 @@ int run_check(const Request& request, const Locale& locale, Console console) {
   std::size_t failed = 0;
   for (const auto& file : request.files) {
     try {
-      (void)load_scenario(file);
+      const Scenario scenario = load_scenario(file);
       print(console.out, tr("{}: ok", file).render(locale) + "\n", locale);
+      print_warnings(console.err, scenario, locale);
     } catch (const ScenarioError& e) {
       ++failed;
       for (const auto& d : e.diagnostics()) print_error(console.err, d.format(locale), locale);
@@ -101,6 +109,7 @@ int run_check(const Request& request, const Locale& locale, Console console) {
 
 int run_report(const Request& request, const Locale& locale, Console console) {
   const Scenario scenario = load_all(request.files).front();
+  print_warnings(console.err, scenario, locale);
   if (request.out_dir) prepare_output_dir(*request.out_dir);  // fail now, not after the run
   const Document report = build_report(simulate(scenario, request.options));
   print(console.out, render(report, request.format, locale), locale);
@@ -113,6 +122,7 @@ int run_report(const Request& request, const Locale& locale, Console console) {
 
 int run_compare(const Request& request, const Locale& locale, Console console) {
   const std::vector<Scenario> scenarios = load_all(request.files);
+  for (const auto& s : scenarios) print_warnings(console.err, s, locale);
   if (request.out_dir) prepare_output_dir(*request.out_dir);  // fail now, not after the runs
   std::vector<SimulationResults> all;
   all.reserve(scenarios.size());

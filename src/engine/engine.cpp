@@ -142,6 +142,7 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
         {c.a, c.b, c.rho, sensitivity_.rank_correlation(position(c.a), position(c.b))});
   }
 
+  r.warnings = scenario.warnings;
   r.method.sampling = scenario.simulation.sampling;
   r.method.percentile_method = "exact";
   r.method.selection = selection_name(quantiles_.selection());

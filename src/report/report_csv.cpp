@@ -115,6 +115,7 @@ void report_rows(std::ostream& out, const SimulationResults& r) {
     w.row({"correlation_requested", pair_name(c), num(c.requested), "", ""});
     w.row({"correlation_achieved", pair_name(c), num(c.achieved), "", ""});
   }
+  for (const auto& d : r.warnings) w.row({"warning", d.code, d.message(), "", ""});
 }
 
 void compare_rows(std::ostream& out, const std::vector<SimulationResults>& all) {

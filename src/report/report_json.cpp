@@ -151,6 +151,18 @@ Json report_json(const SimulationResults& r) {
   method["passes"] = r.method.passes;
   method["sensitivity_runs"] = r.method.sensitivity_runs;
   j["method"] = std::move(method);
+  // Assumptions that carry the result (scenario_warnings()); [] when none.
+  Json warnings = Json::array();
+  for (const auto& d : r.warnings) {
+    Json w = Json::object();
+    w["code"] = d.code;
+    w["key"] = d.key;
+    w["line"] = d.line;
+    w["column"] = d.column;
+    w["message"] = d.message();
+    warnings.push_back(std::move(w));
+  }
+  j["warnings"] = std::move(warnings);
   return j;
 }
 

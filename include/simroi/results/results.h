@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "simroi/core/error.h"
 #include "simroi/core/inputs.h"
 #include "simroi/core/sampling_method.h"
 
@@ -110,6 +111,8 @@ struct SimulationResults {
   std::vector<Sensitivity> sensitivity;  ///< sorted by |spearman|, largest first
   std::vector<AchievedCorrelation> correlations;
   MethodNotes method;
+  /// Assumptions that carry the result (scenario_warnings(), scenario/validate.h).
+  std::vector<Diagnostic> warnings;
 };
 
 }  // namespace simroi
