@@ -202,6 +202,31 @@ TEST_F(CliErrors, RunWithTwoFilesPointsAtCompare) {
                      {"run takes one scenario file, got 2", "simroi compare"});
 }
 
+TEST_F(CliErrors, MistypedCommandIsNamedWithTheCommands) {
+  // `simroi nwe salon.yaml`: not "run takes one file ... use compare".
+  const Result r = run(fmt::format("nwe '{}'", scenario_));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_NE(r.err.find("unknown command 'nwe'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("run, compare and check"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("compare nwe"), std::string::npos) << r.err;
+}
+
+TEST_F(CliErrors, WarningsGoToStderrAndIntoTheReportWithExitZero) {
+  // kScenarioYaml leaves gross_margin out.
+  const Result r = run(fmt::format("'{}' --runs 200 --format json", scenario_));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("simroi: warning: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("gross_margin is not given"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("\"code\": \"gross-margin-omitted\""), std::string::npos) << r.out;
+  const Result table = run(fmt::format("'{}' --runs 200", scenario_));
+  EXPECT_EQ(table.exit_code, 0);
+  EXPECT_NE(table.out.find("Warnings"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("all extra revenue counts as profit"), std::string::npos);
+  const Result csv = run(fmt::format("'{}' --runs 200 --format csv", scenario_));
+  EXPECT_NE(csv.out.find("warning,gross-margin-omitted,"), std::string::npos) << csv.out;
+}
+
 // A bad scenario through the binary: every diagnostic on stderr, exit 2.
 TEST_F(CliErrors, BadScenarioListsEveryProblem) {
   const fs::path bad =

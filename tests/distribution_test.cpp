@@ -773,7 +773,7 @@ TEST(DistributionKinds, TruncationRules) {
   problems = check_truncation(spec);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].text.english(),
-            "truncating uniform(0, 1) to [2, inf] leaves nothing: its values lie in [0, 1]");
+            "truncating uniform(0, 1) to min: 2 leaves nothing: its values lie in [0, 1]");
   // 40 standard deviations out: F(max) - F(min) is 0 in doubles.
   spec.kind = DistKind::normal;
   spec.parameters = {0, 0.1};
@@ -843,6 +843,75 @@ TEST(DistributionKinds, InternalParametersAreTheClosedForms) {
   EXPECT_NEAR(kZ90, bm::quantile(bm::normal_distribution<>(0, 1), 0.95), 1e-15);
   const auto tri = internal_parameters(DistKind::triangular, std::vector<double>{5, 15, 30});
   EXPECT_DOUBLE_EQ(tri[3], 10.0 / 25.0);
+}
+
+// ---------------------------------------------------------------- both tails alike (issue 9 §2)
+
+TEST(DistributionTails, FarTruncationsAreAcceptedAndSampledLikeTheirMirrors) {
+  // normal(0, 0.1) cut to [0.9, 1.0] (9 to 10 sd above the mean, mass 1.1e-19)
+  // is the mirror of [-1.0, -0.9]; beta(50, 50) from 0.9 the mirror of up to
+  // 0.1 (mass ~1e-20). F(0.9) rounds to 1, so a difference of CDFs gives 0:
+  // the mass must come from the survival function.
+  struct Pair {
+    DistSpec upper, lower;
+    double centre;  // x -> 2 centre - x maps one onto the other
+  };
+  DistSpec nu{DistKind::normal, {0, 0.1}, {}, 0.9, 1.0};
+  DistSpec nl{DistKind::normal, {0, 0.1}, {}, -1.0, -0.9};
+  DistSpec bu{DistKind::beta, {50, 50}, {}, 0.9, DistSpec::kInf};
+  DistSpec bl{DistKind::beta, {50, 50}, {}, -DistSpec::kInf, 0.1};
+  const Pair pairs[] = {{nu, nl, 0.0}, {bu, bl, 0.5}};
+  for (const Pair& p : pairs) {
+    SCOPED_TRACE(describe_parameters(p.upper.kind, p.upper.parameters));
+    EXPECT_TRUE(check_truncation(p.upper).empty());
+    EXPECT_TRUE(check_truncation(p.lower).empty());
+    const Distribution up = make_distribution(p.upper);
+    const Distribution low = make_distribution(p.lower);
+    // The same probability (relative 1e-12: both from Boost's tail functions).
+    EXPECT_GT(up.truncated_mass(), 0.0);
+    EXPECT_NEAR(up.truncated_mass() / low.truncated_mass(), 1.0, 1e-12);
+    // Mirrored quantiles, mean and variance.
+    for (double u = 0.001; u < 1.0; u += 0.001) {
+      ASSERT_NEAR(up.quantile(u), 2 * p.centre - low.quantile(1 - u), 1e-9) << u;
+    }
+    EXPECT_NEAR(up.mean(), 2 * p.centre - low.mean(), 1e-12);
+    EXPECT_NEAR(up.variance() / low.variance(), 1.0, 1e-9);
+    // Samples: inside the support and distributed as the CDF says (KS at
+    // N = 20,000: the 0.1 % critical value is 1.95 / sqrt(N) = 0.0138).
+    constexpr int kN = 20000;
+    Rng rng(12345, 0);
+    std::vector<double> xs(kN);
+    for (auto& x : xs) {
+      x = up.sample(rng);
+      ASSERT_GE(x, up.support_min());
+      ASSERT_LE(x, up.support_max());
+    }
+    EXPECT_LT(ks_statistic(xs, [&](double x) { return 1.0 - low.cdf(2 * p.centre - x); }),
+              1.95 / std::sqrt(double{kN}));
+  }
+}
+
+TEST(DistributionTails, NoProbabilityMessageShowsTheTrueRange) {
+  // Beyond where even the survival function reaches 0: still refused, with
+  // the range the distribution can take (a beta's upper bound is 1, not inf).
+  const DistSpec beta{DistKind::beta, {50, 50}, {}, 0.99999999999, DistSpec::kInf};
+  const auto problems = check_truncation(beta);
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_EQ(problems[0].code, diag::kNoProbability);
+  EXPECT_EQ(
+      problems[0].text.english(),
+      "truncating beta(50, 50) to [0.99999999999, 1] leaves (almost) no probability; widen the "
+      "bounds or move the distribution");
+  const DistSpec normal{DistKind::normal, {0, 0.1}, {}, 100, DistSpec::kInf};
+  ASSERT_EQ(check_truncation(normal).size(), 1U);
+  EXPECT_EQ(check_truncation(normal)[0].text.english(),
+            "truncating normal(0, 0.1) to [100, inf] leaves (almost) no probability; widen the "
+            "bounds or move the distribution");
+  // Nothing left: the truncation as written, no infinite bound.
+  const DistSpec above{DistKind::beta, {2, 8}, {}, 1.5, DistSpec::kInf};
+  ASSERT_EQ(check_truncation(above).size(), 1U);
+  EXPECT_EQ(check_truncation(above)[0].text.english(),
+            "truncating beta(2, 8) to min: 1.5 leaves nothing: its values lie in [0, 1]");
 }
 
 }  // namespace

@@ -8,12 +8,18 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <string>
 #include <vector>
 
+#include "copula_spearman.h"
 #include "engine_fixtures.h"
 #include "simroi/core/constants.h"
+#include "simroi/core/error.h"
+#include "simroi/dist/kinds.h"
 #include "simroi/model/model.h"
+#include "simroi/sampling/correlation.h"
 #include "simroi/sampling/sampler.h"
+#include "simroi/scenario/scenario.h"
 #include "simroi/stats/statistics.h"
 
 namespace simroi {
@@ -385,6 +391,161 @@ TEST(Engine, ChoosesTheSelectionFromRunsAndHorizon) {
   EXPECT_EQ(run_simulation(uncertain_scenario(), options).method.selection, "one_pass");
   options.runs = 100000;  // 124 quantities: one pass would keep more than 24 bytes a run
   EXPECT_EQ(run_simulation(uncertain_scenario(120), options).method.selection, "two_pass");
+}
+
+// ---------------------------------------------------------------- correlated kinds (issue 9 §1)
+
+constexpr const char* kDiscreteCorrelated = R"(name: discrete correlated
+baseline: {leads_per_month: 200, booking_conversion: 10%, average_check: 1500}
+assistant: {lead_growth: {uniform: [0.1, 0.4]}}
+costs: {implementation: 30000, monthly: {discrete: {values: [4000, 6000, 9000], weights: [0.5, 0.3, 0.2]}}}
+correlations: [[lead_growth, costs.monthly, 0.5]]
+)";
+
+TEST(EngineCorrelatedKinds, DiscreteInputRunsAndShowsTheAchievedCorrelation) {
+  const Scenario s = parse_scenario(kDiscreteCorrelated, "discrete.yaml");
+  RunOptions options;
+  options.runs = 20000;
+  for (const Sampling sampling : {Sampling::monte_carlo, Sampling::latin_hypercube}) {
+    Scenario t = s;
+    t.simulation.sampling = sampling;
+    const SimulationResults r = run_simulation(t, options);
+    ASSERT_EQ(r.correlations.size(), 1U);
+    EXPECT_EQ(r.correlations[0].requested, 0.5);
+    // Ties make it smaller: the population value with midranks is 0.447
+    // (copula_spearman.h); 5 standard errors (1 - 0.25) / sqrt(20000) = 0.027.
+    const double expected = testing::copula_spearman_with_discrete(
+        spearman_to_normal_correlation(0.5), {0.5, 0.3, 0.2});
+    EXPECT_NEAR(r.correlations[0].achieved, expected, 0.027);
+    EXPECT_LT(r.correlations[0].achieved, 0.49);
+    EXPECT_TRUE(std::isfinite(r.roi_pct.mean));
+  }
+}
+
+TEST(EngineCorrelatedKinds, EveryKindInAFileTruncatedOrNotRunsOrIsRefused) {
+  // Each kind of the table on an input it fits, correlated with lead_growth,
+  // without and with min:/max:. A file is either refused by the loader
+  // (ScenarioError: exit 2) or runs; it never fails in the simulation.
+  struct Row {
+    DistKind kind;
+    const char* key;   // the input
+    const char* dist;  // as written, without the braces
+    const char* cut;   // min:/max: appended
+  };
+  const Row rows[] = {
+      {DistKind::uniform, "costs.monthly", "uniform: [4000, 9000]", "min: 5000, max: 8000"},
+      {DistKind::triangular, "costs.monthly", "triangular: [4000, 6000, 9000]",
+       "min: 5000, max: 8000"},
+      {DistKind::pert, "costs.monthly", "pert: [4000, 6000, 9000]", "min: 5000, max: 8000"},
+      {DistKind::normal, "costs.monthly", "normal: [6000, 1000]", "min: 0"},
+      {DistKind::lognormal, "costs.monthly", "lognormal: [4000, 9000]", "min: 5000, max: 8000"},
+      {DistKind::beta, "baseline.no_show_rate", "beta: [2, 8]", "min: 0.05, max: 0.5"},
+      {DistKind::discrete, "costs.monthly",
+       "discrete: {values: [4000, 6000, 9000], weights: [0.5, 0.3, 0.2]}", "min: 5000"},
+  };
+  std::size_t kinds = 0;
+  for (const KindInfo& k : kind_table()) {
+    if (k.kind == DistKind::fixed) continue;
+    const Row* row = nullptr;
+    for (const Row& r : rows) {
+      if (r.kind == k.kind) row = &r;
+    }
+    ASSERT_NE(row, nullptr) << "no case for the kind " << k.name;
+    ++kinds;
+    for (const bool cut : {false, true}) {
+      const std::string key = row->key;
+      const std::string section = key.substr(0, key.find('.'));
+      const std::string name = key.substr(key.find('.') + 1);
+      const std::string dist =
+          std::string("{") + row->dist + (cut ? std::string(", ") + row->cut : "") + "}";
+      std::string text =
+          "name: kinds\n"
+          "baseline: {leads_per_month: 200, booking_conversion: 10%, average_check: 1500" +
+          (section == "baseline" ? ", " + name + ": " + dist : std::string()) +
+          "}\n"
+          "assistant: {lead_growth: {uniform: [0.1, 0.4]}}\n"
+          "costs: {implementation: 30000" +
+          (section == "costs" ? ", " + name + ": " + dist : std::string()) +
+          "}\n"
+          "correlations: [[lead_growth, " +
+          key + ", 0.5]]\n";
+      SCOPED_TRACE(text);
+      Scenario s;
+      try {
+        s = parse_scenario(text, "kinds.yaml");
+      } catch (const ScenarioError& e) {
+        // Refused only where the format says so: a discrete cannot be
+        // truncated; a normal reaches below 0 on a cost unless cut at 0.
+        const bool expected =
+            (k.kind == DistKind::discrete && cut) || (k.kind == DistKind::normal && !cut);
+        EXPECT_TRUE(expected) << e.what();
+        continue;
+      }
+      RunOptions options;
+      options.runs = 2000;
+      for (const Sampling sampling : {Sampling::monte_carlo, Sampling::latin_hypercube}) {
+        s.simulation.sampling = sampling;
+        SimulationResults r;
+        ASSERT_NO_THROW(r = run_simulation(s, options));
+        ASSERT_EQ(r.correlations.size(), 1U);
+        // 0.5 (the discrete: 0.447, see above) within 6 standard errors
+        // ((1 - 0.25) / sqrt(2000) = 0.017).
+        EXPECT_NEAR(r.correlations[0].achieved, k.kind == DistKind::discrete ? 0.447 : 0.5, 0.1);
+      }
+    }
+  }
+  EXPECT_EQ(kinds, kDistKindCount - 1);
+}
+
+// ---------------------------------------------------------------- tails alike (issue 9 §2)
+
+TEST(EngineTails, FarTruncationsInAFileRunLikeTheirMirrors) {
+  // Each pair: a truncation far in the upper tail and its mirror in the lower
+  // tail. Both load, run, and give every run a value inside the cut.
+  const std::string head =
+      "name: tails\nbaseline: {leads_per_month: 200, average_check: 1500, booking_conversion: ";
+  const std::string rest = "costs: {implementation: 30000, monthly: 2000}\n";
+  const std::string pairs[][2] = {
+      {head + "10%}\nassistant: {lead_growth: {normal: [0, 0.1], min: 0.9, max: 1.0}}\n" + rest,
+       head + "10%}\nassistant: {lead_growth: {normal: [0, 0.1], min: -1.0, max: -0.9}}\n" + rest},
+      {head + "{beta: [50, 50], min: 0.9}}\n" + rest,
+       head + "{beta: [50, 50], max: 0.1}}\n" + rest},
+  };
+  RunOptions options;
+  options.runs = 1000;
+  for (const auto& pair : pairs) {
+    for (const std::string& text : pair) {
+      SCOPED_TRACE(text);
+      Scenario s;
+      ASSERT_NO_THROW(s = parse_scenario(text, "tails.yaml"));
+      const SimulationResults r = run_simulation(s, options);
+      EXPECT_TRUE(std::isfinite(r.roi_pct.mean));
+    }
+  }
+  // The drawn values, mirrored: lead_growth in [0.9, 1.0] and [-1.0, -0.9].
+  const Scenario up = parse_scenario(pairs[0][0], "up.yaml");
+  const Scenario low = parse_scenario(pairs[0][1], "low.yaml");
+  const InputSampler su(up, 3, 1000), sl(low, 3, 1000);
+  InputValues xu{}, xl{};
+  double mean_u = 0, mean_l = 0;
+  for (std::uint64_t i = 0; i < 1000; ++i) {
+    su.draw(i, xu);
+    sl.draw(i, xl);
+    const double gu = xu[index(Input::lead_growth)], gl = xl[index(Input::lead_growth)];
+    ASSERT_GE(gu, 0.9);
+    ASSERT_LE(gu, 1.0);
+    ASSERT_GE(gl, -1.0);
+    ASSERT_LE(gl, -0.9);
+    mean_u += gu / 1000;
+    mean_l += gl / 1000;
+  }
+  // The means: each within 5 standard errors of the truncated mean, and of
+  // each other's mirror.
+  const Distribution& g = up.input(Input::lead_growth);
+  const double se = std::sqrt(g.variance() / 1000.0);
+  EXPECT_NEAR(mean_u, g.mean(), 5 * se);
+  EXPECT_NEAR(mean_l, -g.mean(), 5 * se);
+  EXPECT_NEAR(mean_u, -mean_l, 5 * std::sqrt(2.0) * se);
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 // Replays the fuzzer's seed corpus (fuzz/corpus/scenario) in the normal build:
-// every file must either load or be refused with a UserError, within 2 s.
+// every file must either load or be refused with a UserError, within 2 s, and
+// every file that loads must run: simulated for a few hundred runs it is
+// refused with a UserError or gives finite results in every report format
+// (fuzz/scenario_property.h, the fuzzer's own check).
 // The fuzzer itself needs clang + libFuzzer (fuzz/README.md); this test does not.
 #include <gtest/gtest.h>
 
@@ -14,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "../fuzz/scenario_property.h"
 #include "simroi/core/error.h"
 #include "simroi/scenario/scenario.h"
 
@@ -40,29 +44,38 @@ std::string read_bytes(const fs::path& path) {
 
 enum class Outcome { accepted, user_error, other_exception };
 
-TEST(FuzzCorpus, EveryFileLoadsOrIsRefusedWithinTwoSeconds) {
+struct Replay {
+  Outcome outcome = Outcome::other_exception;
+  std::string finding;  // an accepted file that does not run
+};
+
+TEST(FuzzCorpus, EveryFileLoadsAndRunsOrIsRefused) {
   const auto files = corpus_files();
   ASSERT_GE(files.size(), 20U) << "the seed corpus is missing";
   std::size_t accepted = 0;
   for (const auto& file : files) {
     SCOPED_TRACE(file.filename().string());
     auto outcome = std::async(std::launch::async, [text = read_bytes(file)] {
+      Scenario scenario;
       try {
-        (void)parse_scenario(text, "corpus.yaml");
-        return Outcome::accepted;
+        scenario = parse_scenario(text, "corpus.yaml");
       } catch (const UserError&) {
-        return Outcome::user_error;
+        return Replay{Outcome::user_error, {}};
       } catch (...) {
-        return Outcome::other_exception;
+        return Replay{Outcome::other_exception, {}};
       }
+      return Replay{Outcome::accepted, fuzz::simulate_accepted(scenario)};
     });
-    if (outcome.wait_for(2s) != std::future_status::ready) {
-      ADD_FAILURE() << file << ": parse_scenario took longer than 2 s";
+    // Loading takes milliseconds; the simulation of 200 runs some more.
+    if (outcome.wait_for(5s) != std::future_status::ready) {
+      ADD_FAILURE() << file << ": loading and simulating took longer than 5 s";
       std::abort();  // a hung worker thread cannot be cancelled
     }
-    const Outcome result = outcome.get();
-    EXPECT_NE(result, Outcome::other_exception) << file << ": threw something other than UserError";
-    if (result == Outcome::accepted) ++accepted;
+    const Replay result = outcome.get();
+    EXPECT_NE(result.outcome, Outcome::other_exception)
+        << file << ": threw something other than UserError";
+    EXPECT_EQ(result.finding, "") << file << ": accepted, but does not run";
+    if (result.outcome == Outcome::accepted) ++accepted;
   }
   // The copies of scenarios/*.yaml are valid; if none loads, the loader broke.
   EXPECT_GE(accepted, 1U);

@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "ks.h"
-#include "simroi/sampling/sampler.h"
 #include "simroi/core/constants.h"
+#include "simroi/sampling/sampler.h"
 
 namespace simroi {
 namespace {
@@ -234,9 +234,47 @@ TEST(NormalScoreMap, TriangularModeIsAGridNode) {
   EXPECT_NEAR(m(yc), 40.0, 1e-12);
 }
 
-TEST(NormalScoreMap, RejectsFixedAndDiscrete) {
+TEST(NormalScoreMap, RejectsFixed) {
   EXPECT_THROW(NormalScoreMap(Distribution::fixed(3)), std::invalid_argument);
-  EXPECT_THROW(NormalScoreMap(Distribution::discrete({1, 2}, {1, 1})), std::invalid_argument);
+}
+
+TEST(NormalScoreMap, DiscreteIsTheStepFunctionOfTheQuantile) {
+  // G(y) = Q(Phi(y)) with Q the discrete quantile: checked against
+  // Distribution::quantile() (its own implementation, on cumulative weights)
+  // on a fine grid, and at the thresholds' neighbours, in both tails.
+  const Distribution d =
+      Distribution::discrete({6000, 4000, 9000, 4000, 7000}, {0.3, 0.25, 0.2, 0.25, 0.0});
+  const NormalScoreMap m(d);
+  EXPECT_EQ(m.method(), NormalScoreMap::Method::steps);
+  for (double y = -9.0; y <= 9.0; y += 0.001) {
+    const double u = phi_cdf(y);
+    if (u <= 0.0 || u >= 1.0) continue;
+    // Away from a threshold (|P - u| > 1e-12) the two must agree exactly.
+    const double f = d.cdf(d.quantile(u));
+    const double f_before = d.cdf(std::nextafter(d.quantile(u), -kInf));
+    if (std::abs(f - u) < 1e-12 || std::abs(f_before - u) < 1e-12) continue;
+    ASSERT_EQ(m(y), d.quantile(u)) << "y = " << y;
+  }
+  // P(X <= 4000) = 0.5: threshold at y = 0; P(X <= 6000) = 0.8.
+  EXPECT_EQ(m(-1e-9), 4000.0);
+  EXPECT_EQ(m(0.0), 4000.0);  // u = 0.5 <= F(4000): inf{x : F(x) >= u} = 4000
+  EXPECT_EQ(m(1e-9), 6000.0);
+  const double y80 = -std::sqrt(2.0) * bm::erfc_inv(2.0 * 0.8);
+  EXPECT_EQ(m(y80 - 1e-9), 6000.0);
+  EXPECT_EQ(m(y80 + 1e-9), 9000.0);  // 7000 has weight 0: never drawn
+  // Far tails: the ends of the support, never anything outside.
+  EXPECT_EQ(m(-40.0), 4000.0);
+  EXPECT_EQ(m(40.0), 9000.0);
+  EXPECT_TRUE(std::isnan(m(std::nan(""))));
+  // An upper-tail threshold is computed from P(X > v), not 1 - P(X <= v):
+  // weight 1e-20 above 1 still gets its own (finite) threshold.
+  const NormalScoreMap tiny(Distribution::discrete({1, 2}, {1.0, 1e-20}));
+  EXPECT_EQ(tiny(9.0), 1.0);
+  EXPECT_EQ(tiny(9.5), 2.0);  // Phi(-9.5) = 1.05e-21 < 1e-20 (threshold y = 9.26)
+  // One value: constant.
+  const NormalScoreMap one(Distribution::discrete({5}, {2}));
+  EXPECT_EQ(one(-3.0), 5.0);
+  EXPECT_EQ(one(3.0), 5.0);
 }
 
 // ---------------------------------------------------------------- in the sampler

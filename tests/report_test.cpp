@@ -167,7 +167,7 @@ TEST(JsonReport, KeyOrderFollowsTheSchema) {
       "schema",  "scenario",    "runs",          "seed",   "horizon_months", "currency", "metrics",
       "monthly", "sensitivity", "roi_histogram", "inputs", "correlations",   "method",
       // version 0.2 extensions, after the schema's keys
-      "gain_by_source", "cash_view"};
+      "gain_by_source", "cash_view", "warnings"};
   EXPECT_EQ(keys, expected);
   EXPECT_EQ(parsed["metrics"]["roi_pct"].begin().key(), "mean");
 }

@@ -986,5 +986,83 @@ TEST(ScenarioErrors, RenderInAnotherLocale) {
   }
 }
 
+// ------------------------------------------------------------------ pasted input (issue 9 §5)
+
+TEST(ScenarioPastedInput, TypographicMinusNoBreakSpacesAndRoublesAreAccepted) {
+  const std::string minus = "\xE2\x88\x92";   // U+2212 MINUS SIGN
+  const std::string nbsp = "\xC2\xA0";        // U+00A0 NO-BREAK SPACE
+  const std::string narrow = "\xE2\x80\xAF";  // U+202F NARROW NO-BREAK SPACE
+  const std::string rub = "\xE2\x82\xBD";     // U+20BD RUBLE SIGN
+  const std::string text = "baseline:\n  leads_per_month: 200\n  booking_conversion: \"10" + nbsp +
+                           "%\"\n  no_show_rate: \"15" + narrow + "%\"\n  average_check: 1500 " +
+                           rub + "\nassistant:\n  lead_growth: \"" + minus +
+                           "5%\"\n  booking_conversion_uplift: {uniform: [\"" + minus +
+                           "10%\", 20%]}\ncosts:\n  implementation: 30000 руб.\n  monthly: 5000 "
+                           "руб\n  per_lead: \"2 р.\"\n";
+  SCOPED_TRACE(text);
+  const Scenario s = parse_scenario(text, "pasted.yaml");
+  EXPECT_DOUBLE_EQ(params(s, Input::booking_conversion)[0], 0.10);
+  EXPECT_DOUBLE_EQ(params(s, Input::no_show_rate)[0], 0.15);
+  EXPECT_DOUBLE_EQ(params(s, Input::average_check)[0], 1500);
+  EXPECT_DOUBLE_EQ(params(s, Input::lead_growth)[0], -0.05);
+  EXPECT_DOUBLE_EQ(params(s, Input::booking_conversion_uplift)[0], -0.10);
+  EXPECT_DOUBLE_EQ(params(s, Input::implementation)[0], 30000);
+  EXPECT_DOUBLE_EQ(params(s, Input::monthly)[0], 5000);
+  EXPECT_DOUBLE_EQ(params(s, Input::per_lead)[0], 2);
+}
+
+TEST(ScenarioPastedInput, RoublesOnlyOnMoneyAndGroupsStayRefused) {
+  // A rouble sign on a count is refused; so are grouped thousands, with the
+  // invisible character named.
+  EXPECT_TRUE(
+      HasError("baseline:\n  leads_per_month: 200 руб\n  booking_conversion: 10%\n"
+               "  average_check: 1500\ncosts:\n  implementation: 30000\n",
+               2, 20, "baseline.leads_per_month", "is not a number"));
+  EXPECT_TRUE(HasError(minimal("economics:\n  manager_hourly_cost: \"1\xE2\x80\xAF"
+                               "000\"\n"),
+                       9, 24, "economics.manager_hourly_cost",
+                       "(it contains U+202F NARROW NO-BREAK SPACE, which looks like an ordinary "
+                       "character)"));
+  EXPECT_TRUE(HasError(minimal("economics:\n  manager_hourly_cost: \"1 000\"\n"), 9, 24,
+                       "economics.manager_hourly_cost", "(without separators: 1000)"));
+}
+
+// ------------------------------------------------------------------ warnings (issue 9 §6)
+
+TEST(ScenarioWarnings, AssumptionsThatCarryTheResultAreNamedNotRefused) {
+  // kMinimal leaves gross_margin out: all revenue counted as profit.
+  const Scenario minimal_scenario = parse_scenario(kMinimal, "w.yaml");
+  ASSERT_EQ(minimal_scenario.warnings.size(), 1U);
+  EXPECT_EQ(minimal_scenario.warnings[0].code, diag::kWarnGrossMarginOmitted);
+  EXPECT_EQ(minimal_scenario.warnings[0].line, 2);  // the baseline mapping
+  EXPECT_NE(minimal_scenario.warnings[0].message().find("all extra revenue counts as profit"),
+            std::string::npos);
+  // Given: no warning.
+  const Scenario given = parse_scenario(
+      "baseline:\n  leads_per_month: 200\n  booking_conversion: 10%\n  average_check: 1500\n"
+      "  gross_margin: 45%\ncosts:\n  implementation: 30000\n",
+      "w.yaml");
+  EXPECT_TRUE(given.warnings.empty()) << given.warnings.front().format();
+  // Seasonality averaging 1.1 (|mean - 1| > 0.05) and a ramp-up of 7 of 12 months.
+  const Scenario odd = parse_scenario(
+      minimal("seasonality: [1.1, 1.1, 1.1, 1.1, 1.1, 1.1, 1.1, 1.1, 1.1, 1.1, 1.1, 1.1]\n"
+              "assistant:\n  ramp_up_months: 7\n"),
+      "w.yaml");
+  ASSERT_EQ(odd.warnings.size(), 3U);
+  EXPECT_EQ(odd.warnings[1].code, diag::kWarnSeasonalityMean);
+  EXPECT_EQ(odd.warnings[1].line, 8);
+  EXPECT_NE(odd.warnings[1].message().find("average 1.1 rather than 1"), std::string::npos);
+  EXPECT_NE(odd.warnings[1].message().find("+10 %"), std::string::npos);
+  EXPECT_EQ(odd.warnings[2].code, diag::kWarnLongRampUp);
+  EXPECT_EQ(odd.warnings[2].key, "assistant.ramp_up_months");
+  EXPECT_EQ(odd.warnings[2].line, 10);
+  // At the limits: mean 1.05 and a ramp-up of exactly half the horizon are fine.
+  const Scenario edge = parse_scenario(
+      minimal("seasonality: [1.05, 1.05, 1.05, 1.05, 1.05, 1.05, 1.05, 1.05, 1.05, 1.05, 1.05, "
+              "1.05]\nassistant:\n  ramp_up_months: 6\n"),
+      "w.yaml");
+  EXPECT_EQ(edge.warnings.size(), 1U);  // only the gross margin
+}
+
 }  // namespace
 }  // namespace simroi

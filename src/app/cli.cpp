@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <ostream>
 #include <string>
 
@@ -355,6 +356,18 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
     request.command = Command::pilot;
     request.files = pilot_files;
   } else {
+    // `simroi nwe salon`: a first word that is no file and does not look like
+    // one (no '.', no '/') is a mistyped command, not a scenario.
+    if (!main_files.empty()) {
+      const std::string& first = main_files.front();
+      std::error_code ec;
+      if (first.find_first_of("./\\") == std::string::npos && !std::filesystem::exists(first, ec)) {
+        throw UsageError(
+            tr("unknown command '{}'; the commands are run, compare and check "
+               "(or give a scenario file: simroi SCENARIO.yaml; see simroi --help)",
+               first));
+      }
+    }
     request.command = Command::run;
     request.files = main_files;
     main_files.clear();

@@ -80,6 +80,13 @@ std::string provenance(const std::vector<SimulationResults>& all,
   return out;
 }
 
+/// The scenario's warnings on stderr (they never change the exit code).
+void print_warnings(std::ostream& err, const Scenario& scenario, const Locale& locale) {
+  for (const auto& d : scenario.warnings) {
+    err << tr("simroi: warning: {}", d.format(locale)).render(locale) << '\n';
+  }
+}
+
 void report_written(std::size_t count, const std::string& dir, const Locale& locale,
                     Console console) {
   const auto n = static_cast<std::int64_t>(count);
@@ -131,9 +138,11 @@ int run_check(const Request& request, const Locale& locale, Console console) {
   for (const auto& file : request.files) {
     try {
       std::vector<Text> notes;
-      (void)apply_overrides(load_scenario(file), parse_overrides(request.sets), notes);
+      const Scenario scenario =
+          apply_overrides(load_scenario(file), parse_overrides(request.sets), notes);
       print_notes(console.err, notes, locale);
       print(console.out, tr("{}: ok", file).render(locale) + "\n", locale);
+      print_warnings(console.err, scenario, locale);
     } catch (const ScenarioError& e) {
       ++failed;
       for (const auto& d : e.diagnostics()) print_error(console.err, d.format(locale), locale);
@@ -156,6 +165,7 @@ int run_check(const Request& request, const Locale& locale, Console console) {
 
 int run_report(const Request& request, const Locale& locale, Console console) {
   const Scenario scenario = load_scenarios(request, locale, console).front();
+  print_warnings(console.err, scenario, locale);
   if (request.out_dir) prepare_output_dir(*request.out_dir);  // fail now, not after the run
   RunOptions options = request.options;
   if (!request.decide.precision.empty()) {
@@ -176,6 +186,7 @@ int run_report(const Request& request, const Locale& locale, Console console) {
 
 int run_compare(const Request& request, const Locale& locale, Console console) {
   const std::vector<Scenario> scenarios = load_scenarios(request, locale, console);
+  for (const auto& s : scenarios) print_warnings(console.err, s, locale);
   if (request.out_dir) prepare_output_dir(*request.out_dir);  // fail now, not after the runs
   std::vector<SimulationResults> all;
   all.reserve(scenarios.size());

@@ -482,7 +482,18 @@ std::string Distribution::describe() const {
     for (std::size_t i = 0; i < ps.size(); ++i) out += (i ? ", " : "") + num(ps[i]);
   }
   out += ')';
-  if (is_truncated()) out += " truncated to [" + num(lo_) + ", " + num(hi_) + "]";
+  if (is_truncated()) {
+    // The true range (a lognormal cut at max: 25000 lives in [0, 25000]); an
+    // unbounded side is left out rather than printed as "inf".
+    const double lo = support_min(), hi = support_max();
+    if (std::isfinite(lo) && std::isfinite(hi)) {
+      out += " truncated to [" + num(lo) + ", " + num(hi) + "]";
+    } else if (std::isfinite(lo)) {
+      out += " truncated to min " + num(lo);
+    } else {
+      out += " truncated to max " + num(hi);
+    }
+  }
   return out;
 }
 

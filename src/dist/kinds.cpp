@@ -23,6 +23,12 @@ SpecProblem problem(Part part, std::size_t index, std::string_view code, Text te
 
 // ---------------------------------------------------------------- rules
 
+/// "min: 2", "max: 5" or "[2, 5]": a truncation as written (no infinite bound shown).
+std::string truncation_text(double lo, double hi) {
+  if (lo > -kInf && hi < kInf) return fmt::format("[{}, {}]", lo, hi);
+  return lo > -kInf ? fmt::format("min: {}", lo) : fmt::format("max: {}", hi);
+}
+
 /// min < max for [min, ...max] lists (uniform, triangular, pert).
 std::vector<SpecProblem> check_min_max(double a, double b) {
   std::vector<SpecProblem> out;
@@ -314,23 +320,28 @@ std::vector<SpecProblem> check_truncation(const DistSpec& spec) {
   }
   const Support s = k.support(spec.parameters);
   if (!(std::max(lo, s.lo) < std::min(hi, s.hi))) {
-    out.push_back(problem(Part::distribution, 0, diag::kInvalidTruncation,
-                          tr("truncating {} to [{}, {}] leaves nothing: its values lie in [{}, {}]",
-                             describe_parameters(spec.kind, spec.parameters), lo, hi, s.lo, s.hi)));
+    out.push_back(problem(
+        Part::distribution, 0, diag::kInvalidTruncation,
+        tr("truncating {} to {} leaves nothing: its values lie in [{}, {}]",
+           describe_parameters(spec.kind, spec.parameters), truncation_text(lo, hi), s.lo, s.hi)));
     return out;
   }
+  // The probability left, as the sampler computes it (Distribution::truncated:
+  // from the survival function in the upper tail, so that a truncation far in
+  // either tail is judged alike).
+  const Distribution base = k.make(spec.parameters, spec.weights);
+  double mass = 0.0;
   try {
-    const Distribution base = k.make(spec.parameters, spec.weights);
-    const double mass = base.cdf(hi) - base.cdf(lo);
-    if (!(mass > 0.0)) {
-      out.push_back(problem(Part::distribution, 0, diag::kNoProbability,
-                            tr("truncating {} to [{}, {}] leaves (almost) no probability; widen "
-                               "the bounds or move the distribution",
-                               describe_parameters(spec.kind, spec.parameters), lo, hi)));
-    }
-  } catch (const std::invalid_argument& e) {
-    out.push_back(problem(Part::distribution, 0, diag::kInvalidDistribution,
-                          tr("invalid distribution: {}", std::string(e.what()))));
+    mass = base.truncated(lo, hi).truncated_mass();
+  } catch (const std::invalid_argument&) {
+    mass = 0.0;  // no probability left
+  }
+  if (!(mass > 0.0)) {
+    out.push_back(problem(Part::distribution, 0, diag::kNoProbability,
+                          tr("truncating {} to [{}, {}] leaves (almost) no probability; widen "
+                             "the bounds or move the distribution",
+                             describe_parameters(spec.kind, spec.parameters), std::max(lo, s.lo),
+                             std::min(hi, s.hi))));
   }
   return out;
 }

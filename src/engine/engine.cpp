@@ -222,6 +222,7 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
     r.inputs.push_back(std::move(in));
   }
 
+  r.warnings = scenario.warnings;
   r.method.sampling = scenario.simulation.sampling;
   r.method.percentile_method = "exact";
   r.method.selection = selection_name(quantiles_.selection());

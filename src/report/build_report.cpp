@@ -661,6 +661,14 @@ Document build_report(const SimulationResults& r) {
   fact("currency", tr("Currency"),
        Cell::of_text(Text::verbatim(
            r.currency == symbol ? r.currency : fmt::format("{} ({})", r.currency, symbol))));
+  if (!r.warnings.empty()) {
+    // Assumptions that carry the result: before the numbers they affect.
+    Section s;
+    s.key = "warnings";
+    s.heading = tr("Warnings");
+    for (const auto& w : r.warnings) s.paragraphs.push_back(w.text);
+    d.sections.push_back(std::move(s));
+  }
   d.sections.push_back(outcome_section(r));
   d.sections.push_back(histogram_section(r));
   d.sections.push_back(chances_section(r));

@@ -161,6 +161,7 @@ void report_rows(std::ostream& out, const SimulationResults& r) {
   metric_rows(w, "cash_roi_pct", r.cash.roi_pct);
   probability_row(w, "cash_prob_roi_below_zero", &r.cash.prob_roi_below_zero);
   metric_rows(w, "cash_net_profit", r.cash.net_profit);
+  for (const auto& d : r.warnings) w.row({"warning", d.code, d.message(), "", ""});
 }
 
 void compare_rows(std::ostream& out, const std::vector<SimulationResults>& all) {

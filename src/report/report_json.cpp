@@ -244,6 +244,18 @@ Json report_json(const SimulationResults& r) {
   cash["prob_roi_below_zero"] = num(r.cash.prob_roi_below_zero.value);
   cash["prob_roi_below_zero_se"] = num(r.cash.prob_roi_below_zero.se);
   j["cash_view"] = std::move(cash);
+  // Assumptions that carry the result (scenario_warnings()); [] when none.
+  Json warnings = Json::array();
+  for (const auto& d : r.warnings) {
+    Json w = Json::object();
+    w["code"] = d.code;
+    w["key"] = d.key;
+    w["line"] = d.line;
+    w["column"] = d.column;
+    w["message"] = d.message();
+    warnings.push_back(std::move(w));
+  }
+  j["warnings"] = std::move(warnings);
   return j;
 }
 

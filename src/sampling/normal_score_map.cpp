@@ -162,9 +162,12 @@ double slope(const Exact& e, double y, double x) {
 
 NormalScoreMap::NormalScoreMap(const Distribution& dist) {
   const DistKind kind = dist.kind();
+  if (kind == DistKind::discrete) {
+    build_steps(dist);
+    return;
+  }
   if (!kind_info(kind).continuous) {
-    throw std::invalid_argument(std::string("a correlated input needs a continuous distribution, "
-                                            "not ") +
+    throw std::invalid_argument(std::string("a correlated input cannot be fixed, not ") +
                                 dist.describe());
   }
   Exact& e = exact_;
@@ -207,7 +210,56 @@ NormalScoreMap::NormalScoreMap(const Distribution& dist) {
   build_table();
 }
 
+void NormalScoreMap::build_steps(const Distribution& dist) {
+  method_ = Method::steps;
+  // The distinct values with positive weight, ascending, and their weights.
+  const auto& written = dist.parameters();
+  const auto& weights = dist.weights();
+  std::vector<std::pair<double, double>> pairs;
+  for (std::size_t i = 0; i < written.size() && i < weights.size(); ++i) {
+    if (weights[i] > 0.0) pairs.emplace_back(written[i], weights[i]);
+  }
+  std::sort(pairs.begin(), pairs.end());
+  std::vector<double> w;
+  for (const auto& [v, wt] : pairs) {
+    if (!values_.empty() && values_.back() == v) {
+      w.back() += wt;
+    } else {
+      values_.push_back(v);
+      w.push_back(wt);
+    }
+  }
+  if (values_.empty()) throw std::invalid_argument("no probability in " + dist.describe());
+  double total = 0.0;
+  for (const double x : w) total += x;
+  // below[k] = P(X <= v_k), above[k] = P(X > v_k), each summed from its own end.
+  const std::size_t m = values_.size();
+  std::vector<double> below(m), above(m);
+  double run = 0.0;
+  for (std::size_t k = 0; k < m; ++k) below[k] = (run += w[k]) / total;
+  run = 0.0;
+  for (std::size_t k = m; k-- > 0;) {
+    above[k] = run / total;
+    run += w[k];
+  }
+  thresholds_.resize(m - 1);
+  for (std::size_t k = 0; k + 1 < m; ++k) {
+    thresholds_[k] = below[k] <= 0.5 ? normal_quantile(std::max(below[k], kPMin))
+                                     : -normal_quantile(std::max(above[k], kPMin));
+  }
+  exact_.lo = values_.front();
+  exact_.hi = values_.back();
+}
+
+double NormalScoreMap::step_at(double y) const noexcept {
+  if (std::isnan(y)) return y;
+  // The first k with y <= y_k; the last value when there is none.
+  const auto it = std::lower_bound(thresholds_.begin(), thresholds_.end(), y);
+  return values_[static_cast<std::size_t>(it - thresholds_.begin())];
+}
+
 double NormalScoreMap::exact(double y) const noexcept {
+  if (method_ == Method::steps) return step_at(y);
   if (std::isnan(y)) return y;
   const Exact& e = exact_;
   const double p = std::max(0.5 * std::erfc(-y * kInvSqrt2), kPMin);  // Phi(y)

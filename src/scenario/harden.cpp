@@ -32,6 +32,20 @@ Text too_large(std::size_t bytes) {
 std::vector<Diagnostic> harden_text(std::string_view text, const std::string& file) {
   if (text.size() > kMaxScenarioBytes)
     return {at(file, 0, 0, diag::kFileTooLarge, too_large(text.size()))};
+  // UTF-16 (Windows Notepad's "Unicode"): a byte order mark, or the NUL bytes
+  // of ASCII text in 16-bit units.
+  const auto u8 = [&text](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const bool bom16 =
+      text.size() >= 2 && ((u8(0) == 0xFF && u8(1) == 0xFE) || (u8(0) == 0xFE && u8(1) == 0xFF));
+  const bool nul16 = text.size() >= 2 && u8(0) != 0 && u8(1) == 0;    // "n\0a\0..." little endian
+  const bool nul16be = text.size() >= 2 && u8(0) == 0 && u8(1) != 0;  // big endian
+  if (bom16 || nul16 || nul16be) {
+    const bool little = bom16 ? u8(0) == 0xFF : nul16;
+    return {at(file, 1, 1, diag::kNotUtf8,
+               tr("the file is UTF-16 ({}) text, not UTF-8; save it as UTF-8 (e.g. in Notepad: "
+                  "Save as, Encoding: UTF-8)",
+                  little ? "little-endian" : "big-endian"))};
+  }
   int line = 1;
   int column = 1;
   std::size_t i = 0;

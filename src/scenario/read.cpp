@@ -375,6 +375,11 @@ class Reader {
         continue;
       }
       first_line.emplace(key, key_node.Mark().line + 1);
+      if (key == "<<" && key_node.Tag() != "tag:yaml.org,2002:str") {
+        error(key_node, key_path, diag::kUnknownKey,
+              tr("merge keys ('<<:') are not supported; write the keys out in full"));
+        continue;
+      }
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
         error(key_node, key_path, diag::kUnknownKey,
               unknown_key_message(key, allowed, section_for_hints));
@@ -434,7 +439,16 @@ class Reader {
   /// A number (optionally a percent string). Reports and returns nullopt if not.
   std::optional<double> number(const YAML::Node& node, std::string_view key,
                                bool allow_percent = true) {
-    auto read = scalar_number(node, allow_percent);
+    // A money input (or a parameter of its distribution) may end in a rouble sign.
+    bool money = false;
+    for (const auto& in : input_table()) {
+      const std::string_view path = in.path;
+      if (in.is_money && key.substr(0, path.size()) == path &&
+          (key.size() == path.size() || key[path.size()] == '.' || key[path.size()] == '[')) {
+        money = true;
+      }
+    }
+    auto read = scalar_number(node, allow_percent, money);
     if (auto* problem = std::get_if<Problem>(&read)) {
       error(node, key, std::move(*problem));
       return std::nullopt;

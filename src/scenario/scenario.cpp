@@ -95,7 +95,10 @@ Scenario parse_scenario(std::string_view yaml_text, const std::string& file) {
       problems.insert(problems.end(), std::make_move_iterator(more.begin()),
                       std::make_move_iterator(more.end()));
     }
-    if (problems.empty()) return std::move(read.scenario);
+    if (problems.empty()) {
+      read.scenario.warnings = scenario_warnings(read.scenario, &read.source);
+      return std::move(read.scenario);
+    }
   }
   // Reader's problems first, then validate()'s; in file order (stable: the
   // same position keeps that order).

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <limits>
 #include <optional>
 #include <set>
 #include <string>
@@ -39,7 +41,7 @@ class Validator {
     timeline();
     conversion();
     correlations();
-    cost();
+    if (cost()) reach();
     return std::move(out_);
   }
 
@@ -332,30 +334,247 @@ class Validator {
 
   // ------------------------------------------------------------ the total cost
 
-  void cost() {
-    if (!timeline_ok_) return;
+  /// true when the total cost is always positive (and everything it needs was valid).
+  bool cost() {
+    if (!timeline_ok_) return false;
     for (const auto section : kSections) {
-      if (unread(section)) return;
+      if (unread(section)) return false;
     }
     for (const Input id : {Input::implementation, Input::monthly, Input::per_lead,
                            Input::leads_per_month, Input::lead_growth}) {
-      if (!input_ok_[index(id)]) return;
+      if (!input_ok_[index(id)]) return false;
     }
     const auto min_of = [this](Input id) { return s_.input(id).support_min(); };
     const double cost = minimum_total_cost(
         make_timeline(s_), min_of(Input::implementation), min_of(Input::monthly),
         min_of(Input::per_lead), min_of(Input::leads_per_month), min_of(Input::lead_growth));
-    if (cost > 0.0) return;
+    if (cost > 0.0) return true;
     SourcePosition p;
     if (src_ != nullptr) p = src_->given("costs") ? where("costs", At::key) : src_->root;
     report(p, "costs", diag::kCostCanBeZero,
            tr("the total cost can be 0 (costs.implementation, costs.monthly and costs.per_lead "
               "times leads can all be 0), so ROI = (gain - cost) / cost would be undefined; make "
               "at least one of them always positive, e.g. monthly: 5000"));
+    return false;
+  }
+
+  // ------------------------------------------------------------ what a run can reach
+
+  /// One factor of a bound: where it is written and how large it can be.
+  struct Factor {
+    std::string path;   // "" for a constant
+    double log10 = 0;   // log10 of the largest magnitude it can take (-inf: 0)
+    std::string shown;  // that magnitude as written in a message
+  };
+  /// A bound on the magnitude of a quantity a run computes, as log10 (so that
+  /// it never overflows itself; -inf for 0), and the inputs behind it.
+  struct Bound {
+    double log10 = 0;
+    std::vector<Factor> factors;
+  };
+
+  // Phi(-38) ~ 3e-317: below the smallest tail probability the samplers use (1e-300).
+  static constexpr double kReachZ = 38.0;
+  /// log10 of the largest |x| an input can take (for an unbounded tail: the
+  /// value at normal score kReachZ, beyond any draw the samplers make).
+  [[nodiscard]] double magnitude_log10(Input id) const {
+    const Distribution& d = s_.input(id);
+    if (d.kind() == DistKind::lognormal && !(d.support_max() < Distribution::kInf)) {
+      const auto p = internal_parameters(d.kind(), d.parameters());
+      return (p[0] + kReachZ * p[1]) / std::log(10.0);  // exp() itself could overflow
+    }
+    return std::log10(std::max(std::abs(far_end(d, false)), std::abs(far_end(d, true))));
+  }
+  [[nodiscard]] static double far_end(const Distribution& d, bool upper) {
+    const double end = upper ? d.support_max() : d.support_min();
+    if (std::isfinite(end)) return end;
+    const auto p = internal_parameters(d.kind(), d.parameters());
+    if (d.kind() == DistKind::normal) return p[0] + (upper ? kReachZ : -kReachZ) * p[1];
+    if (d.kind() == DistKind::lognormal) return upper ? std::exp(p[0] + kReachZ * p[1]) : 0.0;
+    return end;
+  }
+  [[nodiscard]] Factor factor(Input id) const {
+    const double l = magnitude_log10(id);
+    return Factor{std::string(info(id).path), l, power_text(l)};
+  }
+  [[nodiscard]] static Factor constant(double x) { return Factor{"", std::log10(x), ""}; }
+  static constexpr double kMinusInf = -std::numeric_limits<double>::infinity();
+  static Bound times(Bound b, const Factor& f) {
+    // An exact 0 makes the product 0 (every value a run draws is finite).
+    b.log10 = b.log10 == kMinusInf || f.log10 == kMinusInf ? kMinusInf : b.log10 + f.log10;
+    b.factors.push_back(f);
+    return b;
+  }
+  static Bound plus(Bound a, const Bound& b) {
+    const double hi = std::max(a.log10, b.log10), lo = std::min(a.log10, b.log10);
+    a.log10 = lo == kMinusInf ? hi : hi + std::log10(1.0 + std::pow(10.0, lo - hi));
+    for (const Factor& f : b.factors) {
+      if (std::none_of(a.factors.begin(), a.factors.end(),
+                       [&f](const Factor& g) { return g.path == f.path; })) {
+        a.factors.push_back(f);
+      }
+    }
+    return a;
+  }
+  static Bound of(const Factor& f) { return times(Bound{}, f); }
+  /// 10^l written like "3.6e+310" (l may exceed the doubles' range).
+  static std::string power_text(double l) {
+    if (!std::isfinite(l)) return l > 0 ? "inf" : "0";
+    if (std::abs(l) < 300) return fmt::format("{:.3g}", std::pow(10.0, l));
+    const double e = std::floor(l);
+    return fmt::format("{:.2g}e{:+03.0f}", std::pow(10.0, l - e), e);
+  }
+
+  /// Refuses a scenario whose runs could overflow: bounds on every quantity
+  /// simulate() computes (docs/model.md), from the largest value each input
+  /// can take, must stay below 1e100 -- far below the largest double (1.8e308),
+  /// so that sums over 1e10 runs and squared deviations stay finite too.
+  void reach() {
+    constexpr double kMaxLog10 = 100.0;
+    for (std::size_t i = 0; i < kInputCount; ++i) {
+      if (!input_ok_[i]) return;
+    }
+    const Timeline timeline = make_timeline(s_);
+    const Factor horizon = constant(static_cast<double>(timeline.horizon()));
+    std::size_t peak = 0;
+    for (std::size_t m = 1; m < s_.seasonality.size(); ++m) {
+      if (s_.seasonality[m] > s_.seasonality[peak]) peak = m;
+    }
+    const Factor season{fmt::format("seasonality[{}]", peak), std::log10(s_.seasonality[peak]),
+                        fmt::format("{:.3g}", s_.seasonality[peak])};
+    const double g = far_end(s_.input(Input::lead_growth), true);
+    const Factor growth{std::string(info(Input::lead_growth).path),
+                        std::log10(1.0 + std::max(0.0, g)), fmt::format("{:.3g}", g)};
+    // Leads of a month: L0 (1 + phi g) S_t.
+    const Bound leads = times(times(of(factor(Input::leads_per_month)), growth), season);
+    // The extra visits' value: |L_t c_t (1 - s_t) - L0 c0 (1 - s0) S_t| A m <= 2 L_t A m.
+    const Bound revenue = times(times(times(leads, constant(2.0)), factor(Input::average_check)),
+                                factor(Input::gross_margin));
+    // Retained clients' visits: at most H months of extra visits, q each.
+    const Bound retained = times(times(revenue, horizon), factor(Input::repeat_visits_per_month));
+    const Bound hours =
+        times(of(factor(Input::manager_hours_saved)), factor(Input::manager_hourly_cost));
+    const Bound gain = plus(plus(revenue, retained), hours);
+    const Bound running = plus(of(factor(Input::monthly)), times(leads, factor(Input::per_lead)));
+    const Bound total_gain = times(gain, horizon);
+    const Bound total =
+        plus(plus(total_gain, times(running, horizon)), of(factor(Input::implementation)));
+    struct Reached {
+      const Bound* bound;
+      Text what;
+    };
+    const Reached reached[] = {
+        {&leads, tr("the leads of a month")},
+        {&revenue, tr("the value of a month's extra visits")},
+        {&retained, tr("the value of the retained clients' visits")},
+        {&hours, tr("the value of the saved hours")},
+        {&running, tr("the running cost of a month")},
+        {&total, tr("the total gain and cost over the horizon")},
+    };
+    for (const Reached& r : reached) {
+      if (r.bound->log10 <= kMaxLog10) continue;  // false for NaN too
+      beyond(*r.bound, r.what, kMaxLog10);
+      return;
+    }
+    // ROI = gain / cost * 100 - 100: the gain over the smallest total cost.
+    const auto min_of = [this](Input id) { return s_.input(id).support_min(); };
+    const double min_cost = minimum_total_cost(
+        timeline, min_of(Input::implementation), min_of(Input::monthly), min_of(Input::per_lead),
+        min_of(Input::leads_per_month), min_of(Input::lead_growth));
+    const double roi = total_gain.log10 - std::log10(min_cost) + 2.0;  // log10 of the bound
+    if (roi <= kMaxLog10) return;
+    // The cost inputs whose smallest values make up the smallest total cost.
+    std::string costs;
+    Input at = Input::implementation;
+    double largest = -1.0;
+    for (const Input id : {Input::implementation, Input::monthly, Input::per_lead}) {
+      const double low = min_of(id);
+      if (!(low > 0.0)) continue;
+      if (!costs.empty()) costs += ", ";
+      costs += fmt::format("{} >= {:.3g}", info(id).path, low);
+      if (low > largest) largest = low, at = id;
+    }
+    if (costs.empty())
+      costs =
+          fmt::format("{} and {}", info(Input::per_lead).path, info(Input::leads_per_month).path);
+    report(std::string_view(info(at).path),
+           Problem{diag::kBeyondComputable,
+                   tr("ROI can reach about {} %, beyond what the simulation can compute "
+                      "(about {}): it divides the gain (up to {}) by the total cost, which "
+                      "can be as small as {} ({}); give the costs realistic values",
+                      power_text(roi), power_text(kMaxLog10), power_text(total_gain.log10),
+                      fmt::format("{:.3g}", min_cost), costs)});
+  }
+
+  void beyond(const Bound& b, const Text& what, double max_log10) {
+    std::string list;
+    const Factor* top = nullptr;
+    for (const Factor& f : b.factors) {
+      if (f.path.empty() || !(f.log10 > 0.0)) continue;  // a constant, or no larger than 1
+      if (!list.empty()) list += ", ";
+      list += fmt::format("{} <= {}", f.path, f.shown);
+      if (top == nullptr || !(f.log10 <= top->log10)) top = &f;
+    }
+    const std::string path = top != nullptr ? top->path : std::string();
+    report(path, Problem{diag::kBeyondComputable,
+                         tr("{} can reach about {}, beyond what the simulation can compute "
+                            "(about {}), from {}; give these inputs realistic values",
+                            what, power_text(b.log10), power_text(max_log10), list)});
   }
 };
 
 }  // namespace
+
+std::vector<Diagnostic> scenario_warnings(const Scenario& s, const SourceMap* source) {
+  std::vector<Diagnostic> out;
+  const std::string file = source != nullptr ? source->file : s.file;
+  auto warn = [&](std::string_view path, std::string_view code, Text text) {
+    SourcePosition p;
+    if (source != nullptr) {
+      if (const SourceEntry* e = source->find(path)) {
+        p = e->value;
+      } else {
+        p = source->root;
+      }
+    }
+    out.push_back(
+        Diagnostic{file, p.line, p.column, std::string(path), std::string(code), std::move(text)});
+  };
+  // gross_margin left out: every rouble of extra revenue counted as profit.
+  const InputInfo& margin = info(Input::gross_margin);
+  const bool margin_omitted = source != nullptr ? !source->given(margin.path)
+                                                : s.input(Input::gross_margin).is_fixed() &&
+                                                      s.input(Input::gross_margin).mean() == 1.0;
+  if (margin_omitted) {
+    warn(source != nullptr && source->given("baseline") ? "baseline" : margin.path,
+         diag::kWarnGrossMarginOmitted,
+         tr("baseline.gross_margin is not given, so all extra revenue counts as profit (margin "
+            "100 %); give the share of revenue that is profit, e.g. gross_margin: 45%"));
+  }
+  // Seasonality that changes the year's total, not only its timing.
+  double sum = 0.0;
+  for (const double m : s.seasonality) sum += m;
+  const double mean = sum / static_cast<double>(s.seasonality.size());
+  if (std::abs(mean - 1.0) > 0.05 + 1e-12) {  // 1e-12: the rounding of the sum
+    warn("seasonality", diag::kWarnSeasonalityMean,
+         tr("the seasonality multipliers average {} rather than 1, so they change the year's "
+            "total by {} % and not only its timing; if that is not meant, divide each by {}",
+            fmt::format("{:.3g}", mean), fmt::format("{:+.0f}", (mean - 1.0) * 100.0),
+            fmt::format("{:.3g}", mean)));
+  }
+  // A ramp-up that takes most of the horizon.
+  if (2 * s.ramp_up_months > s.horizon_months) {
+    warn("assistant.ramp_up_months", diag::kWarnLongRampUp,
+         trn("the ramp-up of {} month is longer than half the horizon ({} months), so the "
+             "assistant reaches its full effect late and the results are mostly the ramp-up's; "
+             "check ramp_up_months or lengthen horizon_months",
+             "the ramp-up of {} months is longer than half the horizon ({} months), so the "
+             "assistant reaches its full effect late and the results are mostly the ramp-up's; "
+             "check ramp_up_months or lengthen horizon_months",
+             s.ramp_up_months, s.ramp_up_months, s.horizon_months));
+  }
+  return out;
+}
 
 std::vector<Diagnostic> validate(const Scenario& scenario) {
   return Validator(scenario, nullptr).run();

@@ -29,13 +29,92 @@ Text none() {
   return Text::verbatim("");
 }
 
+constexpr std::string_view kNbsp = "\xC2\xA0";            // U+00A0 NO-BREAK SPACE
+constexpr std::string_view kNarrowNbsp = "\xE2\x80\xAF";  // U+202F NARROW NO-BREAK SPACE
+constexpr std::string_view kThinSpace = "\xE2\x80\x89";   // U+2009 THIN SPACE
+constexpr std::string_view kMinusSign = "\xE2\x88\x92";   // U+2212 MINUS SIGN
+
+/// The characters a number may hide; named in messages.
+struct Invisible {
+  std::string_view bytes;
+  const char* name;
+};
+constexpr Invisible kInvisible[] = {
+    {kNbsp, "U+00A0 NO-BREAK SPACE"},
+    {kNarrowNbsp, "U+202F NARROW NO-BREAK SPACE"},
+    {kThinSpace, "U+2009 THIN SPACE"},
+    {"\xE2\x80\x87", "U+2007 FIGURE SPACE"},
+    {"\xE2\x80\x8B", "U+200B ZERO WIDTH SPACE"},
+    {"\xE2\x80\x8C", "U+200C ZERO WIDTH NON-JOINER"},
+    {"\xE2\x80\x8D", "U+200D ZERO WIDTH JOINER"},
+    {"\xE2\x81\xA0", "U+2060 WORD JOINER"},
+    {"\xEF\xBB\xBF", "U+FEFF ZERO WIDTH NO-BREAK SPACE (byte order mark)"},
+    {"\xE2\x80\x90", "U+2010 HYPHEN"},
+    {"\xE2\x80\x93", "U+2013 EN DASH"},
+    {"\xE2\x80\x94", "U+2014 EM DASH"},
+    {"\xE2\x80\x99", "U+2019 RIGHT SINGLE QUOTATION MARK"},
+};
+
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+/// `s` without trailing ASCII blanks and no-break / narrow no-break spaces.
+std::string_view trim_spaces_right(std::string_view s) {
+  for (;;) {
+    s = trim(s);
+    if (ends_with(s, kNbsp)) {
+      s.remove_suffix(kNbsp.size());
+    } else if (ends_with(s, kNarrowNbsp)) {
+      s.remove_suffix(kNarrowNbsp.size());
+    } else {
+      return s;
+    }
+  }
+}
+
+/// `text` without the suffixes a number may carry: a rouble sign or word
+/// (allow_currency), a '%' (allow_percent; *percent says whether it had one),
+/// and the blanks before them (ASCII, U+00A0, U+202F).
+std::string_view number_part(std::string_view text, bool allow_percent, bool allow_currency,
+                             bool* percent) {
+  std::string_view s = trim(text);
+  if (allow_currency) {
+    for (const std::string_view unit :
+         {std::string_view("\xE2\x82\xBD"), std::string_view("\xD1\x80\xD1\x83\xD0\xB1."),
+          std::string_view("\xD1\x80\xD1\x83\xD0\xB1"), std::string_view("\xD1\x80.")}) {
+      if (ends_with(s, unit) && s.size() > unit.size()) {
+        s = trim_spaces_right(s.substr(0, s.size() - unit.size()));
+        break;
+      }
+    }
+  }
+  *percent = false;
+  if (allow_percent && !s.empty() && s.back() == '%') {
+    *percent = true;
+    s = trim_spaces_right(s.substr(0, s.size() - 1));
+  }
+  return s;
+}
+
 /// " (without separators: 30000)" when `text` is a number written with digit
-/// group separators (spaces, commas, apostrophes, underscores).
+/// group separators (spaces, no-break and thin spaces, commas, apostrophes,
+/// underscores).
 Text separator_hint(std::string_view text, bool allow_percent) {
   std::string digits;
   bool had_separator = false;
-  for (const char c : trim(text)) {
-    if (c == ' ' || c == ',' || c == '\'' || c == '_') {
+  const std::string_view t0 = trim(text);
+  for (std::size_t i = 0; i < t0.size(); ++i) {
+    const char c = t0[i];
+    bool wide = false;
+    for (const auto sep : {kNbsp, kNarrowNbsp, kThinSpace}) {
+      if (t0.substr(i, sep.size()) == sep) {
+        i += sep.size() - 1;
+        wide = true;
+        break;
+      }
+    }
+    if (wide || c == ' ' || c == ',' || c == '\'' || c == '_') {
       had_separator = true;
     } else {
       digits.push_back(c);
@@ -60,13 +139,33 @@ Text separator_hint(std::string_view text, bool allow_percent) {
 
 }  // namespace
 
-NumParse parse_number_text(std::string_view text, bool allow_percent) {
-  std::string_view s = trim(text);
-  bool percent = false;
-  if (allow_percent && !s.empty() && s.back() == '%') {
-    percent = true;
-    s = trim(s.substr(0, s.size() - 1));
+Text invisible_character_note(std::string_view text) {
+  std::size_t first = std::string_view::npos;
+  const char* name = nullptr;
+  for (const Invisible& c : kInvisible) {
+    const auto at = text.find(c.bytes);
+    if (at < first) first = at, name = c.name;
   }
+  if (name == nullptr) return none();
+  return tr(" (it contains {}, which looks like an ordinary character)", name);
+}
+
+NumParse parse_number_text(std::string_view text, bool allow_percent, bool allow_currency) {
+  // U+2212 MINUS SIGN is a minus, wherever it stands.
+  std::string normal;
+  if (text.find(kMinusSign) != std::string_view::npos) {
+    for (std::size_t i = 0; i < text.size();) {
+      if (text.substr(i, kMinusSign.size()) == kMinusSign) {
+        normal.push_back('-');
+        i += kMinusSign.size();
+      } else {
+        normal.push_back(text[i++]);
+      }
+    }
+    text = normal;
+  }
+  bool percent = false;
+  std::string_view s = number_part(text, allow_percent, allow_currency, &percent);
   if (s.empty()) return {0.0, NumError::not_a_number};
   {
     std::string_view body = s;
@@ -101,14 +200,15 @@ Text node_kind(const YAML::Node& n) {
   return tr("nothing");
 }
 
-std::variant<double, Problem> scalar_number(const YAML::Node& node, bool allow_percent) {
+std::variant<double, Problem> scalar_number(const YAML::Node& node, bool allow_percent,
+                                            bool allow_currency) {
   if (!node.IsScalar()) {
     return Problem{diag::kWrongType,
                    tr("expected a number{}, found {}", allow_percent ? tr(" (or \"15%\")") : none(),
                       node_kind(node))};
   }
   const std::string& text = node.Scalar();
-  const NumParse parsed = parse_number_text(text, allow_percent);
+  const NumParse parsed = parse_number_text(text, allow_percent, allow_currency);
   switch (parsed.error) {
     case NumError::none:
       return parsed.value;
@@ -123,8 +223,11 @@ std::variant<double, Problem> scalar_number(const YAML::Node& node, bool allow_p
     case NumError::not_a_number:
       break;
   }
+  bool percent = false;
+  const std::string_view body = number_part(text, allow_percent, allow_currency, &percent);
   return Problem{diag::kNotANumber,
-                 tr("'{}' is not a number; write a number such as 1500 or 0.15{}{}", shorten(text),
+                 tr("'{}' is not a number{}; write a number such as 1500 or 0.15{}{}",
+                    shorten(text), invisible_character_note(body),
                     allow_percent ? tr(", or a percent such as \"15%\"") : none(),
                     separator_hint(text, allow_percent))};
 }

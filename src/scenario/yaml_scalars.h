@@ -23,7 +23,17 @@ struct NumParse {
 /// The whole text must be a decimal number (optionally followed by '%', which
 /// divides it by 100, when allow_percent); surrounding blanks are ignored, a
 /// leading '+' is allowed. No hex, no digit separators, nothing non-finite.
-[[nodiscard]] NumParse parse_number_text(std::string_view text, bool allow_percent);
+/// What people paste from Word or Telegram is accepted where it is
+/// unambiguous: U+2212 MINUS SIGN for '-', a no-break or narrow no-break space
+/// (U+00A0, U+202F) before the '%', and, when allow_currency, a trailing
+/// rouble sign or word ("₽", "руб.", "руб", "р.").
+[[nodiscard]] NumParse parse_number_text(std::string_view text, bool allow_percent,
+                                         bool allow_currency = false);
+
+/// " (it contains U+00A0 NO-BREAK SPACE)" for the first invisible or
+/// look-alike character of `text` (no-break, thin and zero-width spaces, a
+/// byte order mark, a typographic minus), else "".
+[[nodiscard]] Text invisible_character_note(std::string_view text);
 
 /// "a mapping", "a list", "a single value", "nothing": what a node is.
 [[nodiscard]] Text node_kind(const YAML::Node& node);
@@ -32,7 +42,8 @@ struct NumParse {
 /// "15%"), or why not (wrong-type, not-finite, not-a-number, with a hint for
 /// digit separators and decimal commas).
 [[nodiscard]] std::variant<double, Problem> scalar_number(const YAML::Node& node,
-                                                          bool allow_percent);
+                                                          bool allow_percent,
+                                                          bool allow_currency = false);
 
 /// A scalar that is a whole number a field of type T (int or std::uint64_t)
 /// can hold: "12", "+12", "1e5". What is not a whole number, and whole numbers

@@ -105,6 +105,11 @@ inline constexpr std::string_view kCorrelationWithItself = "correlation-with-its
 inline constexpr std::string_view kCorrelationRepeated = "correlation-repeated";
 inline constexpr std::string_view kCorrelationsNotPsd = "correlations-not-psd";
 inline constexpr std::string_view kCostCanBeZero = "cost-can-be-zero";
+inline constexpr std::string_view kBeyondComputable = "beyond-computable";
+// Warnings (scenario_warnings(), scenario/validate.h): never refuse a scenario.
+inline constexpr std::string_view kWarnGrossMarginOmitted = "gross-margin-omitted";
+inline constexpr std::string_view kWarnSeasonalityMean = "seasonality-mean-not-1";
+inline constexpr std::string_view kWarnLongRampUp = "ramp-up-over-half-horizon";
 }  // namespace diag
 
 /// One problem in a scenario: what kind (code), what is wrong and what would

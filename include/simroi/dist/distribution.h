@@ -76,6 +76,10 @@ class Distribution {
   /// The truncation bounds as given to truncated() (-inf / +inf when none).
   [[nodiscard]] double truncation_min() const noexcept { return lo_; }
   [[nodiscard]] double truncation_max() const noexcept { return hi_; }
+  /// The untruncated distribution's probability of the truncation's support,
+  /// P(lo <= X <= hi), from the survival function when lo is in the upper
+  /// half (so both tails are exact); 1 when not truncated.
+  [[nodiscard]] double truncated_mass() const noexcept { return mass_; }
 
   /// One draw. Consumes a variable but deterministic number of engine outputs.
   [[nodiscard]] double sample(Rng& rng) const;

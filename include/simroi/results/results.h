@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "simroi/core/error.h"
 #include "simroi/core/inputs.h"
 #include "simroi/core/sampling_method.h"
 
@@ -197,6 +198,8 @@ struct SimulationResults {
   MethodNotes method;
   GainBySource gain_by_source;
   CashView cash;
+  /// Assumptions that carry the result (scenario_warnings(), scenario/validate.h).
+  std::vector<Diagnostic> warnings;
 };
 
 }  // namespace simroi

@@ -20,7 +20,13 @@
 //               Q(0.999) - Q(0.001) (unbounded); the grid starts at 1024
 //               intervals and doubles (up to 65536) until it is;
 //   exact       when even 65536 intervals miss the tolerance: exact(y) on
-//               every call (as slow as before, never less accurate).
+//               every call (as slow as before, never less accurate);
+//   steps       discrete: G is a step function, exactly Q(Phi(y)) with Q the
+//               discrete quantile inf{x : F(x) >= u}: value k is taken for
+//               y in (y_{k-1}, y_k], y_k = Phi^-1(P(X <= v_k)) (computed from
+//               P(X > v_k) above the median, so both tails are exact). Ties
+//               make the achieved rank correlation smaller in magnitude than
+//               the requested one; the reports show both.
 // Outside the grid (|y| > kYMax, probability ~1e-16 per draw) every method
 // but the closed forms uses exact(y): no clamping of the tails.
 //
@@ -47,12 +53,11 @@ class NormalScoreMap {
   static constexpr std::size_t kMaxIntervals = 65536;
   static constexpr double kRelTol = 1e-9;  // of the scale (see above)
 
-  enum class Method : std::uint8_t { affine, exp_affine, table, exact };
+  enum class Method : std::uint8_t { affine, exp_affine, table, exact, steps };
 
   /// The identity map (G(y) = y, the standard normal).
   NormalScoreMap() = default;
-  /// Precondition: `dist` is continuous (not fixed or discrete); throws
-  /// std::invalid_argument otherwise.
+  /// Precondition: `dist` is not fixed; throws std::invalid_argument otherwise.
   explicit NormalScoreMap(const Distribution& dist);
 
   /// G(y), fast. NaN in, NaN out.
@@ -60,7 +65,8 @@ class NormalScoreMap {
   /// operator() of a table map (precondition: method() == Method::table),
   /// without the dispatch on the method -- for loops over many maps.
   [[nodiscard]] double table_at(double y) const noexcept;
-  /// G(y) by the exact quantile (Boost.Math), tail-accurate on both sides.
+  /// G(y) by the exact quantile (Boost.Math; the steps of a discrete),
+  /// tail-accurate on both sides.
   [[nodiscard]] double exact(double y) const noexcept;
 
   [[nodiscard]] Method method() const noexcept { return method_; }
@@ -89,6 +95,8 @@ class NormalScoreMap {
   /// The Hermite interpolant of interval i at local coordinate s in [0, 1].
   [[nodiscard]] double hermite(std::size_t i, double s) const noexcept;
   [[nodiscard]] double out_of_grid(double y) const noexcept;
+  [[nodiscard]] double step_at(double y) const noexcept;
+  void build_steps(const Distribution& dist);
   void build_table();
 
   Method method_ = Method::affine;
@@ -100,6 +108,9 @@ class NormalScoreMap {
   // precomputed so a lookup does no set-up arithmetic; the next interval's g0
   // is this one's upper clamp.
   std::vector<double> coef_;
+  // steps: the values, ascending, and the normal scores y_k between them
+  // (thresholds_[k] between values_[k] and values_[k + 1]).
+  std::vector<double> values_, thresholds_;
   double max_error_ = 0.0, tolerance_ = 0.0;
   Exact exact_{};
 };
@@ -132,6 +143,8 @@ inline double NormalScoreMap::operator()(double y) const noexcept {
       return std::exp(a_ + b_ * y);
     case Method::exact:
       return exact(y);
+    case Method::steps:
+      return step_at(y);
   }
   return exact(y);
 }

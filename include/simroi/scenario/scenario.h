@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "simroi/core/error.h"
 #include "simroi/core/inputs.h"
 #include "simroi/core/sampling_method.h"
 #include "simroi/core/text.h"
@@ -70,6 +71,10 @@ struct Scenario {
   std::array<Distribution, kInputCount> inputs;
   std::vector<Correlation> correlations;
   SimulationSettings simulation;
+  /// scenario_warnings() of the file it was read from (load_scenario,
+  /// parse_scenario); empty for a scenario built in code. Not part of the
+  /// scenario's content: the writer and scenario_difference() ignore it.
+  std::vector<Diagnostic> warnings;
 
   [[nodiscard]] const Distribution& input(Input id) const { return inputs[index(id)]; }
   /// The inputs that are not fixed, in Input order (what sensitivity reports on).

@@ -49,4 +49,14 @@ namespace simroi {
 /// (see above), in the order checked; load_scenario() sorts them by position.
 [[nodiscard]] std::vector<Diagnostic> validate(const Scenario& scenario, const SourceMap& source);
 
+/// Assumptions that carry the result without being wrong (docs/scenario-format.md,
+/// "Warnings"): gross_margin left out (all revenue counted as profit), a
+/// seasonality whose average is more than 0.05 from 1, a ramp-up longer than
+/// half the horizon. Each a Diagnostic with a code (core/error.h, diag::kWarn*),
+/// located with `source` when given. Never a reason to refuse: the
+/// command line prints them, every report format carries them.
+/// Precondition: validate() found nothing.
+[[nodiscard]] std::vector<Diagnostic> scenario_warnings(const Scenario& scenario,
+                                                        const SourceMap* source = nullptr);
+
 }  // namespace simroi
