@@ -46,6 +46,8 @@ struct ParsedCommandLine {
 [[nodiscard]] std::vector<double> parse_percentile_list(std::string_view text);
 /// --format: table, markdown (md), csv or json.
 [[nodiscard]] Format parse_format_option(std::string_view text);
+/// --csv: excel or rfc.
+[[nodiscard]] CsvFlavor parse_csv_option(std::string_view text);
 /// --lang: en or ru.
 [[nodiscard]] Language parse_language_option(std::string_view text);
 
