@@ -28,6 +28,7 @@ table{border-collapse:collapse;margin:.4em 0;font-variant-numeric:tabular-nums}
 th,td{border:1px solid #d0d7de;padding:.25em .6em}
 th{background:#f3f5f7}
 td.r,th.r{text-align:right}
+td.r{white-space:nowrap}
 td.l,th.l{text-align:left}
 span.bar{display:inline-block;height:.8em;background:#56b4e9;vertical-align:middle}
 .note{color:#555;font-size:.92em}
