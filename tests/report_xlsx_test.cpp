@@ -85,6 +85,13 @@ TEST_F(Xlsx, SheetsLabelsAndNumberFormatsInRussian) {
   const std::string fan = member(xlsx, "xl/worksheets/sheet3.xml");
   EXPECT_NE(fan.find("<v>12</v>"), std::string::npos);
   EXPECT_NE(fan.find("<v>-8750</v>"), std::string::npos);
+  // The summary's key figures: the median ROI (2.5) and net profit, and the
+  // chance of paying back within 12 months (every run: 1).
+  const std::string summary = member(xlsx, "xl/worksheets/sheet1.xml");
+  EXPECT_NE(summary.find("<v>2.5</v>"), std::string::npos);
+  EXPECT_NE(summary.find("<v>225000</v>"), std::string::npos);
+  EXPECT_NE(summary.find("<v>1</v>"), std::string::npos);
+  EXPECT_NE(strings.find("Ключевые показатели"), std::string::npos);
   // Native charts: the ROI percentile bars and the fan lines.
   EXPECT_NE(member(xlsx, "xl/charts/chart1.xml").find("<c:barChart>"), std::string::npos);
   EXPECT_NE(member(xlsx, "xl/charts/chart2.xml").find("<c:lineChart>"), std::string::npos);

@@ -157,7 +157,7 @@ void write_report(lxw_workbook* wb, const Document& d, const Locale& locale, For
   // Summary: title, verdict, facts.
   const std::string summary_name = sheet_name(trc("sheet name", "Summary"), locale);
   lxw_worksheet* summary = workbook_add_worksheet(wb, summary_name.c_str());
-  worksheet_set_column(summary, 0, 0, 28, nullptr);
+  worksheet_set_column(summary, 0, 0, 40, nullptr);
   worksheet_set_column(summary, 1, 1, 18, nullptr);
   lxw_row_t row = 0;
   worksheet_write_string(summary, row++, 0, d.title.render(locale).c_str(), formats.title());
@@ -168,6 +168,36 @@ void write_report(lxw_workbook* wb, const Document& d, const Locale& locale, For
     worksheet_write_string(summary, row, 0, f.label.render(locale).c_str(), formats.bold());
     write_cell(summary, row, 1, f.value, locale, formats);
     ++row;
+  }
+  // Key figures: each outcome's median (when P50 was reported) and every chance.
+  const Section* outcomes = d.section("outcomes");
+  const Section* chances = d.section("chances");
+  const bool has_median =
+      outcomes != nullptr && outcomes->table && outcomes->table->column("p50").has_value();
+  if (has_median || (chances != nullptr && chances->table)) {
+    ++row;
+    worksheet_write_string(summary, row++, 0, tr("Key figures").render(locale).c_str(),
+                           formats.bold());
+  }
+  if (has_median) {
+    const std::size_t c = *outcomes->table->column("p50");
+    worksheet_write_string(summary, row++, 1,
+                           outcomes->table->columns[c].label.render(locale).c_str(),
+                           formats.bold());
+    for (const Row& r : outcomes->table->rows) {
+      if (r.cells.size() <= c) continue;
+      write_cell(summary, row, 0, r.cells.front(), locale, formats);
+      write_cell(summary, row, 1, r.cells[c], locale, formats);
+      ++row;
+    }
+  }
+  if (chances != nullptr && chances->table) {
+    for (const Row& r : chances->table->rows) {
+      if (r.cells.size() < 2) continue;
+      write_cell(summary, row, 0, r.cells[0], locale, formats);
+      write_cell(summary, row, 1, r.cells[1], locale, formats);
+      ++row;
+    }
   }
   if (d.kind == Document::Kind::compare) {
     if (const Section* s = d.section("comparison")) {

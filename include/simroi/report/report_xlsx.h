@@ -3,7 +3,9 @@
 // through libxlsxwriter (docs/reports.md).
 //
 // Sheets (their names and every label in the reader's language):
-//   Summary       the title, the verdict, the facts (runs, seed, ...)
+//   Summary       the title, the verdict, the facts (runs, seed, ...) and
+//                 the key figures: each outcome's median (P50, when
+//                 reported) and every chance of the chances table
 //   Percentiles   the outcomes table (ROI, net profit, NPV, payback by
 //                 percentile) and the chances table; a native bar chart of
 //                 the ROI percentiles
