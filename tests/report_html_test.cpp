@@ -121,7 +121,8 @@ TEST_F(Html, ChromiumRendersIt) {
     const fs::path png = dir_ / ("screenshot-" + lang + ".png");
     const fs::path dom = dir_ / ("dom-" + lang + ".html");
     const std::string chromium = fmt::format(
-        "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars "
+        // `timeout`: a Chromium that hangs fails the test instead of the CI run.
+        "timeout 60 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars "
         "--user-data-dir='{}' --window-size=1280,2000",
         (dir_ / "chromium-profile").string());
     ASSERT_EQ(std::system(fmt::format("{} --screenshot='{}' 'file://{}' >/dev/null 2>&1", chromium,
