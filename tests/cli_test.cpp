@@ -178,8 +178,9 @@ TEST_F(Cli, OutWritesTheReportFolder) {
   const fs::path out = dir_ / "report";
   const Result r = run(fmt::format("'{}' --runs 100 --out '{}'", file, out.string()));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* name : {"report.json", "report.md", "report.csv", "report.txt", "fan.svg",
-                           "percentiles.svg", "scenario.yaml", "provenance.txt"}) {
+  for (const char* name :
+       {"report.json", "report.md", "report.csv", "report.txt", "report.xlsx", "report.html",
+        "fan.svg", "percentiles.svg", "scenario.yaml", "provenance.txt"}) {
     EXPECT_TRUE(fs::is_regular_file(out / name)) << name;
   }
   // What the numbers rest on: the scenario as read, and version, seed, runs
@@ -191,6 +192,38 @@ TEST_F(Cli, OutWritesTheReportFolder) {
   const std::string json = slurp(out / "report.json");
   ASSERT_EQ(run(fmt::format("'{}' --runs 100 --out '{}'", file, out.string())).exit_code, 0);
   EXPECT_EQ(slurp(out / "report.json"), json);
+}
+
+TEST_F(Cli, CsvFlavours) {
+  const std::string file = write("article.yaml", kArticleYaml);
+  // stdout: RFC 4180 unless --csv excel, whatever the language.
+  const Result rfc = run(fmt::format("'{}' --runs 100 --format csv --lang ru", file));
+  ASSERT_EQ(rfc.exit_code, 0) << rfc.err;
+  EXPECT_EQ(rfc.out.rfind("metric,statistic,value,ci_low,ci_high\n", 0), 0U);
+  const Result excel = run(fmt::format("'{}' --runs 100 --format csv --csv excel", file));
+  ASSERT_EQ(excel.exit_code, 0) << excel.err;
+  EXPECT_EQ(excel.out.rfind("\xEF\xBB\xBFmetric;statistic;month;input;", 0), 0U);
+  // --out: report.csv stays RFC; report-excel.csv by default under Russian
+  // only, or when asked for.
+  const fs::path ru = dir_ / "ru";
+  ASSERT_EQ(run(fmt::format("'{}' --runs 100 --lang ru --out '{}'", file, ru.string())).exit_code,
+            0);
+  EXPECT_EQ(slurp(ru / "report.csv").rfind("metric,statistic,value", 0), 0U);
+  EXPECT_EQ(slurp(ru / "report-excel.csv").rfind("\xEF\xBB\xBF", 0), 0U);
+  const fs::path en = dir_ / "en";
+  ASSERT_EQ(run(fmt::format("'{}' --runs 100 --lang en --out '{}'", file, en.string())).exit_code,
+            0);
+  EXPECT_FALSE(fs::exists(en / "report-excel.csv"));
+  const fs::path ru_rfc = dir_ / "ru-rfc";
+  ASSERT_EQ(
+      run(fmt::format("'{}' --runs 100 --lang ru --csv rfc --out '{}'", file, ru_rfc.string()))
+          .exit_code,
+      0);
+  EXPECT_FALSE(fs::exists(ru_rfc / "report-excel.csv"));
+  const Result bad = run(fmt::format("'{}' --csv xls", file));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--csv"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("excel or rfc"), std::string::npos) << bad.err;
 }
 
 TEST_F(Cli, CompareOutCopiesEveryScenario) {
@@ -395,7 +428,7 @@ TEST(App, OutWritesTheFilesOfTheSameModelAsTheConsole) {
   std::ostringstream md;
   md << in.rdbuf();
   EXPECT_EQ(md.str(), run.out.str());
-  EXPECT_EQ(run.err.str(), fmt::format("simroi: wrote 8 files to {}\n", dir.string()));
+  EXPECT_EQ(run.err.str(), fmt::format("simroi: wrote 10 files to {}\n", dir.string()));
   fs::remove_all(dir);
 }
 

@@ -99,9 +99,9 @@ TEST(OutputDir, WritesEveryFileAndNoTemporaries) {
   const TempDir tmp;
   const fs::path dir = tmp.path() / "nested" / "salon";
   const auto written = write_report_dir(dir, sample("salon"));
-  EXPECT_EQ(written.size(), 6U);
-  for (const char* name :
-       {"report.json", "report.md", "report.csv", "report.txt", "fan.svg", "percentiles.svg"}) {
+  EXPECT_EQ(written.size(), 8U);
+  for (const char* name : {"report.json", "report.md", "report.csv", "report.txt", "report.xlsx",
+                           "report.html", "fan.svg", "percentiles.svg"}) {
     EXPECT_TRUE(fs::is_regular_file(dir / name)) << name;
     EXPECT_GT(fs::file_size(dir / name), 0U) << name;
   }
@@ -203,9 +203,9 @@ TEST(OutputDir, CompareWritesSubfoldersWithUniqueNames) {
   EXPECT_EQ(compare_folder_names(all),
             (std::vector<std::string>{"salon", "salon-2", "clinic", "_._evil_x"}));
   (void)write_compare_dir(tmp.path(), all);
-  for (const char* name :
-       {"compare.json", "compare.md", "compare.csv", "compare.txt", "salon/report.json",
-        "salon-2/fan.svg", "clinic/report.csv", "_._evil_x/percentiles.svg"}) {
+  for (const char* name : {"compare.json", "compare.md", "compare.csv", "compare.txt",
+                           "compare.xlsx", "compare.html", "salon/report.xlsx", "salon/report.json",
+                           "salon-2/fan.svg", "clinic/report.csv", "_._evil_x/percentiles.svg"}) {
     EXPECT_TRUE(fs::is_regular_file(tmp.path() / name)) << name;
   }
   const auto j = nlohmann::json::parse(slurp(tmp.path() / "compare.json"));

@@ -863,5 +863,61 @@ TEST(ReportModel, ATranslatedReportThroughTheTestCatalogue) {
   EXPECT_EQ(render(d, Format::csv, ru), render(d, Format::csv, kEn));
 }
 
+// --csv excel on the article's example (ROI 250 %, net 225 000 ₽, K_t =
+// -8 750 + 21 250 (t - 1), paid back within 3, 6 and 12 months in every run).
+TEST(CsvExcel, BomSemicolonsDecimalCommaAndTidyColumns) {
+  const std::string csv = render_csv_excel(build_report(article()));
+  ASSERT_EQ(csv.rfind("\xEF\xBB\xBF", 0), 0U);  // the BOM first
+  EXPECT_EQ(csv.substr(3, csv.find("\r\n") - 3),
+            "metric;statistic;month;input;value;ci_low;ci_high;unit");
+  // ROI in percent with one decimal and a comma; money in whole units.
+  EXPECT_NE(csv.find("\r\nroi;p50;;;250,0;250,0;250,0;%\r\n"), std::string::npos);
+  EXPECT_NE(csv.find("\r\nnet_profit;p50;;;225000;225000;225000;RUB\r\n"), std::string::npos);
+  // The month is a column, not part of the metric's name.
+  EXPECT_NE(csv.find("\r\ncumulative_net;p50;1;;-8750;-8750;-8750;RUB\r\n"), std::string::npos);
+  EXPECT_NE(csv.find("\r\ncumulative_net;p95;12;;225000;"), std::string::npos);
+  EXPECT_EQ(csv.find("cumulative_net_month"), std::string::npos);
+  // Probabilities in percent like ROI: P(ROI < 0) = 0, paid back within 6 = 100 %.
+  EXPECT_NE(csv.find("\r\nprob_roi_below_zero;value;;;0,0;0,0;0,0;%\r\n"), std::string::npos);
+  EXPECT_NE(csv.find("\r\nprob_payback_within;value;6;;100,0;100,0;100,0;%\r\n"),
+            std::string::npos);
+  // Payback 24/17 = 1.41 months, two decimals.
+  EXPECT_NE(csv.find("\r\npayback;p50;;;1,41;1,41;1,41;months\r\n"), std::string::npos);
+  // No full-precision numbers, no decimal points.
+  EXPECT_EQ(csv.find("1.41"), std::string::npos);
+  EXPECT_EQ(csv.find("1,4117"), std::string::npos);
+  // Every line has the same 8 fields (the scenario name has none of ;"\n).
+  std::size_t start = 3;
+  while (start < csv.size()) {
+    const std::size_t end = csv.find("\r\n", start);
+    ASSERT_NE(end, std::string::npos);
+    const std::string line = csv.substr(start, end - start);
+    EXPECT_EQ(std::count(line.begin(), line.end(), ';'), 7) << line;
+    start = end + 2;
+  }
+}
+
+TEST(CsvExcel, QuotesFieldsWithSemicolonsAndComparesOneRowPerScenario) {
+  SimulationResults r = article();
+  r.scenario_name = "Salon; \"Samara\"";
+  const std::string csv = render_csv_excel(build_report(r));
+  EXPECT_NE(csv.find("\r\nscenario;name;;;\"Salon; \"\"Samara\"\"\";;;\r\n"), std::string::npos)
+      << csv.substr(0, 300);
+  const std::string cmp = render_csv_excel(build_compare({article(), uncertain()}));
+  ASSERT_EQ(cmp.rfind("\xEF\xBB\xBF", 0), 0U);
+  EXPECT_EQ(std::count(cmp.begin(), cmp.end(), '\n'), 3);  // header and two scenarios
+  EXPECT_NE(cmp.find("roi_p50_pct"), std::string::npos);
+  EXPECT_NE(cmp.find("prob_roi_below_zero_pct"), std::string::npos);
+  // The uncertain scenario: P(ROI < 0) = 0.25 -> 25,0; ROI P50 35.5 -> 35,5.
+  EXPECT_NE(cmp.find(";35,5;"), std::string::npos);
+  EXPECT_NE(cmp.find(";25,0;"), std::string::npos);
+}
+
+TEST(CsvExcel, FlavourNames) {
+  EXPECT_EQ(parse_csv_flavor("excel"), CsvFlavor::excel);
+  EXPECT_EQ(parse_csv_flavor("rfc"), CsvFlavor::rfc);
+  EXPECT_FALSE(parse_csv_flavor("xls").has_value());
+}
+
 }  // namespace
 }  // namespace simroi

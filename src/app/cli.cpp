@@ -71,8 +71,8 @@ std::vector<OptionSpec> option_table() {
        [](Request& r, std::string_view v) { r.format = parse_format_option(v); }},
       {"-o,--out", "DIR",
        tr("Also write the full report to DIR (created if missing): report.json, report.md, "
-          "report.csv, report.txt, fan.svg, percentiles.svg, scenario.yaml (a copy of the "
-          "scenario) "
+          "report.csv, report.txt, report.xlsx, report.html, fan.svg, percentiles.svg, "
+          "scenario.yaml (a copy of the scenario) "
           "and provenance.txt (version, date, seed, runs); compare writes compare.* and one "
           "subfolder per scenario. Example: --out results/salon"),
        [](Request& r, std::string_view v) {
@@ -83,6 +83,11 @@ std::vector<OptionSpec> option_table() {
        tr("Comma-separated percentiles in [0, 100] to report (default 5,10,25,50,75,90,95). "
           "Example: --percentiles 5,50,95"),
        [](Request& r, std::string_view v) { r.options.percentiles = parse_percentile_list(v); }},
+      {"--csv", "FLAVOUR",
+       tr("CSV for Excel or for machines: excel (UTF-8 with BOM, ';', decimal comma, rounded) "
+          "or rfc (RFC 4180, full precision). --format csv prints rfc unless --csv excel; --out "
+          "adds report-excel.csv when excel (the default under --lang ru). Example: --csv excel"),
+       [](Request& r, std::string_view v) { r.csv = parse_csv_option(v); }},
       {"--lang", "LANG",
        tr("Language of the reports and messages: en or ru (default: from LC_ALL, LC_MESSAGES or "
           "LANG, Russian when the locale is Russian). Example: --lang ru"),
@@ -565,6 +570,14 @@ Language initial_language(int argc, const char* const* argv) {
     if (asked) return *asked;
   }
   return language_from_environment();
+}
+
+CsvFlavor parse_csv_option(std::string_view text) {
+  const auto flavor = parse_csv_flavor(text);
+  if (!flavor) {
+    throw UsageError(tr("--csv: unknown flavour {}; use excel or rfc", in_quotes(text)));
+  }
+  return *flavor;
 }
 
 Language parse_language_option(std::string_view text) {

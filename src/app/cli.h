@@ -51,6 +51,8 @@ struct ParsedCommandLine {
                                         std::string_view example);
 /// --format: table, markdown (md), csv or json.
 [[nodiscard]] Format parse_format_option(std::string_view text);
+/// --csv: excel or rfc.
+[[nodiscard]] CsvFlavor parse_csv_option(std::string_view text);
 /// --lang: en or ru.
 [[nodiscard]] Language parse_language_option(std::string_view text);
 

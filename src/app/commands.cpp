@@ -18,12 +18,28 @@
 #include "simroi/core/error.h"
 #include "simroi/report/document.h"
 #include "simroi/report/output_dir.h"
+#include "simroi/report/report.h"
 #include "simroi/report/report_files.h"
 #include "simroi/scenario/scenario.h"
 
 namespace simroi::app {
 
 namespace {
+
+// What goes to stdout: the document in --format; a csv in the --csv flavour
+// (RFC 4180 unless --csv excel).
+std::string stdout_text(const Document& document, const Request& request, const Locale& locale) {
+  if (request.format == Format::csv && request.csv == CsvFlavor::excel) {
+    return render_csv_excel(document);
+  }
+  return render(document, request.format, locale);
+}
+
+// The extra CSV of --out: excel when asked for, or by default under Russian.
+CsvFlavor out_csv(const Request& request) {
+  if (request.csv) return *request.csv;
+  return request.language == Language::ru ? CsvFlavor::excel : CsvFlavor::rfc;
+}
 
 void print(std::ostream& out, const std::string& text, const Locale& locale) {
   out << text;
@@ -173,9 +189,9 @@ int run_report(const Request& request, const Locale& locale, Console console) {
   }
   options.progress = progress_line(console);
   const Document report = build_report(simulate(scenario, options));
-  print(console.out, render(report, request.format, locale), locale);
+  print(console.out, stdout_text(report, request, locale), locale);
   if (request.out_dir) {
-    std::vector<OutputFile> files = report_files(report, locale);
+    std::vector<OutputFile> files = report_files(report, locale, out_csv(request));
     files.push_back({"scenario.yaml", file_bytes(request.files.front())});
     files.push_back({"provenance.txt", provenance(report.results, {"scenario.yaml"})});
     const auto written = write_files(*request.out_dir, files);
@@ -192,9 +208,9 @@ int run_compare(const Request& request, const Locale& locale, Console console) {
   all.reserve(scenarios.size());
   for (const auto& scenario : scenarios) all.push_back(simulate(scenario, request.options));
   const Document comparison = build_compare(all);
-  print(console.out, render(comparison, request.format, locale), locale);
+  print(console.out, stdout_text(comparison, request, locale), locale);
   if (request.out_dir) {
-    std::vector<OutputFile> files = compare_files(comparison, locale);
+    std::vector<OutputFile> files = compare_files(comparison, locale, out_csv(request));
     const std::vector<std::string> folders = compare_folder_names(all);
     std::vector<std::string> copies;
     for (std::size_t i = 0; i < all.size(); ++i) {

@@ -65,6 +65,10 @@ struct Request {
   /// by default from LC_ALL / LC_MESSAGES / LANG, cli.h).
   Language language = Language::en;
   NewScenarioRequest new_scenario;  ///< Command::new_scenario
+  /// --csv: the flavour of `--format csv` on stdout (rfc when not given) and
+  /// of the extra report-excel.csv under --out (written when excel, the
+  /// default under --lang ru; docs/reports.md).
+  std::optional<CsvFlavor> csv;
 };
 
 /// Where a command writes: reports to `out`, messages to `err`.

@@ -227,3 +227,223 @@ std::unique_ptr<Reporter> make_csv_reporter() {
 }
 
 }  // namespace simroi::detail
+
+namespace simroi::detail {
+
+namespace {
+
+// --csv excel (include/simroi/report/report.h: render_csv_excel).
+class ExcelWriter {
+ public:
+  explicit ExcelWriter(std::string& out) : out_(out) {}
+  void row(const std::vector<std::string>& fields) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (i > 0) out_.push_back(';');
+      out_.append(field(fields[i]));
+    }
+    out_.append("\r\n");
+  }
+
+ private:
+  static std::string field(std::string_view text) {
+    const bool quote = text.find_first_of(";\"\r\n") != std::string_view::npos ||
+                       (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+    if (!quote) return std::string(text);
+    std::string out = "\"";
+    for (const char c : text) {
+      if (c == '"') out.push_back('"');
+      out.push_back(c);
+    }
+    out.push_back('"');
+    return out;
+  }
+  std::string& out_;
+};
+
+/// `v` with `decimals` places, a decimal comma, no grouping, no "-0"; "" when
+/// not finite.
+std::string comma(double v, int decimals) {
+  if (!std::isfinite(v)) return {};
+  std::string text = fmt::format("{:.{}f}", v, decimals);
+  if (text.find_first_not_of("-0.") == std::string::npos && text.front() == '-') text.erase(0, 1);
+  std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+
+/// A value of unknown scale (an input's percentiles): six significant digits.
+std::string comma_g(double v) {
+  if (!std::isfinite(v)) return {};
+  std::string text = fmt::format("{:.6g}", v);
+  std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+
+// Units, one per kind of value: money in whole units of the currency, ROI
+// and every probability in percent (one decimal), months with two decimals,
+// correlations with three.
+struct Units {
+  std::string currency;
+  [[nodiscard]] std::vector<std::string> money(double v, double lo = kNoValue,
+                                               double hi = kNoValue) const {
+    return {comma(v, 0), comma(lo, 0), comma(hi, 0), currency};
+  }
+  static std::vector<std::string> percent(double v, double lo = kNoValue, double hi = kNoValue) {
+    return {comma(v, 1), comma(lo, 1), comma(hi, 1), "%"};
+  }
+  static std::vector<std::string> probability(double v, double lo = kNoValue,
+                                              double hi = kNoValue) {
+    return percent(100 * v, 100 * lo, 100 * hi);
+  }
+  static std::vector<std::string> months(double v, double lo = kNoValue, double hi = kNoValue) {
+    return {comma(v, 2), comma(lo, 2), comma(hi, 2), "months"};
+  }
+};
+
+void excel_report(std::string& out, const SimulationResults& r) {
+  ExcelWriter w(out);
+  const Units u{r.currency};
+  // metric; statistic; month; input; value; ci_low; ci_high; unit
+  auto put = [&](const std::string& metric, const std::string& statistic, const std::string& month,
+                 const std::string& input, std::vector<std::string> value) {
+    std::vector<std::string> row{metric, statistic, month, input};
+    value.resize(4);
+    row.insert(row.end(), value.begin(), value.end());
+    w.row(row);
+  };
+  auto text = [](std::string v) { return std::vector<std::string>{std::move(v), "", "", ""}; };
+  w.row({"metric", "statistic", "month", "input", "value", "ci_low", "ci_high", "unit"});
+  put("scenario", "name", "", "", text(r.scenario_name));
+  put("scenario", "business", "", "", text(r.business));
+  put("scenario", "file", "", "", text(r.file));
+  put("simulation", "runs", "", "", text(std::to_string(r.runs)));
+  put("simulation", "seed", "", "", text(std::to_string(r.seed)));
+  put("simulation", "horizon_months", "", "", text(std::to_string(r.horizon_months)));
+
+  auto percentiles = [&](const std::string& metric, const std::vector<PercentileEstimate>& es,
+                         const std::string& month, auto&& unit) {
+    for (const auto& e : es) {
+      put(metric, fmt::format("p{}", percentile_key(e.p)), month, "",
+          unit(e.value, e.ci_low, e.ci_high));
+    }
+  };
+  auto metric = [&](const std::string& name, const MetricSummary& m, auto&& unit) {
+    put(name, "mean", "", "", unit(m.mean, m.mean - kZ95 * m.mean_se, m.mean + kZ95 * m.mean_se));
+    put(name, "sd", "", "", unit(m.sd, kNoValue, kNoValue));
+    put(name, "min", "", "", unit(m.min, kNoValue, kNoValue));
+    put(name, "max", "", "", unit(m.max, kNoValue, kNoValue));
+    percentiles(name, m.percentiles, "", unit);
+  };
+  const auto money = [&](double v, double lo, double hi) { return u.money(v, lo, hi); };
+  auto probability = [&](const std::string& name, const std::string& month, const Probability* p) {
+    if (p == nullptr) {
+      put(name, "value", month, "", {"", "", "", "%"});
+      return;
+    }
+    put(name, "value", month, "",
+        Units::probability(p->value, std::max(0.0, p->value - kZ95 * p->se),
+                           std::min(1.0, p->value + kZ95 * p->se)));
+  };
+  metric("roi", r.roi_pct, Units::percent);
+  probability("prob_roi_below_zero", "", &r.prob_roi_below_zero);
+  metric("net_profit", r.net_profit, money);
+  metric("npv", r.npv, money);
+  percentiles("payback", r.payback.percentiles, "", Units::months);
+  std::vector<int> seen;
+  for (const auto& within : r.payback.within) {
+    if (std::find(seen.begin(), seen.end(), within.months) != seen.end()) continue;
+    seen.push_back(within.months);
+    probability("prob_payback_within", std::to_string(within.months),
+                within.probability ? &*within.probability : nullptr);
+  }
+  probability("prob_payback_never_within_horizon", "", &r.payback.never_within_horizon);
+  for (const auto& m : r.monthly) {
+    percentiles("cumulative_net", m.cumulative_net, std::to_string(m.month), money);
+  }
+  for (const auto& s : r.sensitivity) {
+    const std::string path(info(s.input).path);
+    put("spearman_with_roi", "value", "", path,
+        {comma(s.spearman, 3), comma(std::max(-1.0, s.spearman - kZ95 * s.se), 3),
+         comma(std::min(1.0, s.spearman + kZ95 * s.se), 3), ""});
+  }
+  for (const auto& s : r.sensitivity) {
+    const std::string path(info(s.input).path);
+    put("tornado_roi", "low_decile", "", path, Units::percent(s.roi_low));
+    put("tornado_roi", "high_decile", "", path, Units::percent(s.roi_high));
+    put("tornado_net_profit", "low_decile", "", path, u.money(s.net_low));
+    put("tornado_net_profit", "high_decile", "", path, u.money(s.net_high));
+  }
+  for (const auto& in : r.inputs) {
+    const InputInfo& i = info(in.input);
+    const std::string path(i.path);
+    const std::string unit = i.is_money ? r.currency : "";
+    put("input", "distribution", "", path, text(in.written));
+    put("input", "p5", "", path, {comma_g(in.p5), "", "", unit});
+    put("input", "p50", "", path, {comma_g(in.p50), "", "", unit});
+    put("input", "p95", "", path, {comma_g(in.p95), "", "", unit});
+  }
+}
+
+void excel_compare(std::string& out, const std::vector<SimulationResults>& all) {
+  ExcelWriter w(out);
+  const CompareColumns cols = compare_columns(all);
+  std::vector<std::string> header{"scenario", "horizon_months", "runs", "seed", "currency"};
+  for (const double p : cols.roi) header.push_back(fmt::format("roi_p{}_pct", percentile_key(p)));
+  header.emplace_back("prob_roi_below_zero_pct");
+  if (cols.median) {
+    header.push_back(fmt::format("net_profit_p{}", percentile_key(*cols.median)));
+    header.push_back(fmt::format("npv_p{}", percentile_key(*cols.median)));
+  }
+  for (const double p : cols.payback)
+    header.push_back(fmt::format("payback_p{}_months", percentile_key(p)));
+  header.emplace_back("prob_payback_within_6_pct");
+  header.emplace_back("prob_payback_within_12_pct");
+  w.row(header);
+  for (const auto& r : all) {
+    std::vector<std::string> row{r.scenario_name, std::to_string(r.horizon_months),
+                                 std::to_string(r.runs), std::to_string(r.seed), r.currency};
+    for (const double p : cols.roi) {
+      const PercentileEstimate* e = find_percentile(r.roi_pct.percentiles, p);
+      row.push_back(e ? comma(e->value, 1) : "");
+    }
+    row.push_back(comma(100 * r.prob_roi_below_zero.value, 1));
+    if (cols.median) {
+      for (const MetricSummary* m : {&r.net_profit, &r.npv}) {
+        const PercentileEstimate* e = find_percentile(m->percentiles, *cols.median);
+        row.push_back(e ? comma(e->value, 0) : "");
+      }
+    }
+    for (const double p : cols.payback) {
+      const PercentileEstimate* e = find_percentile(r.payback.percentiles, p);
+      row.push_back(e ? comma(e->value, 2) : "");
+    }
+    for (const int months : {6, 12}) {
+      const Probability* within = find_payback_within(r.payback, months);
+      row.push_back(within ? comma(100 * within->value, 1) : "");
+    }
+    w.row(row);
+  }
+}
+
+}  // namespace
+
+}  // namespace simroi::detail
+
+namespace simroi {
+
+std::string render_csv_excel(const Document& document) {
+  std::string out = "\xEF\xBB\xBF";  // UTF-8 BOM: Excel reads the file as UTF-8
+  if (document.kind == Document::Kind::compare) {
+    detail::excel_compare(out, document.results);
+  } else if (!document.results.empty()) {
+    detail::excel_report(out, document.results.front());
+  }
+  return out;
+}
+
+std::optional<CsvFlavor> parse_csv_flavor(std::string_view name) noexcept {
+  if (name == "excel") return CsvFlavor::excel;
+  if (name == "rfc") return CsvFlavor::rfc;
+  return std::nullopt;
+}
+
+}  // namespace simroi

@@ -10,6 +10,8 @@
 
 #include "simroi/report/charts.h"
 #include "simroi/report/report.h"
+#include "simroi/report/report_html.h"
+#include "simroi/report/report_xlsx.h"
 
 namespace simroi {
 
@@ -21,27 +23,36 @@ constexpr Format kFileFormats[] = {Format::json, Format::markdown, Format::csv, 
 
 }  // namespace
 
-std::vector<OutputFile> report_files(const Document& report, const Locale& locale) {
+std::vector<OutputFile> report_files(const Document& report, const Locale& locale, CsvFlavor csv) {
   std::vector<OutputFile> files;
   for (const Format format : kFileFormats) {
     files.push_back(
         {fmt::format("report.{}", file_extension(format)), render(report, format, locale)});
   }
+  if (csv == CsvFlavor::excel) files.push_back({"report-excel.csv", render_csv_excel(report)});
+  files.push_back({"report.xlsx", render_xlsx(report, locale)});
+  files.push_back({"report.html", render_html(report, locale)});
   for (const Figure* figure : report.figures()) {
     files.push_back({figure->key + ".svg", render_svg(*figure, locale)});
   }
   return files;
 }
 
-std::vector<OutputFile> compare_files(const Document& comparison, const Locale& locale) {
+std::vector<OutputFile> compare_files(const Document& comparison, const Locale& locale,
+                                      CsvFlavor csv) {
   std::vector<OutputFile> files;
   for (const Format format : kFileFormats) {
     files.push_back(
         {fmt::format("compare.{}", file_extension(format)), render(comparison, format, locale)});
   }
+  if (csv == CsvFlavor::excel) {
+    files.push_back({"compare-excel.csv", render_csv_excel(comparison)});
+  }
+  files.push_back({"compare.xlsx", render_xlsx(comparison, locale)});
+  files.push_back({"compare.html", render_html(comparison, locale)});
   const std::vector<std::string> names = compare_folder_names(comparison.results);
   for (std::size_t i = 0; i < comparison.results.size(); ++i) {
-    for (OutputFile& f : report_files(build_report(comparison.results[i]), locale)) {
+    for (OutputFile& f : report_files(build_report(comparison.results[i]), locale, csv)) {
       files.push_back({fs::path(names[i]) / f.path, std::move(f.content)});
     }
   }

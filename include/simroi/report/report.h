@@ -51,6 +51,22 @@ class Reporter {
 /// `document` in `format` for `locale`, as a string.
 [[nodiscard]] std::string render(const Document& document, Format format, const Locale& locale);
 
+/// The two flavours of CSV (docs/reports.md, "CSV"): `rfc` is RFC 4180 for
+/// machines (`--format csv`, report.csv: ',' and '.', full precision);
+/// `excel` opens by double-click in a Russian (or any European) Excel.
+enum class CsvFlavor : std::uint8_t { rfc, excel };
+/// "excel" / "rfc", or nullopt.
+[[nodiscard]] std::optional<CsvFlavor> parse_csv_flavor(std::string_view name) noexcept;
+
+/// The document's results as an Excel-ready CSV: a UTF-8 BOM, ';' between
+/// fields, CRLF line ends, a decimal comma and no thousands grouping; values
+/// rounded for a reader (money to whole units, ROI and every probability in
+/// percent with one decimal, months with two, correlations with three);
+/// tidy columns `metric;statistic;month;input;value;ci_low;ci_high;unit`
+/// (the month and the input are columns of their own). A comparison is one
+/// row per scenario, the unit in each column's name.
+[[nodiscard]] std::string render_csv_excel(const Document& document);
+
 /// The estimate for percentile `p` (exact match), or nullptr when `p` was not
 /// requested.
 [[nodiscard]] const PercentileEstimate* find_percentile(
