@@ -565,9 +565,48 @@ TEST(ReportModel, SeedExampleCellsAreTheClosedForm) {
 TEST(ReportModel, SeedExampleFiguresCarryTheSameNumbers) {
   const Document d = build_report(seed_example());
   const auto figures = d.figures();
-  ASSERT_EQ(figures.size(), 2U);
+  // No uncertain input: no tornado.
+  ASSERT_EQ(figures.size(), 4U);
   EXPECT_EQ(figures[0]->key, "percentiles");
-  EXPECT_EQ(figures[1]->key, "fan");
+  EXPECT_EQ(figures[1]->key, "roi_histogram");
+  EXPECT_EQ(figures[2]->key, "payback");
+  EXPECT_EQ(figures[3]->key, "fan");
+  const SimulationResults r = seed_example();
+  // The histogram's columns are the bins' shares of runs: they add up to 1,
+  // each spans one bin width, and every run makes money (ROI 250 %).
+  const Figure& hist = *figures[1];
+  ASSERT_EQ(hist.series.size(), 2U);
+  EXPECT_TRUE(hist.series[0].points.empty());  // no loss bins with runs in them
+  double total = 0;
+  for (const Series& s : hist.series) {
+    for (const Point& p : s.points) {
+      total += p.y;
+      EXPECT_NEAR(p.high - p.low, r.roi_histogram.width, 1e-9);
+    }
+  }
+  EXPECT_NEAR(total, 1.0, 1e-12);
+  bool p50 = false;
+  for (const ReferenceLine& ref : hist.references) {
+    if (ref.label.english() != "P50") continue;
+    p50 = true;
+    EXPECT_NEAR(ref.value, 250.0, 1e-9);
+  }
+  EXPECT_TRUE(p50);
+  // The payback curve never falls, starts at 0 and ends at the share paid
+  // back within the horizon; the rest is the band above it.
+  const Figure& payback = *figures[2];
+  ASSERT_EQ(payback.series.size(), 2U);
+  const auto& curve = payback.series[0].points;
+  ASSERT_GE(curve.size(), 2U);
+  EXPECT_EQ(curve.front().x, 0.0);
+  EXPECT_EQ(curve.front().y, 0.0);
+  for (std::size_t i = 1; i < curve.size(); ++i) {
+    EXPECT_GE(curve[i].x, curve[i - 1].x);
+    EXPECT_GE(curve[i].y, curve[i - 1].y);
+  }
+  EXPECT_EQ(curve.back().x, static_cast<double>(r.horizon_months));
+  EXPECT_NEAR(curve.back().y, 1 - r.payback.never_within_horizon.value, 1e-12);
+  EXPECT_NEAR(payback.series[1].points[0].low, 1 - r.payback.never_within_horizon.value, 1e-12);
   const Figure& bars = *figures[0];
   EXPECT_EQ(bars.y.categories.size(), 7U);
   EXPECT_EQ(bars.y.categories[0].english(), "P5");
@@ -578,7 +617,7 @@ TEST(ReportModel, SeedExampleFiguresCarryTheSameNumbers) {
     EXPECT_NEAR(bars.series[0].points[i].x, 250.0, 1e-9);
     EXPECT_EQ(bars.series[0].points[i].y, static_cast<double>(i));
   }
-  const Figure& fan = *figures[1];
+  const Figure& fan = *figures[3];
   EXPECT_EQ(fan.y.unit, CellKind::money);
   EXPECT_EQ(fan.y.currency, "RUB");
   ASSERT_EQ(fan.series.size(), 3U);
