@@ -32,8 +32,9 @@ constexpr Rgb hex(unsigned v) {
 
 // Okabe & Ito (2008), "Color Universal Design": distinguishable with every
 // common colour-vision deficiency.
+// Yellow last: it is the hardest to see on white.
 constexpr Rgb kOkabeIto[] = {hex(0x0072B2), hex(0xE69F00), hex(0x009E73), hex(0xCC79A7),
-                             hex(0xD55E00), hex(0x56B4E9), hex(0xF0E442), hex(0x000000)};
+                             hex(0xD55E00), hex(0x56B4E9), hex(0x000000), hex(0xF0E442)};
 constexpr Rgb kBlue = hex(0x0072B2);
 constexpr Rgb kSky = hex(0x56B4E9);
 constexpr Rgb kVermillion = hex(0xD55E00);
@@ -327,14 +328,27 @@ double header(cairo_t* cr, Pen& pen, const Figure& fig, const Locale& locale) {
 void xy_chart(cairo_t* cr, const Figure& fig, const Locale& locale) {
   Pen pen(cr);
   const double top = header(cr, pen, fig, locale) + 6;
-  const Range yr = value_range(fig, AxisId::y);
+  Range yr = value_range(fig, AxisId::y);
+  Range xr = value_range(fig, AxisId::x);
+  bool has_markers = false;
+  for (const Series& s : fig.series) has_markers = has_markers || s.kind == SeriesKind::markers;
+  if (has_markers) {  // room for the discs at the edges
+    for (Range* r : {&xr, &yr}) {
+      const double pad = std::max(r->hi - r->lo, 1e-9) * 0.12;
+      r->lo -= pad;
+      r->hi += pad;
+    }
+  }
   const Ticks yt = nice_ticks(yr.lo, yr.hi, 6);
-  const Range xr = value_range(fig, AxisId::x);
   const bool months = fig.x.unit == CellKind::count;
   double tick_w = 0;
   std::vector<std::string> ylabels;
+  // A probability below 0 or above 1 (padding) gets no label.
+  auto shown = [](const Axis& a, double v) {
+    return a.unit != CellKind::probability || (v > -1e-9 && v < 1 + 1e-9);
+  };
   for (const double t : yt.values) {
-    ylabels.push_back(axis_text(fig.y, t, fig.y.decimals, locale));
+    ylabels.push_back(shown(fig.y, t) ? axis_text(fig.y, t, fig.y.decimals, locale) : "");
     tick_w = std::max(tick_w, pen.measure(ylabels.back(), kTick).first);
   }
   const Box b{24 + kLabel * 1.4 + 8 + tick_w + 8, top, kW - 40,
@@ -359,10 +373,12 @@ void xy_chart(cairo_t* cr, const Figure& fig, const Locale& locale) {
     cairo_move_to(cr, X(t), b.top);
     cairo_line_to(cr, X(t), b.bottom);
     cairo_stroke(cr);
+    if (!shown(fig.x, t)) continue;
     const std::string s = axis_text(fig.x, t, fig.x.decimals, locale);
     const double w = pen.measure(s, kTick).first;
     if (X(t) - w / 2 < last_right + 6) continue;
-    pen.draw(s, X(t), b.bottom + 6, kTick, kMuted, 0.5, 0);
+    // Inside the page: the last label may stick out past the frame, not the edge.
+    pen.draw(s, std::min(X(t), kW - 6 - w / 2), b.bottom + 6, kTick, kMuted, 0.5, 0);
     last_right = X(t) + w / 2;
   }
   double biggest = 0;  // markers: the largest |low| of all
@@ -453,15 +469,42 @@ void xy_chart(cairo_t* cr, const Figure& fig, const Locale& locale) {
   cairo_restore(cr);
   // Labels after everything else, so nothing covers them: the markers' names
   // and the x reference lines' labels (P5, P50, P95).
+  // A marker's name goes right of it, else left, above or below: the first
+  // place inside the plot that no earlier name covers.
+  struct Rect {
+    double x0, y0, x1, y1;
+  };
+  std::vector<Rect> taken;
   for (const Series& s : fig.series) {
     if (s.kind != SeriesKind::markers || s.label.empty()) continue;
     for (const Point& p : s.points) {
       if (!std::isfinite(p.x) || !std::isfinite(p.y)) continue;
       const std::string name = s.label.render(locale);
-      const double w = pen.measure(name, kTick).first;
-      const double gap = radius(p) + 6;
-      const bool left = X(p.x) + gap + w > b.right;
-      pen.draw(name, X(p.x) + (left ? -gap : gap), Y(p.y), kTick, kInk, left ? 1 : 0, 0.5);
+      const auto [w, h] = pen.measure(name, kTick);
+      const double gap = radius(p) + 4, cx = X(p.x), cy = Y(p.y);
+      const Rect places[] = {{cx + gap, cy - h / 2, cx + gap + w, cy + h / 2},
+                             {cx - gap - w, cy - h / 2, cx - gap, cy + h / 2},
+                             {cx - w / 2, cy - gap - h, cx + w / 2, cy - gap},
+                             {cx - w / 2, cy + gap, cx + w / 2, cy + gap + h},
+                             {cx + gap, cy - h * 1.6, cx + gap + w, cy - h * 0.6},
+                             {cx + gap, cy + h * 0.6, cx + gap + w, cy + h * 1.6}};
+      Rect chosen = places[0];
+      for (const Rect& r : places) {
+        const bool inside =
+            r.x0 >= b.left + 2 && r.x1 <= b.right - 2 && r.y0 >= b.top + 2 && r.y1 <= b.bottom - 2;
+        const bool free = std::none_of(taken.begin(), taken.end(), [&](const Rect& o) {
+          return r.x0 < o.x1 && o.x0 < r.x1 && r.y0 < o.y1 && o.y0 < r.y1;
+        });
+        if (inside && free) {
+          chosen = r;
+          break;
+        }
+      }
+      taken.push_back(chosen);
+      cairo_set_source_rgba(cr, 1, 1, 1, 0.75);  // legible over a disc or a line
+      cairo_rectangle(cr, chosen.x0 - 2, chosen.y0, w + 4, h);
+      cairo_fill(cr);
+      pen.draw(name, chosen.x0, chosen.y0, kTick, kInk);
     }
   }
   for (const ReferenceLine& ref : fig.references) {
@@ -514,7 +557,8 @@ void bar_chart(cairo_t* cr, const Figure& fig, const Locale& locale) {
     const std::string s = axis_text(fig.x, t, fig.x.decimals, locale);
     const double w = pen.measure(s, kTick).first;
     if (X(t) - w / 2 < last_right + 8) continue;
-    pen.draw(s, X(t), b.bottom + 6, kTick, kMuted, 0.5, 0);
+    // Inside the page: the last label may stick out past the frame, not the edge.
+    pen.draw(s, std::min(X(t), kW - 6 - w / 2), b.bottom + 6, kTick, kMuted, 0.5, 0);
     last_right = X(t) + w / 2;
   }
   std::size_t bar_series = 0;
