@@ -622,11 +622,16 @@ TEST(ReportModel, SeedExampleFiguresCarryTheSameNumbers) {
   EXPECT_EQ(fan.y.currency, "RUB");
   ASSERT_EQ(fan.series.size(), 3U);
   EXPECT_EQ(fan.series[2].role, SeriesRole::central);
-  ASSERT_EQ(fan.series[2].points.size(), 12U);
-  for (std::size_t i = 0; i < 12; ++i) {
-    EXPECT_EQ(fan.series[2].points[i].x, static_cast<double>(i + 1));
-    EXPECT_NEAR(fan.series[2].points[i].y, -30000.0 + 21250.0 * static_cast<double>(i + 1), 1e-6);
+  // Month 0 is the outlay, K_0 = -I = -30 000 (fixed here, so the bands start
+  // there too), then the months 1..12.
+  ASSERT_EQ(fan.series[2].points.size(), 13U);
+  ASSERT_EQ(fan.series[0].points.size(), 13U);
+  ASSERT_EQ(fan.series[1].points.size(), 13U);
+  for (std::size_t i = 0; i <= 12; ++i) {
+    EXPECT_EQ(fan.series[2].points[i].x, static_cast<double>(i));
+    EXPECT_NEAR(fan.series[2].points[i].y, -30000.0 + 21250.0 * static_cast<double>(i), 1e-6);
     EXPECT_NEAR(fan.series[0].points[i].low, fan.series[2].points[i].y, 1e-6);
+    EXPECT_NEAR(fan.series[1].points[i].high, fan.series[2].points[i].y, 1e-6);
   }
   ASSERT_EQ(fan.references.size(), 1U);
   EXPECT_EQ(fan.references[0].axis, AxisId::y);

@@ -153,13 +153,31 @@ Figure fan_figure(const SimulationResults& r) {
     }
     return s;
   };
-  f.series.push_back(band("p5_p95", SeriesRole::outer_band, 5, 95));
-  f.series.push_back(band("p25_p75", SeriesRole::inner_band, 25, 75));
+  // Month 0: the outlay, K_0 = -I (docs/model.md). Its percentiles are the
+  // implementation cost's own, negated and mirrored (P5 of -I is -P95 of I);
+  // the inputs carry P5, P50 and P95, so the inner band starts at month 0
+  // only when the cost is fixed.
+  const InputSummary* outlay = nullptr;
+  for (const InputSummary& in : r.inputs) {
+    if (in.input == Input::implementation) outlay = &in;
+  }
+  const bool fixed_outlay = outlay != nullptr && outlay->p5 == outlay->p95;
+  Series outer = band("p5_p95", SeriesRole::outer_band, 5, 95);
+  Series inner = band("p25_p75", SeriesRole::inner_band, 25, 75);
   Series median;
   median.key = "median";
   median.kind = SeriesKind::line;
   median.role = SeriesRole::central;
   median.label = tr("median");
+  if (outlay != nullptr && !r.monthly.empty()) {
+    outer.points.insert(outer.points.begin(), {0.0, kNoValue, -outlay->p95, -outlay->p5});
+    if (fixed_outlay) {
+      inner.points.insert(inner.points.begin(), {0.0, kNoValue, -outlay->p50, -outlay->p50});
+    }
+    median.points.push_back({0.0, -outlay->p50});
+  }
+  f.series.push_back(std::move(outer));
+  f.series.push_back(std::move(inner));
   for (const MonthFan& m : r.monthly) {
     median.points.push_back({static_cast<double>(m.month), value(m, 50)});
   }

@@ -28,7 +28,8 @@
 // P50, P95 on a histogram).
 //
 // The figures of a report (document.h):
-//   "fan"          x: month (count), y: cumulative net (money); bands P5-P95
+//   "fan"          x: month (count) from 0 (the outlay -I), y: cumulative net
+//                  (money); bands P5-P95
 //                  (outer) and P25-P75 (inner), the median line (central),
 //                  break-even at y = 0
 //   "percentiles"  y: the ROI percentiles P5, P10, ... (categories, top to
