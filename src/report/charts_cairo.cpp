@@ -532,7 +532,9 @@ void xy_chart(cairo_t* cr, const Figure& fig, const Locale& locale) {
 // the value printed where asked.
 void bar_chart(cairo_t* cr, const Figure& fig, const Locale& locale) {
   Pen pen(cr);
-  const double top = header(cr, pen, fig, locale) + 4;
+  bool ref_label = false;
+  for (const ReferenceLine& ref : fig.references) ref_label = ref_label || !ref.label.empty();
+  const double top = header(cr, pen, fig, locale) + 4 + (ref_label ? kTick * 1.3 : 0);
   const std::size_t rows = std::max<std::size_t>(fig.y.categories.size(), 1);
   double cat_w = 0;
   for (const Text& c : fig.y.categories) {
@@ -607,6 +609,9 @@ void bar_chart(cairo_t* cr, const Figure& fig, const Locale& locale) {
     cairo_line_to(cr, X(ref.value), b.bottom);
     cairo_stroke(cr);
     dashed(cr, false);
+    if (!ref.label.empty()) {  // above the frame (the tornado's median)
+      pen.draw(ref.label.render(locale), X(ref.value), b.top - 2, kTick, kInk, 0.5, 1, true);
+    }
   }
   set(cr, kInk);
   cairo_set_line_width(cr, 1);
