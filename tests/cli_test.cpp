@@ -178,9 +178,9 @@ TEST_F(Cli, OutWritesTheReportFolder) {
   const fs::path out = dir_ / "report";
   const Result r = run(fmt::format("'{}' --runs 100 --out '{}'", file, out.string()));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* name :
-       {"report.json", "report.md", "report.csv", "report.txt", "report.xlsx", "report.html",
-        "fan.svg", "percentiles.svg", "scenario.yaml", "provenance.txt"}) {
+  for (const char* name : {"report.json", "report.md", "report.csv", "report.txt", "report.xlsx",
+                           "report.html", "fan.svg", "fan.png", "fan.pdf", "percentiles.svg",
+                           "payback.png", "roi_histogram.pdf", "scenario.yaml", "provenance.txt"}) {
     EXPECT_TRUE(fs::is_regular_file(out / name)) << name;
   }
   // What the numbers rest on: the scenario as read, and version, seed, runs
@@ -428,7 +428,9 @@ TEST(App, OutWritesTheFilesOfTheSameModelAsTheConsole) {
   std::ostringstream md;
   md << in.rdbuf();
   EXPECT_EQ(md.str(), run.out.str());
-  EXPECT_EQ(run.err.str(), fmt::format("simroi: wrote 10 files to {}\n", dir.string()));
+  // Four reports, report.xlsx, report.html, scenario.yaml, provenance.txt and
+  // four charts (percentiles, histogram, payback, fan) as SVG, PNG and PDF.
+  EXPECT_EQ(run.err.str(), fmt::format("simroi: wrote 20 files to {}\n", dir.string()));
   fs::remove_all(dir);
 }
 

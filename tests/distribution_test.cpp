@@ -603,7 +603,7 @@ TEST(DistributionFactories, NamesParametersAndDescriptions) {
   EXPECT_STREQ(to_string(DistKind::discrete), "discrete");
   EXPECT_EQ(Distribution::pert(1200, 1500, 2200).describe(), "pert(1200, 1500, 2200)");
   EXPECT_EQ(Distribution::normal(0.3, 0.15).truncated(-0.5, kInf).describe(),
-            "normal(0.3, 0.15) truncated to [-0.5, inf]");
+            "normal(0.3, 0.15) truncated to min -0.5");
   EXPECT_EQ(Distribution::lognormal_p5_p95(1000, 5000).describe(), "lognormal(1000, 5000)");
   EXPECT_EQ(Distribution::pert(1200, 1500, 2200).parameters(),
             (std::vector<double>{1200, 1500, 2200}));

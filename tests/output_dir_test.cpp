@@ -99,9 +99,13 @@ TEST(OutputDir, WritesEveryFileAndNoTemporaries) {
   const TempDir tmp;
   const fs::path dir = tmp.path() / "nested" / "salon";
   const auto written = write_report_dir(dir, sample("salon"));
-  EXPECT_EQ(written.size(), 8U);
-  for (const char* name : {"report.json", "report.md", "report.csv", "report.txt", "report.xlsx",
-                           "report.html", "fan.svg", "percentiles.svg"}) {
+  // Four reports, report.xlsx, report.html, and the percentiles, payback and fan
+  // charts in three formats (no histogram or tornado: the sample has no sensitivity runs).
+  EXPECT_EQ(written.size(), 15U);
+  for (const char* name :
+       {"report.json", "report.md", "report.csv", "report.txt", "report.xlsx", "report.html",
+        "fan.svg", "fan.png", "fan.pdf", "percentiles.svg", "percentiles.png", "percentiles.pdf",
+        "payback.svg", "payback.png", "payback.pdf"}) {
     EXPECT_TRUE(fs::is_regular_file(dir / name)) << name;
     EXPECT_GT(fs::file_size(dir / name), 0U) << name;
   }
@@ -111,15 +115,13 @@ TEST(OutputDir, WritesEveryFileAndNoTemporaries) {
   const auto j = nlohmann::json::parse(slurp(dir / "report.json"));
   EXPECT_EQ(j["schema"], "simroi.report/2");
   const std::string fan = slurp(dir / "fan.svg");
-  EXPECT_EQ(fan.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0U);
-  EXPECT_NE(fan.find("<polygon"), std::string::npos);
-  EXPECT_NE(fan.find("<polyline"), std::string::npos);
-  EXPECT_NE(fan.find("₽"), std::string::npos);
-  EXPECT_NE(fan.find("&lt;&amp;&gt;"), std::string::npos);  // the name, escaped
+  EXPECT_NE(fan.find("<svg xmlns=\"http://www.w3.org/2000/svg\""), std::string::npos);
+  EXPECT_NE(fan.find("<title>Cumulative net by month — Салон &lt;&amp;&gt; &quot;A&quot;</title>"),
+            std::string::npos)
+      << fan.substr(0, 400);  // the name, escaped
   EXPECT_EQ(fan.find("<&>"), std::string::npos);
-  const std::string bars = slurp(dir / "percentiles.svg");
-  EXPECT_NE(bars.find("P50"), std::string::npos);
-  EXPECT_NE(bars.find("<rect"), std::string::npos);
+  EXPECT_EQ(slurp(dir / "fan.pdf").rfind("%PDF-", 0), 0U);
+  EXPECT_EQ(slurp(dir / "fan.png").rfind("\x89PNG", 0), 0U);
 }
 
 TEST(OutputDir, ChartsAreDeterministic) {
@@ -203,9 +205,11 @@ TEST(OutputDir, CompareWritesSubfoldersWithUniqueNames) {
   EXPECT_EQ(compare_folder_names(all),
             (std::vector<std::string>{"salon", "salon-2", "clinic", "_._evil_x"}));
   (void)write_compare_dir(tmp.path(), all);
-  for (const char* name : {"compare.json", "compare.md", "compare.csv", "compare.txt",
-                           "compare.xlsx", "compare.html", "salon/report.xlsx", "salon/report.json",
-                           "salon-2/fan.svg", "clinic/report.csv", "_._evil_x/percentiles.svg"}) {
+  for (const char* name :
+       {"compare.json", "compare.md", "compare.csv", "compare.txt", "compare.xlsx", "compare.html",
+        "salon/report.xlsx", "salon/report.json", "salon-2/fan.svg", "clinic/report.csv",
+        "_._evil_x/percentiles.svg", "roi_cdf.svg", "roi_cdf.png", "roi_cdf.pdf", "risk_return.svg",
+        "risk_return.png", "risk_return.pdf"}) {
     EXPECT_TRUE(fs::is_regular_file(tmp.path() / name)) << name;
   }
   const auto j = nlohmann::json::parse(slurp(tmp.path() / "compare.json"));

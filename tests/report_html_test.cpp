@@ -48,6 +48,13 @@ std::size_t count(const std::string& text, const std::string& what) {
   return n;
 }
 
+// The charts --out wrote beside the page (one .svg each): the page inlines every one.
+std::size_t svg_files(const fs::path& dir) {
+  std::size_t n = 0;
+  for (const auto& e : fs::directory_iterator(dir)) n += e.path().extension() == ".svg";
+  return n;
+}
+
 class Html : public BinaryTest {
  protected:
   fs::path report(const std::string& lang) {
@@ -61,15 +68,19 @@ class Html : public BinaryTest {
 };
 
 TEST_F(Html, SelfContainedEscapedAndInTheReadersLanguage) {
-  const std::string ru = slurp(report("ru"));
+  const fs::path page = report("ru");
+  const std::string ru = slurp(page);
   EXPECT_EQ(ru.rfind("<!DOCTYPE html>\n<html lang=\"ru\">", 0), 0U);
   EXPECT_NE(ru.find("<meta charset=\"utf-8\">"), std::string::npos);
   EXPECT_NE(ru.find("<style>"), std::string::npos);
-  // Both charts inline, without their XML declarations.
-  EXPECT_EQ(count(ru, "<svg "), 2U);
+  // Every chart of the report inline, without their XML declarations.
+  EXPECT_GE(svg_files(page.parent_path()), 4U);
+  EXPECT_EQ(count(ru, "<svg "), svg_files(page.parent_path()));
   EXPECT_EQ(ru.find("<?xml"), std::string::npos);
   // Nothing fetched, nothing run.
-  for (const char* bad : {"<script", "<link", "src=", "url(", "@import", "<iframe"}) {
+  // (cairo's SVG refers to its own clip paths as url(#clip1): inside the page.)
+  for (const char* bad : {"<script", "<link", "src=", "url(http", "url(//", "url(file", "@import",
+                          "<iframe", "href=\"http"}) {
     EXPECT_EQ(ru.find(bad), std::string::npos) << bad;
   }
   // The user's name escaped in the title, the heading and the charts.
@@ -139,8 +150,8 @@ TEST_F(Html, ChromiumRendersIt) {
     const std::string text = slurp(dom);
     EXPECT_NE(text.find("<title>Salon &lt;&amp;&gt; \"Samara\"</title>"), std::string::npos)
         << text.substr(0, 400);
-    EXPECT_EQ(count(text, "<svg "), 2U) << lang;
-    EXPECT_NE(text.find("<polygon"), std::string::npos);  // the fan's bands were parsed as SVG
+    EXPECT_EQ(count(text, "<svg "), svg_files(html.parent_path())) << lang;
+    EXPECT_NE(text.find("<path"), std::string::npos);  // the charts were parsed as SVG
   }
 }
 

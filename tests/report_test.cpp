@@ -163,11 +163,11 @@ TEST(JsonReport, KeyOrderFollowsTheSchema) {
   const auto parsed = nlohmann::ordered_json::parse(text);
   std::vector<std::string> keys;
   for (const auto& [key, value] : parsed.items()) keys.push_back(key);
-  const std::vector<std::string> expected{
-      "schema",  "scenario",    "runs",          "seed",   "horizon_months", "currency", "metrics",
-      "monthly", "sensitivity", "roi_histogram", "inputs", "correlations",   "method",
-      // version 0.2 extensions, after the schema's keys
-      "gain_by_source", "cash_view", "warnings"};
+  const std::vector<std::string> expected{"schema", "scenario", "runs", "seed", "horizon_months",
+                                          "currency", "metrics", "monthly", "sensitivity",
+                                          "roi_histogram", "inputs", "correlations", "method",
+                                          // version 0.2 extensions, after the schema's keys
+                                          "gain_by_source", "cash_view", "warnings"};
   EXPECT_EQ(keys, expected);
   EXPECT_EQ(parsed["metrics"]["roi_pct"].begin().key(), "mean");
 }
@@ -599,12 +599,17 @@ TEST(ReportModel, NoneOfTheRunsIsACountAndABoundNotPlusMinusZero) {
   EXPECT_EQ(none.rfind("0 of 1", 0), 0u) << none;
   EXPECT_NE(none.find("runs (< 0.37\u00A0%)"), std::string::npos) << none;
   EXPECT_EQ(none.find("\u00B1"), std::string::npos) << none;
-  const std::string ci = render_cell(*chances.cell("prob_roi_below_zero", "ci95"), kEn);
-  EXPECT_EQ(ci, "0.00\u00A0%\u20130.37\u00A0%");
-  // 400 of 1 000: a percentage and the Clopper-Pearson interval [0.3694, 0.4313].
+  // 400 of 1 000: a percentage; its Clopper-Pearson interval [0.3694, 0.4311]
+  // is the widest, so the simulation-error footnote bounds every chance by its
+  // farthest bound, 43.11 - 40 = 3.11 points.
   EXPECT_EQ(render_cell(*chances.cell("prob_payback_within_3", "chance"), kEn), "40.0\u00A0%");
-  EXPECT_EQ(render_cell(*chances.cell("prob_payback_within_3", "ci95"), kEn),
-            "36.9\u00A0%\u201343.2\u00A0%");
+  const Section* precision = d.section("precision");
+  ASSERT_NE(precision, nullptr);
+  bool said = false;
+  for (const Text& p : precision->paragraphs) {
+    said |= p.english().find("Chances are within 3.11 percentage points") != std::string::npos;
+  }
+  EXPECT_TRUE(said) << render(d, Format::markdown, kEn);
   const std::string all = render_cell(*chances.cell("prob_payback_within_6", "chance"), kEn);
   EXPECT_NE(all.find("runs (> 99.63\u00A0%)"), std::string::npos) << all;
 
@@ -620,9 +625,48 @@ TEST(ReportModel, NoneOfTheRunsIsACountAndABoundNotPlusMinusZero) {
 TEST(ReportModel, SeedExampleFiguresCarryTheSameNumbers) {
   const Document d = build_report(seed_example());
   const auto figures = d.figures();
-  ASSERT_EQ(figures.size(), 2U);
+  // No uncertain input: no tornado.
+  ASSERT_EQ(figures.size(), 4U);
   EXPECT_EQ(figures[0]->key, "percentiles");
-  EXPECT_EQ(figures[1]->key, "fan");
+  EXPECT_EQ(figures[1]->key, "roi_histogram");
+  EXPECT_EQ(figures[2]->key, "payback");
+  EXPECT_EQ(figures[3]->key, "fan");
+  const SimulationResults r = seed_example();
+  // The histogram's columns are the bins' shares of runs: they add up to 1,
+  // each spans one bin width, and every run makes money (ROI 250 %).
+  const Figure& hist = *figures[1];
+  ASSERT_EQ(hist.series.size(), 2U);
+  EXPECT_TRUE(hist.series[0].points.empty());  // no loss bins with runs in them
+  double total = 0;
+  for (const Series& s : hist.series) {
+    for (const Point& p : s.points) {
+      total += p.y;
+      EXPECT_NEAR(p.high - p.low, r.roi_histogram.width, 1e-9);
+    }
+  }
+  EXPECT_NEAR(total, 1.0, 1e-12);
+  bool p50 = false;
+  for (const ReferenceLine& ref : hist.references) {
+    if (ref.label.english() != "P50") continue;
+    p50 = true;
+    EXPECT_NEAR(ref.value, 250.0, 1e-9);
+  }
+  EXPECT_TRUE(p50);
+  // The payback curve never falls, starts at 0 and ends at the share paid
+  // back within the horizon; the rest is the band above it.
+  const Figure& payback = *figures[2];
+  ASSERT_EQ(payback.series.size(), 2U);
+  const auto& curve = payback.series[0].points;
+  ASSERT_GE(curve.size(), 2U);
+  EXPECT_EQ(curve.front().x, 0.0);
+  EXPECT_EQ(curve.front().y, 0.0);
+  for (std::size_t i = 1; i < curve.size(); ++i) {
+    EXPECT_GE(curve[i].x, curve[i - 1].x);
+    EXPECT_GE(curve[i].y, curve[i - 1].y);
+  }
+  EXPECT_EQ(curve.back().x, static_cast<double>(r.horizon_months));
+  EXPECT_NEAR(curve.back().y, 1 - r.payback.never_within_horizon.value, 1e-12);
+  EXPECT_NEAR(payback.series[1].points[0].low, 1 - r.payback.never_within_horizon.value, 1e-12);
   const Figure& bars = *figures[0];
   EXPECT_EQ(bars.y.categories.size(), 7U);
   EXPECT_EQ(bars.y.categories[0].english(), "P5");
@@ -633,16 +677,21 @@ TEST(ReportModel, SeedExampleFiguresCarryTheSameNumbers) {
     EXPECT_NEAR(bars.series[0].points[i].x, 250.0, 1e-9);
     EXPECT_EQ(bars.series[0].points[i].y, static_cast<double>(i));
   }
-  const Figure& fan = *figures[1];
+  const Figure& fan = *figures[3];
   EXPECT_EQ(fan.y.unit, CellKind::money);
   EXPECT_EQ(fan.y.currency, "RUB");
   ASSERT_EQ(fan.series.size(), 3U);
   EXPECT_EQ(fan.series[2].role, SeriesRole::central);
-  ASSERT_EQ(fan.series[2].points.size(), 12U);
-  for (std::size_t i = 0; i < 12; ++i) {
-    EXPECT_EQ(fan.series[2].points[i].x, static_cast<double>(i + 1));
-    EXPECT_NEAR(fan.series[2].points[i].y, -30000.0 + 21250.0 * static_cast<double>(i + 1), 1e-6);
+  // Month 0 is the outlay, K_0 = -I = -30 000 (fixed here, so the bands start
+  // there too), then the months 1..12.
+  ASSERT_EQ(fan.series[2].points.size(), 13U);
+  ASSERT_EQ(fan.series[0].points.size(), 13U);
+  ASSERT_EQ(fan.series[1].points.size(), 13U);
+  for (std::size_t i = 0; i <= 12; ++i) {
+    EXPECT_EQ(fan.series[2].points[i].x, static_cast<double>(i));
+    EXPECT_NEAR(fan.series[2].points[i].y, -30000.0 + 21250.0 * static_cast<double>(i), 1e-6);
     EXPECT_NEAR(fan.series[0].points[i].low, fan.series[2].points[i].y, 1e-6);
+    EXPECT_NEAR(fan.series[1].points[i].high, fan.series[2].points[i].y, 1e-6);
   }
   ASSERT_EQ(fan.references.size(), 1U);
   EXPECT_EQ(fan.references[0].axis, AxisId::y);
@@ -877,10 +926,11 @@ TEST(CsvExcel, BomSemicolonsDecimalCommaAndTidyColumns) {
   EXPECT_NE(csv.find("\r\ncumulative_net;p50;1;;-8750;-8750;-8750;RUB\r\n"), std::string::npos);
   EXPECT_NE(csv.find("\r\ncumulative_net;p95;12;;225000;"), std::string::npos);
   EXPECT_EQ(csv.find("cumulative_net_month"), std::string::npos);
-  // Probabilities in percent like ROI: P(ROI < 0) = 0, paid back within 6 = 100 %.
-  EXPECT_NE(csv.find("\r\nprob_roi_below_zero;value;;;0,0;0,0;0,0;%\r\n"), std::string::npos);
-  EXPECT_NE(csv.find("\r\nprob_payback_within;value;6;;100,0;100,0;100,0;%\r\n"),
-            std::string::npos);
+  // Probabilities in percent like ROI, with their exact (Clopper-Pearson)
+  // intervals: P(ROI < 0) = 0 and paid back within 6 = 100 % of every run.
+  // (article() is built by hand, without run counts: no interval to print.)
+  EXPECT_NE(csv.find("\r\nprob_roi_below_zero;value;;;0,0;;;%\r\n"), std::string::npos);
+  EXPECT_NE(csv.find("\r\nprob_payback_within;value;6;;100,0;"), std::string::npos);
   // Payback 24/17 = 1.41 months, two decimals.
   EXPECT_NE(csv.find("\r\npayback;p50;;;1,41;1,41;1,41;months\r\n"), std::string::npos);
   // No full-precision numbers, no decimal points.

@@ -368,7 +368,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
       std::error_code ec;
       if (first.find_first_of("./\\") == std::string::npos && !std::filesystem::exists(first, ec)) {
         throw UsageError(
-            tr("unknown command '{}'; the commands are run, compare and check "
+            tr("unknown command '{}'; the commands are run, compare, check, solve, sweep, voi, "
+               "pilot and new "
                "(or give a scenario file: simroi SCENARIO.yaml; see simroi --help)",
                first));
       }

@@ -96,7 +96,6 @@ using math::LognormalDist;
 using math::NormalDist;
 using math::Policy;
 
-
 [[noreturn]] void fail(const std::string& what) {
   throw std::invalid_argument(what);
 }

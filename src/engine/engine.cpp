@@ -87,8 +87,9 @@ class FullReport {
         cash_loss_({{Quantity::cash_roi_pct, RunEvent::Test::below, 0.0}}) {}
 
   void run(Simulator& sim, const RunControl& control) {
-    sim.run(sim.all_runs(), {&moments_, &counts_, &sensitivity_, &net_sample_, &sources_, &cash_loss_},
-            quantiles_, control);
+    sim.run(sim.all_runs(),
+            {&moments_, &counts_, &sensitivity_, &net_sample_, &sources_, &cash_loss_}, quantiles_,
+            control);
   }
   SimulationResults assemble(const std::vector<double>& percentiles);
 

@@ -155,18 +155,151 @@ Figure fan_figure(const SimulationResults& r) {
     }
     return s;
   };
-  f.series.push_back(band("p5_p95", SeriesRole::outer_band, 5, 95));
-  f.series.push_back(band("p25_p75", SeriesRole::inner_band, 25, 75));
+  // Month 0: the outlay, K_0 = -I (docs/model.md). Its percentiles are the
+  // implementation cost's own, negated and mirrored (P5 of -I is -P95 of I);
+  // the inputs carry P5, P50 and P95, so the inner band starts at month 0
+  // only when the cost is fixed.
+  const InputSummary* outlay = nullptr;
+  for (const InputSummary& in : r.inputs) {
+    if (in.input == Input::implementation) outlay = &in;
+  }
+  const bool fixed_outlay = outlay != nullptr && outlay->p5 == outlay->p95;
+  Series outer = band("p5_p95", SeriesRole::outer_band, 5, 95);
+  Series inner = band("p25_p75", SeriesRole::inner_band, 25, 75);
   Series median;
   median.key = "median";
   median.kind = SeriesKind::line;
   median.role = SeriesRole::central;
   median.label = tr("median");
+  if (outlay != nullptr && !r.monthly.empty()) {
+    outer.points.insert(outer.points.begin(), {0.0, kNoValue, -outlay->p95, -outlay->p5});
+    if (fixed_outlay) {
+      inner.points.insert(inner.points.begin(), {0.0, kNoValue, -outlay->p50, -outlay->p50});
+    }
+    median.points.push_back({0.0, -outlay->p50});
+  }
+  f.series.push_back(std::move(outer));
+  f.series.push_back(std::move(inner));
   for (const MonthFan& m : r.monthly) {
     median.points.push_back({static_cast<double>(m.month), value(m, 50)});
   }
   f.series.push_back(std::move(median));
   f.references.push_back({AxisId::y, 0.0, tr("break-even")});
+  return f;
+}
+
+// ROI histogram (the sensitivity sample's bins, as shares of runs): the loss
+// bins in their own colour, P5 / P50 / P95 of all runs marked.
+Figure histogram_figure(const SimulationResults& r) {
+  Figure f;
+  f.key = "roi_histogram";
+  f.title = tr("How ROI is spread — {}", chart_name(r));
+  f.x.label =
+      trn("ROI over {} month, %", "ROI over {} months, %", r.horizon_months, r.horizon_months);
+  f.x.unit = CellKind::percent;
+  f.y.label = tr("Share of runs");
+  f.y.unit = CellKind::probability;
+  Series loss, gain;
+  loss.key = "loss";
+  loss.kind = gain.kind = SeriesKind::columns;
+  loss.role = SeriesRole::loss;
+  loss.label = tr("losing money (ROI < 0)");
+  gain.key = "gain";
+  gain.role = SeriesRole::gain;
+  gain.label = tr("making money");
+  const RoiHistogram& h = r.roi_histogram;
+  for (std::size_t i = 0; h.runs > 0 && i < h.counts.size(); ++i) {
+    const double a = h.start + h.width * static_cast<double>(i);
+    const double share = static_cast<double>(h.counts[i]) / static_cast<double>(h.runs);
+    (a + h.width <= 0 ? loss : gain).points.push_back({a + h.width / 2, share, a, a + h.width});
+  }
+  f.series.push_back(std::move(loss));
+  f.series.push_back(std::move(gain));
+  f.references.push_back({AxisId::x, 0.0, {}});
+  for (const double p : {5.0, 50.0, 95.0}) {
+    const PercentileEstimate* e = find_percentile(r.roi_pct.percentiles, p);
+    if (e != nullptr && std::isfinite(e->value)) {
+      f.references.push_back({AxisId::x, e->value, percentile_text(p)});
+    }
+  }
+  return f;
+}
+
+// The chance of having paid back by month t: the exact shares at 3, 6, 12
+// months and the horizon, and the payback percentiles (P_p months: a share p
+// paid back by then); the rest never pays back within the horizon.
+Figure payback_figure(const SimulationResults& r) {
+  Figure f;
+  f.key = "payback";
+  f.title = tr("Chance of having paid back by month t — {}", chart_name(r));
+  f.x.label = tr("Month t");
+  f.x.unit = CellKind::count;
+  f.y.label = tr("Chance paid back by month t");
+  f.y.unit = CellKind::probability;
+  std::vector<std::pair<double, double>> pts{{0.0, 0.0}};
+  for (const auto& w : r.payback.within) {
+    if (w.probability) pts.emplace_back(w.months, w.probability->value);
+  }
+  for (const PercentileEstimate& e : r.payback.percentiles) {
+    if (std::isfinite(e.value)) pts.emplace_back(e.value, e.p / 100.0);
+  }
+  std::sort(pts.begin(), pts.end());
+  Series line;
+  line.key = "paid_back";
+  line.kind = SeriesKind::line;
+  line.role = SeriesRole::central;
+  line.label = tr("paid back");
+  double best = 0;  // a share never falls as t grows
+  for (const auto& [m, p] : pts) {
+    best = std::max(best, p);
+    line.points.push_back({m, best});
+  }
+  line.points.push_back({static_cast<double>(r.horizon_months), best});
+  f.series.push_back(std::move(line));
+  const double never = r.payback.never_within_horizon.value;
+  Series rest;
+  rest.key = "never";
+  rest.kind = SeriesKind::band;
+  rest.role = SeriesRole::loss;
+  rest.label = trn("not paid back within {} month: {}", "not paid back within {} months: {}",
+                   r.horizon_months, r.horizon_months, Percent{100 * never, 1});
+  for (const double m : {0.0, static_cast<double>(r.horizon_months)}) {
+    rest.points.push_back({m, kNoValue, 1 - never, 1.0});
+  }
+  f.series.push_back(std::move(rest));
+  return f;
+}
+
+// The tornado in money: per uncertain input (largest swing on top) the
+// median net profit with it in its lowest and highest decile, as bars from
+// the median net profit of all runs.
+Figure tornado_figure(const SimulationResults& r, const std::vector<Sensitivity>& rows) {
+  Figure f;
+  f.key = "tornado";
+  f.title = tr("What moves net profit most — {}", chart_name(r));
+  f.x.label = tr("Median net profit over {}, {} (input in its lowest / highest 10 % of runs)",
+                 months_text(r.horizon_months), currency_symbol(r.currency));
+  f.x.unit = CellKind::money;
+  f.x.currency = r.currency;
+  const PercentileEstimate* median = find_percentile(r.net_profit.percentiles, 50);
+  const double base = median != nullptr ? median->value : 0.0;
+  Series low, high;
+  low.key = "low";
+  low.kind = high.kind = SeriesKind::bars;
+  low.role = SeriesRole::low;
+  low.label = tr("input low (lowest 10 %)");
+  high.key = "high";
+  high.role = SeriesRole::high;
+  high.label = tr("input high (highest 10 %)");
+  low.base = high.base = base;
+  for (std::size_t i = 0; i < rows.size() && i < kMaxSensitivityRows; ++i) {
+    f.y.categories.push_back(input_text(rows[i].input));
+    low.points.push_back({rows[i].net_low, static_cast<double>(i)});
+    high.points.push_back({rows[i].net_high, static_cast<double>(i)});
+  }
+  f.series.push_back(std::move(low));
+  f.series.push_back(std::move(high));
+  f.references.push_back({AxisId::x, base, tr("median")});
   return f;
 }
 
@@ -322,6 +455,7 @@ Section histogram_section(const SimulationResults& r) {
   s.table = std::move(t);
   s.notes.push_back(tr("Over the first {} runs (the sensitivity sample).",
                        Count{static_cast<std::int64_t>(h.runs)}));
+  s.figures.push_back(histogram_figure(r));
   return s;
 }
 
@@ -365,8 +499,7 @@ Section chances_section(const SimulationResults& r) {
                // TRANSLATORS: a column header: the share of runs
                value_column("chance", trc("table header", "chance"))};
   auto row = [&](std::string key, Text label, const Probability& p) {
-    t.rows.push_back(
-        {std::move(key), {Cell::of_text(std::move(label)), chance_cell(p)}, false});
+    t.rows.push_back({std::move(key), {Cell::of_text(std::move(label)), chance_cell(p)}, false});
   };
   row("prob_roi_below_zero", tr("Losing money, P(ROI < 0)"), r.prob_roi_below_zero);
   std::set<int> seen;
@@ -383,6 +516,7 @@ Section chances_section(const SimulationResults& r) {
   row("prob_break_even_then_fall_back", tr("Broke even, then fell back below zero"),
       r.payback.fell_back);
   s.table = std::move(t);
+  s.figures.push_back(payback_figure(r));
   return s;
 }
 
@@ -522,15 +656,17 @@ Section tornado_section(const SimulationResults& r) {
                value_column("spearman", trc("table header", "Spearman"))};
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Sensitivity& x = rows[i];
-    t.rows.push_back({std::string(info(x.input).path),
-                      {Cell::of_text(input_text(x.input)), Cell::percent(x.roi_low, 1),
-                       Cell::percent(x.roi_high, 1), Cell::money(x.net_low, r.currency),
-                       Cell::money(x.net_high, r.currency),
-                       Cell::money(std::abs(x.net_high - x.net_low), r.currency),
-                       x.spearman ? Cell::number(*x.spearman, 2, Sign::always) : Cell::not_available()},
-                      i >= kMaxSensitivityRows});
+    t.rows.push_back(
+        {std::string(info(x.input).path),
+         {Cell::of_text(input_text(x.input)), Cell::percent(x.roi_low, 1),
+          Cell::percent(x.roi_high, 1), Cell::money(x.net_low, r.currency),
+          Cell::money(x.net_high, r.currency),
+          Cell::money(std::abs(x.net_high - x.net_low), r.currency),
+          x.spearman ? Cell::number(*x.spearman, 2, Sign::always) : Cell::not_available()},
+         i >= kMaxSensitivityRows});
   }
   s.table = std::move(t);
+  s.figures.push_back(tornado_figure(r, rows));
   if (rows.size() > kMaxSensitivityRows) {
     const auto more = static_cast<std::int64_t>(rows.size() - kMaxSensitivityRows);
     s.notes.push_back(trn(
@@ -713,6 +849,60 @@ CompareColumns compare_columns(const std::vector<SimulationResults>& all) {
   return c;
 }
 
+// The ROI curves of a comparison: P(ROI <= x) through each scenario's ROI
+// percentiles.
+Figure roi_cdf_figure(const std::vector<SimulationResults>& all) {
+  Figure f;
+  f.key = "roi_cdf";
+  f.title = tr("Chance ROI is at most x, by scenario");
+  f.x.label = tr("ROI, %");
+  f.x.unit = CellKind::percent;
+  f.y.label = tr("Chance ROI ≤ x");
+  f.y.unit = CellKind::probability;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    Series s;
+    s.key = fmt::format("scenario_{}", i);
+    s.kind = SeriesKind::line;
+    s.role = SeriesRole::scenario;
+    s.colour = static_cast<int>(i);
+    s.label = display_name(all[i]);
+    for (const PercentileEstimate& e : all[i].roi_pct.percentiles) {
+      s.points.push_back({e.value, e.p / 100.0});
+    }
+    f.series.push_back(std::move(s));
+  }
+  f.references.push_back({AxisId::x, 0.0, {}});
+  return f;
+}
+
+// Risk against return: P(ROI < 0) over median ROI, a disc per scenario
+// whose area grows with its median net profit.
+Figure risk_return_figure(const std::vector<SimulationResults>& all) {
+  Figure f;
+  f.key = "risk_return";
+  f.title = tr("Risk and return by scenario (disc area: median net profit)");
+  f.x.label = tr("Median ROI, %");
+  f.x.unit = CellKind::percent;
+  f.y.label = tr("Chance of losing money, P(ROI < 0)");
+  f.y.unit = CellKind::probability;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const PercentileEstimate* roi = find_percentile(all[i].roi_pct.percentiles, 50);
+    const PercentileEstimate* net = find_percentile(all[i].net_profit.percentiles, 50);
+    Series s;
+    s.key = fmt::format("scenario_{}", i);
+    s.kind = SeriesKind::markers;
+    s.role = SeriesRole::scenario;
+    s.colour = static_cast<int>(i);
+    s.label = display_name(all[i]);
+    s.points.push_back({roi != nullptr ? roi->value : kNoValue, all[i].prob_roi_below_zero.value,
+                        net != nullptr ? net->value : kNoValue});
+    f.series.push_back(std::move(s));
+  }
+  f.references.push_back({AxisId::x, 0.0, {}});
+  f.references.push_back({AxisId::y, 0.0, {}});
+  return f;
+}
+
 Document build_compare(const std::vector<SimulationResults>& all) {
   Document d;
   d.kind = Document::Kind::compare;
@@ -798,6 +988,10 @@ Document build_compare(const std::vector<SimulationResults>& all) {
         tr("Warning: the horizons differ ({} to {}), so ROI, net profit and the "
            "chances cover different periods; compare them with care.",
            months_text(shortest->horizon_months), months_text(longest->horizon_months)));
+  }
+  if (!all.empty()) {
+    s.figures.push_back(roi_cdf_figure(all));
+    s.figures.push_back(risk_return_figure(all));
   }
   d.sections.push_back(std::move(s));
   d.results = all;

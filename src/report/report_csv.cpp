@@ -323,11 +323,13 @@ void excel_report(std::string& out, const SimulationResults& r) {
                          const std::string& month, auto&& unit) {
     for (const auto& e : es) {
       put(metric, fmt::format("p{}", percentile_key(e.p)), month, "",
-          unit(e.value, e.ci_low, e.ci_high));
+          unit(e.value, e.ci_low.value_or(kNoValue), e.ci_high.value_or(kNoValue)));
     }
   };
   auto metric = [&](const std::string& name, const MetricSummary& m, auto&& unit) {
-    put(name, "mean", "", "", unit(m.mean, m.mean - kZ95 * m.mean_se, m.mean + kZ95 * m.mean_se));
+    put(name, "mean", "", "",
+        m.mean_se ? unit(m.mean, m.mean - kZ95 * *m.mean_se, m.mean + kZ95 * *m.mean_se)
+                  : unit(m.mean, kNoValue, kNoValue));
     put(name, "sd", "", "", unit(m.sd, kNoValue, kNoValue));
     put(name, "min", "", "", unit(m.min, kNoValue, kNoValue));
     put(name, "max", "", "", unit(m.max, kNoValue, kNoValue));
@@ -340,8 +342,9 @@ void excel_report(std::string& out, const SimulationResults& r) {
       return;
     }
     put(name, "value", month, "",
-        Units::probability(p->value, std::max(0.0, p->value - kZ95 * p->se),
-                           std::min(1.0, p->value + kZ95 * p->se)));
+        // The exact (Clopper-Pearson) 95 % interval, as in every other output.
+        p->runs > 0 ? Units::probability(p->value, p->ci_low, p->ci_high)
+                    : Units::probability(p->value));
   };
   metric("roi", r.roi_pct, Units::percent);
   probability("prob_roi_below_zero", "", &r.prob_roi_below_zero);
@@ -362,8 +365,10 @@ void excel_report(std::string& out, const SimulationResults& r) {
   for (const auto& s : r.sensitivity) {
     const std::string path(info(s.input).path);
     put("spearman_with_roi", "value", "", path,
-        {comma(s.spearman, 3), comma(std::max(-1.0, s.spearman - kZ95 * s.se), 3),
-         comma(std::min(1.0, s.spearman + kZ95 * s.se), 3), ""});
+        // rho is null when ROI or the input is constant; its interval is
+        // Fisher's z with the Bonett-Wright variance (intervals.h).
+        {comma(s.spearman.value_or(kNoValue), 3), comma(s.ci_low.value_or(kNoValue), 3),
+         comma(s.ci_high.value_or(kNoValue), 3), ""});
   }
   for (const auto& s : r.sensitivity) {
     const std::string path(info(s.input).path);

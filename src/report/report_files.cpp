@@ -20,6 +20,17 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr Format kFileFormats[] = {Format::json, Format::markdown, Format::csv, Format::table};
+constexpr ChartFormat kChartFormats[] = {ChartFormat::svg, ChartFormat::png, ChartFormat::pdf};
+
+// Every figure of `doc` as <key>.svg, <key>.png and <key>.pdf.
+void add_charts(std::vector<OutputFile>& files, const Document& doc, const Locale& locale) {
+  for (const Figure* figure : doc.figures()) {
+    for (const ChartFormat format : kChartFormats) {
+      files.push_back({fmt::format("{}.{}", figure->key, chart_extension(format)),
+                       render_chart(*figure, locale, format)});
+    }
+  }
+}
 
 }  // namespace
 
@@ -32,9 +43,7 @@ std::vector<OutputFile> report_files(const Document& report, const Locale& local
   if (csv == CsvFlavor::excel) files.push_back({"report-excel.csv", render_csv_excel(report)});
   files.push_back({"report.xlsx", render_xlsx(report, locale)});
   files.push_back({"report.html", render_html(report, locale)});
-  for (const Figure* figure : report.figures()) {
-    files.push_back({figure->key + ".svg", render_svg(*figure, locale)});
-  }
+  add_charts(files, report, locale);
   return files;
 }
 
@@ -50,6 +59,7 @@ std::vector<OutputFile> compare_files(const Document& comparison, const Locale& 
   }
   files.push_back({"compare.xlsx", render_xlsx(comparison, locale)});
   files.push_back({"compare.html", render_html(comparison, locale)});
+  add_charts(files, comparison, locale);
   const std::vector<std::string> names = compare_folder_names(comparison.results);
   for (std::size_t i = 0; i < comparison.results.size(); ++i) {
     for (OutputFile& f : report_files(build_report(comparison.results[i]), locale, csv)) {
