@@ -17,7 +17,6 @@
 #include <cmath>
 #include <cstdint>
 #include <exception>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -33,6 +32,23 @@ namespace simroi::fuzz {
 inline constexpr std::uint64_t kPropertyRuns = 200;
 
 namespace detail {
+
+// "nan" or "inf" as a word of its own, in any case ("-inf", "NaN", "INF";
+// not "info" or "Financial"). A hand-written scan: std::regex here makes
+// g++ 12 warn (maybe-uninitialized, inside <regex>) under -O1 -fsanitize.
+inline bool spells_non_finite(const std::string& text) {
+  const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  const auto lower = [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  };
+  for (std::size_t i = 0; i + 3 <= text.size(); ++i) {
+    if (i > 0 && letter(text[i - 1])) continue;
+    if (i + 3 < text.size() && letter(text[i + 3])) continue;
+    const std::string w{lower(text[i]), lower(text[i + 1]), lower(text[i + 2])};
+    if (w == "nan" || w == "inf") return true;
+  }
+  return false;
+}
 
 inline void check_value(std::vector<std::string>& out, const std::string& what, double v,
                         bool inf_allowed = false) {
@@ -103,7 +119,6 @@ inline std::string simulate_accepted(const Scenario& scenario, std::uint64_t run
   r.business.clear();
   r.file = "fuzz.yaml";
   r.currency = "RUB";
-  static const std::regex non_finite(R"((^|[^A-Za-z])(nan|inf|NaN|Inf|INF|NAN)($|[^A-Za-z]))");
   for (const Format format : {Format::table, Format::markdown, Format::csv, Format::json}) {
     std::ostringstream text;
     try {
@@ -112,7 +127,7 @@ inline std::string simulate_accepted(const Scenario& scenario, std::uint64_t run
       bad.push_back(std::string("the ") + to_string(format) + " report threw: " + e.what());
       continue;
     }
-    if (std::regex_search(text.str(), non_finite)) {
+    if (detail::spells_non_finite(text.str())) {
       bad.push_back(std::string("the ") + to_string(format) + " report prints nan or inf");
     }
   }

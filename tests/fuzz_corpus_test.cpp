@@ -83,3 +83,15 @@ TEST(FuzzCorpus, EveryFileLoadsAndRunsOrIsRefused) {
 
 }  // namespace
 }  // namespace simroi
+
+// The text check of the fuzz property: "nan" / "inf" as words, any case.
+TEST(FuzzProperty, SpellsNonFiniteFindsWordsOnly) {
+  using simroi::fuzz::detail::spells_non_finite;
+  EXPECT_TRUE(spells_non_finite("ROI -inf %"));
+  EXPECT_TRUE(spells_non_finite("nan"));
+  EXPECT_TRUE(spells_non_finite("\"mean\": NaN,"));
+  EXPECT_TRUE(spells_non_finite("[0.9, INF]"));
+  EXPECT_FALSE(spells_non_finite("information, Financial, nano, infinite"));
+  EXPECT_FALSE(spells_non_finite("1 500 ₽"));
+  EXPECT_FALSE(spells_non_finite(""));
+}

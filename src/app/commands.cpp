@@ -41,18 +41,6 @@ CsvFlavor out_csv(const Request& request) {
   return request.language == Language::ru ? CsvFlavor::excel : CsvFlavor::rfc;
 }
 
-void print(std::ostream& out, const std::string& text, const Locale& locale) {
-  out << text;
-  out.flush();
-  if (!out) throw std::runtime_error(tr("cannot write to standard output").render(locale));
-}
-
-// Stops with InterruptedError when a signal arrived (also after a simulation
-// that finished just as it came).
-void check_cancel(const RunOptions& options) {
-  if (options.cancel != nullptr && options.cancel->load()) throw InterruptedError();
-}
-
 SimulationResults simulate(const Scenario& scenario, const RunOptions& options) {
   check_cancel(options);
   // The simulator's arena cannot exceed oneTBB's process-wide limit (the core
@@ -291,6 +279,16 @@ int execute(const Request& request, const Locale& locale, Console console) {
       break;
   }
   return run_report(request, locale, console);
+}
+
+void print(std::ostream& out, const std::string& text, const Locale& locale) {
+  out << text;
+  out.flush();
+  if (!out) throw std::runtime_error(tr("cannot write to standard output").render(locale));
+}
+
+void check_cancel(const RunOptions& options) {
+  if (options.cancel != nullptr && options.cancel->load()) throw InterruptedError();
 }
 
 }  // namespace simroi::app

@@ -99,4 +99,12 @@ int run_check(const Request& request, const Locale& locale, Console console);
 /// existing file); `--list` prints the types.
 int run_new(const Request& request, const Locale& locale, Console console);
 
+/// Writes `text` to `out` and flushes; a failed write (a closed pipe, a full
+/// disk) is a runtime error, said in the reader's language.
+void print(std::ostream& out, const std::string& text, const Locale& locale);
+
+/// Stops with InterruptedError when a signal arrived (also after a simulation
+/// that finished just as it came).
+void check_cancel(const RunOptions& options);
+
 }  // namespace simroi::app

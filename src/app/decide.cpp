@@ -37,16 +37,6 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-void print(std::ostream& out, const std::string& text, const Locale& locale) {
-  out << text;
-  out.flush();
-  if (!out) throw std::runtime_error(tr("cannot write to standard output").render(locale));
-}
-
-void check_cancel(const RunOptions& options) {
-  if (options.cancel != nullptr && options.cancel->load()) throw InterruptedError();
-}
-
 std::optional<double> parse_number(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);

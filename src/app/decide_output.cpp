@@ -4,6 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "simroi/report/format.h"
 #include "simroi/report/report.h"
 
 namespace simroi::app {
@@ -24,16 +25,6 @@ nlohmann::json json_value(const Cell& c, const Locale& locale) {
   }
   if (!std::isfinite(c.value)) return nullptr;
   return c.value;
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (const char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
 }
 
 }  // namespace

@@ -80,8 +80,9 @@ std::string pad_right(std::string_view text, std::size_t width) {
   return out;
 }
 
-std::string csv_field(std::string_view text) {
-  const bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos ||
+std::string csv_field(std::string_view text, char separator) {
+  const char special[] = {separator, '"', '\r', '\n', '\0'};
+  const bool quote = text.find_first_of(special) != std::string_view::npos ||
                      (!text.empty() && (text.front() == ' ' || text.back() == ' '));
   if (!quote) return std::string(text);
   std::string out = "\"";

@@ -245,18 +245,7 @@ class ExcelWriter {
   }
 
  private:
-  static std::string field(std::string_view text) {
-    const bool quote = text.find_first_of(";\"\r\n") != std::string_view::npos ||
-                       (!text.empty() && (text.front() == ' ' || text.back() == ' '));
-    if (!quote) return std::string(text);
-    std::string out = "\"";
-    for (const char c : text) {
-      if (c == '"') out.push_back('"');
-      out.push_back(c);
-    }
-    out.push_back('"');
-    return out;
-  }
+  static std::string field(std::string_view text) { return csv_field(text, ';'); }
   std::string& out_;
 };
 

@@ -62,9 +62,10 @@ namespace simroi {
 [[nodiscard]] std::string pad_left(std::string_view text, std::size_t width);
 [[nodiscard]] std::string pad_right(std::string_view text, std::size_t width);
 
-/// One RFC 4180 field: quoted (with "" for ") when it holds , " CR or LF, or
-/// starts/ends with a space.
-[[nodiscard]] std::string csv_field(std::string_view text);
+/// One RFC 4180 field: quoted (with "" for ") when it holds the separator, ",
+/// CR or LF, or starts/ends with a space. `separator` is ',' (RFC 4180) or
+/// ';' (the Excel flavour of a comma-decimal locale, report.h).
+[[nodiscard]] std::string csv_field(std::string_view text, char separator = ',');
 /// Text safe inside a GitHub-flavoured markdown paragraph or, with
 /// `table_cell`, a table cell, with a backslash only where markdown would
 /// read markup, so that pasted text has no stray backslashes: always before
