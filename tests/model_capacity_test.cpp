@@ -8,32 +8,15 @@
 #include <cmath>
 #include <vector>
 
+#include "model_fixtures.h"
 #include "simroi/model/model.h"
 
 namespace simroi {
 namespace {
 
-constexpr std::array<double, 12> kFlat{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-
-InputValues defaults() {
-  InputValues x{};
-  for (const auto& in : input_table()) x[index(in.id)] = in.default_value;
-  return x;
-}
-
-// The article (model.md): X_t = 250 * 0.15 - 200 * 0.10 = 17.5 visits a month
-// at 1,500 ₽; costs 30,000 ₽ once and 5,000 ₽ a month.
-InputValues article() {
-  InputValues x = defaults();
-  x[index(Input::leads_per_month)] = 200;
-  x[index(Input::booking_conversion)] = 0.10;
-  x[index(Input::booking_conversion_after)] = 0.15;
-  x[index(Input::average_check)] = 1500;
-  x[index(Input::lead_growth)] = 0.25;
-  x[index(Input::implementation)] = 30000;
-  x[index(Input::monthly)] = 5000;
-  return x;
-}
+using model_fixtures::article;
+using model_fixtures::defaults;
+using model_fixtures::kFlat;
 
 Timeline with_capacity(int months, const std::array<double, 12>& season = kFlat) {
   return Timeline(months, 0, season, 1, /*conversion_after_given=*/true,

@@ -9,31 +9,14 @@
 #include <cmath>
 #include <vector>
 
+#include "model_fixtures.h"
+
 namespace simroi {
 namespace {
 
-constexpr std::array<double, 12> kFlat{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-
-// Every input at its model.md default; required ones at 0.
-InputValues defaults() {
-  InputValues x{};
-  for (const auto& in : input_table()) x[index(in.id)] = in.default_value;
-  return x;
-}
-
-// The article: 200 leads, 10 % -> 15 % conversion, +25 % leads, check 1,500 ₽,
-// margin 1, implementation 30,000 ₽, support 5,000 ₽ a month, 12 months.
-InputValues article() {
-  InputValues x = defaults();
-  x[index(Input::leads_per_month)] = 200;
-  x[index(Input::booking_conversion)] = 0.10;
-  x[index(Input::booking_conversion_after)] = 0.15;
-  x[index(Input::average_check)] = 1500;
-  x[index(Input::lead_growth)] = 0.25;
-  x[index(Input::implementation)] = 30000;
-  x[index(Input::monthly)] = 5000;
-  return x;
-}
+using model_fixtures::article;
+using model_fixtures::defaults;
+using model_fixtures::kFlat;
 
 TEST(Model, ArticleExample) {
   const Timeline timeline(12, 0, kFlat, 1, /*conversion_after_given=*/true);
