@@ -232,12 +232,18 @@ double half_width(const Evaluation& e) {
   return e.low && e.high ? 0.5 * (*e.high - *e.low) : kInf;
 }
 
+/// Whether a number as typed ends in "%" (trailing spaces ignored), as
+/// parse_number() reads it.
+bool written_as_percent(std::string_view text) {
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  return !text.empty() && text.back() == '%';
+}
+
 /// A half-width in the statistic's units: "0.5%" is 0.005 of a probability
 /// and 0.5 percentage points of ROI.
 std::optional<double> parse_half(const Statistic& st, std::string_view text) {
   auto half = parse_number(text);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  if (half && st.kind != Statistic::Kind::probability && !text.empty() && text.back() == '%') {
+  if (half && st.kind != Statistic::Kind::probability && written_as_percent(text)) {
     *half *= 100;
   }
   if (!half || !(*half > 0)) return std::nullopt;
@@ -323,16 +329,14 @@ struct ValuePrecision {
 
 ValuePrecision parse_value_precision(const std::string& given, std::string_view command) {
   if (given == "default") return {kDefaultValuePrecision, true};
-  std::string_view text = given;
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  const auto v = parse_number(text);
+  const auto v = parse_number(given);
   if (!v || !(*v > 0)) {
     throw UsageError(
         tr("--precision {}: {} takes the half-width of its 95 % intervals as an amount "
            "(e.g. 500) or a share of EVPI (e.g. 2%), or default (2% of EVPI)",
            given, command));
   }
-  return {*v, !text.empty() && text.back() == '%'};
+  return {*v, written_as_percent(given)};
 }
 
 /// solve's --precision: the half-width of the target's statistic ("default",
