@@ -33,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "../src/dist/boost_math_policy.h"
 #include "simroi/core/constants.h"
 
 namespace simroi {
@@ -351,6 +352,104 @@ TEST(DistributionQuantile, TruncatedQuantileIsConditionalQuantile) {
     const double expect =
         bm::quantile(bm::complement(bm::normal_distribution<>(), s6 - u * (s6 - s7)));
     EXPECT_NEAR(x, expect, 1e-12);
+  }
+}
+
+// Every beta shape the loader accepts (0 < alpha, beta <= 1e6) has a finite,
+// monotone quantile in [0, 1] at every probability the samplers can ask for,
+// down to 1e-300 in either tail (the normal-score map's floor). Boost's own
+// inverse throws below about 1e-100 (for beta(2, 8) as for beta(3.16, 3.16)),
+// for shapes below 1e-3, and is wrong by orders of magnitude for beta(0.5, 2)
+// near 1e-10; simroi::math::beta_quantile must answer right instead.
+std::vector<double> tail_probabilities() {
+  std::vector<double> out;
+  for (int e = -300; e < 0; e += 7) out.push_back(std::pow(10.0, e));
+  for (int i = 1; i < 20; ++i) out.push_back(i / 20.0);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+const std::vector<double> kBetaShapes = {
+    1e-300, 1e-9, 1e-4, 0.01, 0.5, 1.0, 2.0, 3.1622776601683795, 8.0, 1e3, 1e5, 1e6};
+
+TEST(BetaQuantile, FiniteAndMonotoneInBothTails) {
+  const auto probabilities = tail_probabilities();
+  for (const double a : kBetaShapes) {
+    for (const double b : kBetaShapes) {
+      const math::BetaDist d(a, b);
+      const Distribution dist = Distribution::beta(a, b);
+      double lower = 0.0, upper = 1.0;
+      for (const double p : probabilities) {
+        const double x = math::beta_quantile(d, p, false);
+        const double y = math::beta_quantile(d, p, true);
+        ASSERT_TRUE(x >= 0.0 && x <= 1.0) << "beta(" << a << ", " << b << ") at " << p << ": " << x;
+        ASSERT_TRUE(y >= 0.0 && y <= 1.0)
+            << "beta(" << a << ", " << b << ") at 1-" << p << ": " << y;
+        EXPECT_GE(x, lower) << "beta(" << a << ", " << b << ") at " << p;
+        EXPECT_LE(y, upper) << "beta(" << a << ", " << b << ") at 1-" << p;
+        EXPECT_EQ(dist.quantile(p), x);  // the samplers' path
+        lower = x;
+        upper = y;
+      }
+    }
+  }
+}
+
+// beta(a, 1) has CDF x^a and beta(1, b) has CDF 1 - (1 - x)^b: both tails in
+// closed form, to a relative 1e-7 wherever the answer is a normal double that
+// double precision resolves (a lower-tail answer below 1 - 1e-12, an
+// upper-tail answer above 1e-300).
+TEST(BetaQuantile, MatchesTheClosedFormsOfBetaA1AndBeta1B) {
+  const auto probabilities = tail_probabilities();
+  auto near = [](double got, double want) {
+    return std::fabs(got - want) <= 1e-7 * std::fabs(want);
+  };
+  int compared = 0;
+  for (const double s : kBetaShapes) {
+    const math::BetaDist a1(s, 1.0), b1(1.0, s);
+    for (const double p : probabilities) {
+      // beta(s, 1): lower tail p^(1/s); upper tail (1 - q)^(1/s).
+      const double lo = std::exp(std::log(p) / s);
+      if (lo > 1e-300 && lo < 1 - 1e-12) {
+        EXPECT_TRUE(near(math::beta_quantile(a1, p, false), lo))
+            << "beta(" << s << ", 1) at " << p << ": " << math::beta_quantile(a1, p, false)
+            << " vs " << lo;
+        ++compared;
+      }
+      const double up = std::exp(std::log1p(-p) / s);
+      if (up > 1e-300 && up < 1 - 1e-12) {
+        EXPECT_TRUE(near(math::beta_quantile(a1, p, true), up))
+            << "beta(" << s << ", 1) at 1-" << p << ": " << math::beta_quantile(a1, p, true)
+            << " vs " << up;
+        ++compared;
+      }
+      // beta(1, s): lower tail 1 - (1 - p)^(1/s); upper tail 1 - q^(1/s).
+      const double lo1 = -std::expm1(std::log1p(-p) / s);
+      if (lo1 > 1e-300 && lo1 < 1 - 1e-12) {
+        EXPECT_TRUE(near(math::beta_quantile(b1, p, false), lo1))
+            << "beta(1, " << s << ") at " << p << ": " << math::beta_quantile(b1, p, false)
+            << " vs " << lo1;
+        ++compared;
+      }
+      const double up1 = -std::expm1(std::log(p) / s);
+      if (up1 > 1e-300 && up1 < 1 - 1e-12) {
+        EXPECT_TRUE(near(math::beta_quantile(b1, p, true), up1))
+            << "beta(1, " << s << ") at 1-" << p << ": " << math::beta_quantile(b1, p, true)
+            << " vs " << up1;
+        ++compared;
+      }
+    }
+  }
+  EXPECT_GT(compared, 500);
+}
+
+// The case Boost's inverse gets wrong: beta(0.5, 2) has CDF
+// 1.5 sqrt(x) - 0.5 x^1.5, so near 0 the quantile is (p / 1.5)^2.
+TEST(BetaQuantile, SmallShapeTailWhereBoostsInverseIsWrong) {
+  const math::BetaDist d(0.5, 2.0);
+  for (const double p : {1e-10, 1e-12, 1e-14, 1e-16}) {
+    const double want = (p / 1.5) * (p / 1.5);
+    EXPECT_NEAR(math::beta_quantile(d, p, false), want, 1e-7 * want) << p;
   }
 }
 
@@ -701,6 +800,9 @@ TEST(DistributionKinds, FactoriesRefuseExactlyWhatTheRulesReport) {
       {DistKind::beta, {2, 8}, {}},
       {DistKind::beta, {0, 1}, {}},
       {DistKind::beta, {1, -1}, {}},
+      {DistKind::beta, {1e6, 1e6}, {}},
+      {DistKind::beta, {2, 1.5e6}, {}},
+      {DistKind::beta, {1e300, 1e300}, {}},
       {DistKind::discrete, {1, 2}, {1, 1}},
       {DistKind::discrete, {5}, {0.1}},
       {DistKind::discrete, {}, {}},

@@ -142,5 +142,48 @@ TEST(HuntRegression, AstronomicalFirstVisitCheckIsRefusedAtLoad) {
   EXPECT_EQ(fuzz::simulate_accepted(parse_scenario(text, "hunt.yaml")), "");
 }
 
+// booking_conversion: {beta: [1e300, 1e300]} with a correlation passed check
+// and every run failed ("run 0 produced a non-finite result"): Boost's beta
+// inverse returns NaN for shapes near 1e50 and above, throws for tail
+// probabilities below about 1e-100 whatever the shape, and takes over 10 us
+// a call above a million. Shapes above a million are refused at load (a rate
+// that sure is a fixed value); below it, the quantile falls back to bisection
+// (distribution_test.cpp, BetaQuantile.*), so every accepted shape runs under
+// a correlation and under Latin hypercube.
+TEST(HuntRegression, AstronomicalBetaShapeIsRefusedAtLoad) {
+  const std::string message = parse_within(
+      "baseline: {leads_per_month: 200, booking_conversion: {beta: [1e300, 1e300]}, "
+      "average_check: 1500}\nassistant: {lead_growth: {uniform: [0.1, 0.4]}}\n"
+      "costs: {implementation: 30000, monthly: 5000}\n"
+      "correlations: [[lead_growth, booking_conversion, 0.5]]\n");
+  EXPECT_NE(message.find("fuzz.yaml:1:"), std::string::npos) << message;
+  EXPECT_NE(message.find("baseline.booking_conversion: beta parameter alpha = 1e+300 is too "
+                         "large (at most 1000000)"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("write the rate itself, 0.5"), std::string::npos) << message;
+}
+
+TEST(HuntRegression, ExtremeBetaShapesRunCorrelatedAndUnderLatinHypercube) {
+  for (const char* shape : {"[1e-300, 1e-300]", "[1e-300, 5]", "[5, 1e-300]", "[1e-5, 1e6]",
+                            "[1e6, 1e6]", "[1e6, 1e-9]", "[0.001, 0.001]",
+                            "[3.1622776601683795, "
+                            "3.1622776601683795]"}) {
+    for (const char* sampling : {"monte_carlo", "latin_hypercube"}) {
+      const std::string text =
+          std::string("baseline: {leads_per_month: 200, booking_conversion: {beta: ") + shape +
+          "}, average_check: 1500, gross_margin: 50%}\n"
+          "assistant: {lead_growth: {uniform: [0.1, 0.4]}}\n"
+          "costs: {implementation: 30000, monthly: 5000}\n"
+          "correlations: [[lead_growth, booking_conversion, 0.5]]\n"
+          "simulation: {sampling: " +
+          sampling + "}\n";
+      ASSERT_EQ(parse_within(text), "") << shape;
+      EXPECT_EQ(fuzz::simulate_accepted(parse_scenario(text, "hunt.yaml")), "")
+          << shape << " " << sampling;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace simroi

@@ -91,6 +91,7 @@ struct DiscreteTable {
 namespace {
 
 namespace bm = boost::math;
+using math::beta_quantile;
 using math::BetaDist;
 using math::LognormalDist;
 using math::NormalDist;
@@ -651,7 +652,7 @@ double Distribution::raw_quantile(double p) const {
                        : b - std::sqrt((1.0 - p) * (b - a) * (b - m));
     }
     case DistKind::pert:
-      return p_[0] + p_[1] * bm::quantile(BetaDist(p_[2], p_[3]), p);
+      return p_[0] + p_[1] * beta_quantile(BetaDist(p_[2], p_[3]), p, false);
     case DistKind::normal:
       if (p <= 0.0) return -kInf;
       if (p >= 1.0) return kInf;
@@ -661,7 +662,7 @@ double Distribution::raw_quantile(double p) const {
       if (p >= 1.0) return kInf;
       return bm::quantile(LognormalDist(p_[0], p_[1]), p);
     case DistKind::beta:
-      return bm::quantile(BetaDist(p_[0], p_[1]), p);
+      return beta_quantile(BetaDist(p_[0], p_[1]), p, false);
     case DistKind::discrete: {
       const auto& t = *discrete_;
       const auto it = std::lower_bound(t.cum.begin(), t.cum.end(), p);
@@ -686,7 +687,7 @@ double Distribution::raw_cquantile(double q) const {
                               : a + std::sqrt((1.0 - q) * (b - a) * (m - a));
     }
     case DistKind::pert:
-      return p_[0] + p_[1] * bm::quantile(bm::complement(BetaDist(p_[2], p_[3]), q));
+      return p_[0] + p_[1] * beta_quantile(BetaDist(p_[2], p_[3]), q, true);
     case DistKind::normal:
       if (q <= 0.0) return kInf;
       if (q >= 1.0) return -kInf;
@@ -696,7 +697,7 @@ double Distribution::raw_cquantile(double q) const {
       if (q >= 1.0) return 0.0;
       return bm::quantile(bm::complement(LognormalDist(p_[0], p_[1]), q));
     case DistKind::beta:
-      return bm::quantile(bm::complement(BetaDist(p_[0], p_[1]), q));
+      return beta_quantile(BetaDist(p_[0], p_[1]), q, true);
     case DistKind::discrete:
       return raw_quantile(1.0 - q);
   }

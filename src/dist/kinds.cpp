@@ -14,6 +14,7 @@ namespace simroi {
 namespace {
 
 constexpr double kInf = DistSpec::kInf;
+constexpr double kBetaShapeMax = 1e6;  // the largest beta alpha or beta
 using Part = SpecProblem::Part;
 using Params = std::span<const double>;
 
@@ -97,6 +98,16 @@ std::vector<SpecProblem> check_beta(Params p, Params) {
                       tr("beta parameter {} = {} must be positive (> 0), e.g. {{beta: [2, 8]}} "
                          "centres on 0.2 (mean alpha / (alpha + beta))",
                          i == 0 ? "alpha" : "beta", p[i]))};
+    }
+    // Above a million its quantile (used by correlations and Latin
+    // hypercube) costs over 10 us a call and, near 1e50, is not a number; a
+    // rate that sure is a fixed value: its sd is below 1 / (2 sqrt(alpha +
+    // beta + 1)) < 0.0005.
+    if (p[i] > kBetaShapeMax) {
+      return {problem(Part::parameter, i, diag::kInvalidParameter,
+                      tr("beta parameter {} = {} is too large (at most {}): a beta that sure is "
+                         "a fixed value; write the rate itself, {}",
+                         i == 0 ? "alpha" : "beta", p[i], kBetaShapeMax, p[0] / (p[0] + p[1])))};
     }
   }
   return {};

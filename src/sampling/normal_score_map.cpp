@@ -52,6 +52,7 @@ namespace simroi {
 namespace {
 
 namespace bm = boost::math;
+using math::beta_quantile;
 using math::BetaDist;
 using math::LognormalDist;
 using math::NormalDist;
@@ -114,13 +115,13 @@ double raw_quantile(const Exact& e, double p, bool complement) {
     case DistKind::triangular:
       return eval(TriangularDist(e.p[0], e.p[1], e.p[2]));
     case DistKind::pert:
-      return e.p[0] + e.p[1] * eval(BetaDist(e.p[2], e.p[3]));
+      return e.p[0] + e.p[1] * beta_quantile(BetaDist(e.p[2], e.p[3]), p, complement);
     case DistKind::normal:
       return eval(NormalDist(e.p[0], e.p[1]));
     case DistKind::lognormal:
       return eval(LognormalDist(e.p[0], e.p[1]));
     case DistKind::beta:
-      return eval(BetaDist(e.p[0], e.p[1]));
+      return beta_quantile(BetaDist(e.p[0], e.p[1]), p, complement);
     default:
       return std::nan("");
   }
