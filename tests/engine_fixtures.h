@@ -127,6 +127,14 @@ inline void expect_identical(const SimulationResults& a, const SimulationResults
   }
   expect_same_probability(a.payback.never_within_horizon, b.payback.never_within_horizon,
                           "never within");
+  ASSERT_EQ(a.payback.by_month.size(), b.payback.by_month.size());
+  for (std::size_t t = 0; t < a.payback.by_month.size(); ++t) {
+    EXPECT_EQ(a.payback.by_month[t].count, b.payback.by_month[t].count) << "payback month " << t;
+  }
+  metric(a.total_cost, b.total_cost, "total cost");
+  expect_same_bits(a.roi_expected_shortfall.value, b.roi_expected_shortfall.value, "ES");
+  expect_same_bits(a.roi_expected_shortfall.se, b.roi_expected_shortfall.se, "ES se");
+  EXPECT_EQ(a.roi_expected_shortfall.tail_runs, b.roi_expected_shortfall.tail_runs);
   ASSERT_EQ(a.monthly.size(), b.monthly.size());
   for (std::size_t t = 0; t < a.monthly.size(); ++t) {
     EXPECT_EQ(a.monthly[t].month, b.monthly[t].month);

@@ -31,7 +31,7 @@ using testing::uncertain_scenario;
 
 // Everything the engine reports, recomputed naively from every run.
 struct BruteForce {
-  std::vector<double> roi, net, npv, payback;
+  std::vector<double> roi, net, npv, payback, cost;
   std::vector<std::vector<double>> months;
 };
 BruteForce brute_force(const Scenario& s, std::uint64_t runs, std::uint64_t seed) {
@@ -48,6 +48,7 @@ BruteForce brute_force(const Scenario& s, std::uint64_t runs, std::uint64_t seed
     b.net.push_back(out.net_profit);
     b.npv.push_back(out.npv);
     b.payback.push_back(out.payback);
+    b.cost.push_back(out.total_cost);
     for (std::size_t t = 0; t < k.size(); ++t) b.months[t].push_back(k[t]);
   }
   return b;
@@ -119,6 +120,52 @@ TEST(Engine, MatchesBruteForce) {
   EXPECT_EQ(r.payback.within[1].probability->value, static_cast<double>(within6) / b.roi.size());
   EXPECT_EQ(r.roi_pct.min, *std::min_element(b.roi.begin(), b.roi.end()));
   EXPECT_EQ(r.roi_pct.max, *std::max_element(b.roi.begin(), b.roi.end()));
+}
+
+// The compare deck's columns and the payback curve against every run:
+// the expected shortfall is the mean of the ceil(5 % n) lowest ROI values,
+// P(payback <= t) the share of runs with payback <= t for every t, the total
+// cost the mean of C.
+TEST(Engine, ShortfallPaybackCurveAndCostMatchBruteForce) {
+  const Scenario s = uncertain_scenario();
+  RunOptions options;
+  options.runs = 20001;  // ceil(5 % x 20 001) = 1001: the rounding is up
+  const auto r = run_simulation(s, options);
+  auto b = brute_force(s, 20001, s.simulation.seed);
+  double cost = 0;
+  for (const double c : b.cost) cost += c;
+  cost /= static_cast<double>(b.cost.size());
+  EXPECT_NEAR(r.total_cost.mean, cost, 1e-9 * cost);
+  EXPECT_EQ(r.total_cost.min, *std::min_element(b.cost.begin(), b.cost.end()));
+  EXPECT_LT(r.total_cost.min, r.total_cost.max);  // uncertain costs and leads
+  ASSERT_TRUE(r.total_cost.mean_se.has_value());
+
+  std::vector<double> roi = b.roi;
+  std::sort(roi.begin(), roi.end());
+  double tail = 0;
+  for (std::size_t i = 0; i < 1001; ++i) tail += roi[i];
+  EXPECT_EQ(r.roi_expected_shortfall.tail_runs, 1001u);
+  EXPECT_EQ(r.roi_expected_shortfall.runs, 20001u);
+  EXPECT_NEAR(r.roi_expected_shortfall.value, tail / 1001.0, 1e-9 * std::abs(tail / 1001.0));
+  // Below the 5 % quantile, above the worst run.
+  EXPECT_LT(r.roi_expected_shortfall.value, roi[1000]);
+  EXPECT_GT(r.roi_expected_shortfall.value, roi[0]);
+  ASSERT_TRUE(r.roi_expected_shortfall.se.has_value());
+  EXPECT_GT(*r.roi_expected_shortfall.se, 0.0);
+
+  ASSERT_EQ(r.payback.by_month.size(), 13u);  // t = 0..12
+  for (int t = 0; t <= 12; ++t) {
+    const auto count = static_cast<std::uint64_t>(
+        std::count_if(b.payback.begin(), b.payback.end(), [&](double v) { return v <= t; }));
+    EXPECT_EQ(r.payback.by_month[static_cast<std::size_t>(t)].count, count) << t;
+    EXPECT_EQ(r.payback.by_month[static_cast<std::size_t>(t)].runs, 20001u);
+  }
+  for (const auto& w : r.payback.within) {
+    ASSERT_TRUE(w.probability.has_value());
+    EXPECT_EQ(r.payback.by_month[static_cast<std::size_t>(w.months)].count, w.probability->count);
+  }
+  EXPECT_EQ(r.payback.by_month.back().count + r.payback.never_within_horizon.count, 20001u);
+  EXPECT_GT(r.payback.by_month[6].value, r.payback.by_month[3].value);  // the curve rises
 }
 
 TEST(Engine, IdenticalForOneTwoAndEightThreads) {

@@ -300,7 +300,9 @@ TEST(TableReport, PercentileBlockIsAligned) {
 TEST(TableReport, CensoredPaybackAndDrivers) {
   const std::string table = render(Format::table, uncertain());
   EXPECT_NE(table.find(">\u00A06"), std::string::npos) << table;  // "> 6" months
-  EXPECT_NE(table.find("assistant.lead_growth"), std::string::npos);
+  // Inputs by their names, not their keys (the key stays in the inputs table).
+  EXPECT_NE(table.find("Lead growth"), std::string::npos);
+  EXPECT_EQ(table.find("assistant.lead_growth   "), std::string::npos);
   EXPECT_NE(table.find("+0.62"), std::string::npos);
   EXPECT_NE(table.find("▇▇▇▇▇▇▇▇▇▇▇▇"), std::string::npos);  // round(0.62 * 20) = 12
   EXPECT_NE(table.find("0.398"), std::string::npos);         // achieved correlation
@@ -325,7 +327,7 @@ TEST(MarkdownReport, GithubTables) {
   // No stray backslashes: "<" before a space is not markup, "_" inside a word
   // neither; a "|" in a cell is escaped.
   EXPECT_NE(md.find("| Losing money, P(ROI < 0) |"), std::string::npos) << md;
-  EXPECT_NE(md.find("| assistant.lead_growth |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| Lead growth |"), std::string::npos) << md;
   EXPECT_NE(md.find("the bar shows |rho|."), std::string::npos) << md;
   EXPECT_EQ(md.find("\\<"), std::string::npos) << md;
   EXPECT_EQ(md.find("\\_"), std::string::npos) << md;
@@ -344,7 +346,8 @@ TEST(Compare, EveryFormat) {
   ASSERT_EQ(csv.size(), 3U);
   EXPECT_EQ(csv[0],
             "scenario,business,file,horizon_months,runs,seed,roi_p5,roi_p50,roi_p95,"
-            "prob_roi_below_zero,net_profit_p50,npv_p50,payback_p50,payback_p95,"
+            "prob_roi_below_zero,roi_expected_shortfall_5,roi_expected_shortfall_5_se,"
+            "net_profit_p50,npv_p50,total_cost_mean,payback_p50,payback_p95,"
             "prob_payback_within_6,prob_payback_within_12");
   EXPECT_EQ(csv[1].rfind("\"Салон красоты, Самара\",salon,", 0), 0U) << csv[1];
 
@@ -354,6 +357,47 @@ TEST(Compare, EveryFormat) {
   EXPECT_NE(table.find("ROI P50"), std::string::npos);
   const std::string md = render_compare(Format::markdown, all);
   EXPECT_NE(md.find("| scenario | business |"), std::string::npos);
+}
+
+// The deck's columns: the expected shortfall (with its simulation error in a
+// note) and the total cost, in every format and both languages.
+TEST(Compare, ExpectedShortfallAndTotalCostEverywhere) {
+  SimulationResults a = article(), b = uncertain();
+  a.total_cost = {90000, 0, std::nullopt, 90000, 90000, {}};
+  a.roi_expected_shortfall = {0.05, 250, 0.0, 50, 1000};
+  b.total_cost = {123456.4, 5000, 15.8, 100000, 150000, {}};
+  b.roi_expected_shortfall = {0.05, -87.26, 0.5, 5000, 100000};
+  const std::vector<SimulationResults> all{a, b};
+  const Document d = build_compare(all);
+  const Table& t = *d.section("comparison")->table;
+  EXPECT_EQ(t.cell("1", "roi_expected_shortfall_5")->value, -87.26);
+  EXPECT_EQ(t.cell("1", "roi_expected_shortfall_5")->kind, CellKind::percent);
+  EXPECT_EQ(t.cell("1", "total_cost_mean")->value, 123456.4);
+  EXPECT_EQ(t.cell("1", "total_cost_mean")->kind, CellKind::money);
+  const std::string table = render_compare(Format::table, all);
+  EXPECT_NE(table.find("ROI, mean of worst 5 %"), std::string::npos) << table;
+  EXPECT_NE(table.find("-87.3\u00A0%"), std::string::npos) << table;
+  EXPECT_NE(table.find("123\u00A0456\u00A0₽"), std::string::npos) << table;
+  // 1.96 x 0.5 = 0.98 points: the widest simulation error of the column.
+  EXPECT_NE(table.find("within ±0.98 percentage points"), std::string::npos) << table;
+  const Locale ru = Locale::for_language(Language::ru);
+  const std::string md_ru = render(d, Format::markdown, ru);
+  EXPECT_NE(md_ru.find("средний результат худших 5 %"), std::string::npos) << md_ru;
+  EXPECT_NE(md_ru.find("-87,3\u00A0%"), std::string::npos) << md_ru;
+  EXPECT_NE(md_ru.find("затраты всего"), std::string::npos) << md_ru;
+  const auto csv = lines_of(render_compare(Format::csv, all));
+  EXPECT_NE(csv[2].find(",-87.26,0.5,"), std::string::npos) << csv[2];
+  EXPECT_NE(csv[2].find(",123456.4,"), std::string::npos) << csv[2];
+  const std::string excel = render_csv_excel(d);
+  EXPECT_NE(excel.find(";roi_expected_shortfall_5_pct;"), std::string::npos);
+  EXPECT_NE(excel.find(";-87,3;"), std::string::npos) << excel;
+  EXPECT_NE(excel.find(";123456;"), std::string::npos) << excel;
+  const auto j = nlohmann::json::parse(render_compare(Format::json, all));
+  const auto& es = j["scenarios"][1]["metrics"]["roi_expected_shortfall"];
+  EXPECT_EQ(es["value"].get<double>(), -87.26);
+  EXPECT_EQ(es["se"].get<double>(), 0.5);
+  EXPECT_EQ(es["tail_runs"].get<int>(), 5000);
+  EXPECT_EQ(j["scenarios"][1]["metrics"]["total_cost"]["mean"].get<double>(), 123456.4);
 }
 
 TEST(Helpers, FindPercentileAndWithin) {
@@ -696,6 +740,112 @@ TEST(ReportModel, SeedExampleFiguresCarryTheSameNumbers) {
   ASSERT_EQ(fan.references.size(), 1U);
   EXPECT_EQ(fan.references[0].axis, AxisId::y);
   EXPECT_EQ(fan.references[0].value, 0.0);
+}
+
+// Month 0 of the fan is the outlay -I: with an uncertain implementation cost
+// both bands start there as the cost's own mirrored quantiles. U(20 000,
+// 40 000): P5 = 21 000, P25 = 25 000, P50 = 30 000, P75 = 35 000, P95 = 39 000.
+TEST(ReportModel, FanMonthZeroBandsOfAnUncertainOutlay) {
+  Scenario s = load_scenario(std::string(SIMROI_SOURCE_DIR) + "/scenarios/seed-example.yaml");
+  s.inputs[index(Input::implementation)] = Distribution::uniform(20000, 40000);
+  RunOptions options;
+  options.runs = 2000;
+  options.threads = 1;
+  const Document d = build_report(run_simulation(s, options));
+  const Figure* fan = nullptr;
+  for (const Figure* f : d.figures()) {
+    if (f->key == "fan") fan = f;
+  }
+  ASSERT_NE(fan, nullptr);
+  ASSERT_EQ(fan->series.size(), 3U);
+  const Point& outer = fan->series[0].points.front();
+  const Point& inner = fan->series[1].points.front();
+  EXPECT_EQ(outer.x, 0.0);
+  EXPECT_EQ(inner.x, 0.0);
+  EXPECT_NEAR(outer.low, -39000.0, 1e-6);
+  EXPECT_NEAR(outer.high, -21000.0, 1e-6);
+  EXPECT_NEAR(inner.low, -35000.0, 1e-6);
+  EXPECT_NEAR(inner.high, -25000.0, 1e-6);
+  EXPECT_NEAR(fan->series[2].points.front().y, -30000.0, 1e-6);
+  // Month 1 follows: the bands are the runs' own percentiles there.
+  EXPECT_EQ(fan->series[1].points[1].x, 1.0);
+  EXPECT_LT(fan->series[1].points[1].low, fan->series[1].points[1].high);
+}
+
+// The payback curve: a table of P(payback <= t) for t = 0..H and the chart's
+// line through the same values.
+TEST(ReportModel, PaybackCurveIsEveryMonthsShare) {
+  SimulationResults r = uncertain();  // H = 6
+  r.payback.by_month.clear();
+  for (int t = 0; t <= 6; ++t) r.payback.by_month.push_back(proportion(t * 100, 1000));
+  r.payback.never_within_horizon = proportion(400, 1000);
+  const Document d = build_report(r);
+  const Section* curve = d.section("payback_curve");
+  ASSERT_NE(curve, nullptr);
+  ASSERT_TRUE(curve->table.has_value());
+  ASSERT_EQ(curve->table->rows.size(), 7U);
+  for (int t = 0; t <= 6; ++t) {
+    const std::string key = fmt::format("month_{}", t);
+    EXPECT_EQ(curve->table->cell(key, "month")->value, t);
+    EXPECT_DOUBLE_EQ(curve->table->cell(key, "probability")->value, 0.1 * t);
+    EXPECT_FALSE(curve->table->row(key)->detail);
+  }
+  ASSERT_EQ(curve->figures.size(), 1U);
+  const Figure& f = curve->figures.front();
+  EXPECT_EQ(f.key, "payback");
+  ASSERT_EQ(f.series[0].points.size(), 7U);
+  for (int t = 0; t <= 6; ++t) {
+    EXPECT_EQ(f.series[0].points[static_cast<std::size_t>(t)].x, t);
+    EXPECT_DOUBLE_EQ(f.series[0].points[static_cast<std::size_t>(t)].y, 0.1 * t);
+  }
+  EXPECT_DOUBLE_EQ(f.series[1].points[0].low, 0.6);  // the not-paid-back band
+  const std::string text = render(d, Format::table, kEn);
+  EXPECT_NE(text.find("The rest, 40.0\u00A0%, has not paid back within 6 months."),
+            std::string::npos)
+      << text;
+  // JSON and CSV carry the same table.
+  const auto j = nlohmann::json::parse(render(Format::json, r));
+  const auto& months = j["metrics"]["payback_months"]["by_month"];
+  ASSERT_EQ(months.size(), 7U);
+  EXPECT_EQ(months[3]["month"].get<int>(), 3);
+  EXPECT_DOUBLE_EQ(months[3]["probability"].get<double>(), 0.3);
+  EXPECT_NE(render(Format::csv, r).find("\nprob_payback_by_month,3,0.3,"), std::string::npos);
+}
+
+// Inputs carry their names in both languages; the key stays beside them.
+TEST(ReportModel, InputsByTheirNames) {
+  const Document d = build_report(uncertain());
+  const Locale ru = Locale::for_language(Language::ru);
+  const Table& tornado = *d.section("tornado")->table;
+  EXPECT_EQ(tornado.cell("assistant.lead_growth", "input")->text.english(), "Lead growth");
+  EXPECT_EQ(tornado.cell("assistant.lead_growth", "input")->text.render(ru), "Рост числа лидов");
+  const Table& sens = *d.section("sensitivity")->table;
+  EXPECT_EQ(sens.cell("baseline.average_check", "input")->text.render(ru), "Средний чек");
+  for (const Figure* f : d.figures()) {
+    if (f->key != "tornado") continue;
+    ASSERT_FALSE(f->y.categories.empty());
+    EXPECT_EQ(f->y.categories[0].render(ru), "Рост числа лидов");
+  }
+  // Every input has a name of its own, translated.
+  for (const auto& in : input_table()) {
+    SimulationResults r = uncertain();
+    r.inputs = {InputSummary{in.id, "fixed(1)", false, 1, 1, 1, 1, 1}};
+    if (in.id == Input::implementation) {
+      EXPECT_EQ(build_report(r)
+                    .section("inputs")
+                    ->table->cell("costs.implementation", "input")
+                    ->text.render(ru),
+                "Стоимость внедрения (разовая)");
+    }
+    const Document one = build_report(r);
+    const Cell* name = one.section("inputs")->table->cell(std::string(in.path), "input");
+    ASSERT_NE(name, nullptr) << in.path;
+    EXPECT_NE(name->text.english(), std::string(in.path));
+    const Cell* key = one.section("inputs")->table->cell(std::string(in.path), "key");
+    ASSERT_NE(key, nullptr) << in.path;
+    EXPECT_EQ(key->text.english(), std::string(in.path));
+    EXPECT_NE(name->text.render(ru), name->text.english()) << in.path;
+  }
 }
 
 TEST(ReportModel, CensoredPaybackAndDetailRows) {

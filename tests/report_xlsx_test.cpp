@@ -110,4 +110,36 @@ TEST_F(Xlsx, EnglishLabelsAndTheSameReportGivesTheSameFile) {
   EXPECT_EQ(first, again);
 }
 
+// A spreadsheet reader, not only the XML: openpyxl opens report.xlsx of an
+// uncertain scenario (salon.yaml) and finds the sheets, ROI / net profit P50,
+// the fan's last month and every month of the payback curve equal to
+// report.json's, with ₽ and % number formats, and the native charts
+// (tests/tools/xlsx_openpyxl_check.py). Skipped, with a message, only when no
+// python3 with openpyxl is installed (.ci/packages installs python3-openpyxl).
+TEST_F(Xlsx, OpenpyxlReadsTheSameNumbersAsTheJson) {
+  // Debian's python3 first: a python3 earlier in PATH may lack the package.
+  std::string python;
+  for (const char* candidate : {"/usr/bin/python3", "python3"}) {
+    const std::string probe = fmt::format("{} -c 'import openpyxl' >/dev/null 2>&1", candidate);
+    if (std::system(probe.c_str()) == 0) {
+      python = candidate;
+      break;
+    }
+  }
+  if (python.empty()) GTEST_SKIP() << "no python3 with openpyxl (apt install python3-openpyxl)";
+  const std::string scenario = std::string(SIMROI_SOURCE_DIR) + "/scenarios/salon.yaml";
+  const std::string script = std::string(SIMROI_SOURCE_DIR) + "/tests/tools/xlsx_openpyxl_check.py";
+  for (const std::string lang : {"ru", "en"}) {
+    const fs::path out = dir_ / ("salon-" + lang);
+    const Result r =
+        run(fmt::format("'{}' --runs 2000 --lang {} --out '{}'", scenario, lang, out.string()));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const fs::path log = dir_ / "openpyxl.txt";
+    const int status = std::system(
+        fmt::format("{} '{}' '{}' {} >'{}' 2>&1", python, script, out.string(), lang, log.string())
+            .c_str());
+    EXPECT_EQ(status, 0) << lang << ":\n" << slurp(log);
+  }
+}
+
 }  // namespace

@@ -6,8 +6,11 @@
 #include <future>
 #include <string>
 #include <string_view>
+#include <utility>
 
+#include "../fuzz/scenario_property.h"
 #include "simroi/core/error.h"
+#include "simroi/dist/distribution.h"
 #include "simroi/scenario/scenario.h"
 
 namespace simroi {
@@ -82,6 +85,61 @@ TEST(ScenarioFuzzRegression, EmptyAndCommentOnlyTextAreStillEmpty) {
 TEST(ScenarioFuzzRegression, CommaInsidePlainScalarIsFine) {
   const std::string message = parse_within("name: Salon, Samara\n");
   EXPECT_EQ(message.find("not valid YAML"), std::string::npos) << message;
+}
+
+// ---- found by fuzz/hunt.py (issue 9 §4): accepted by check but failing to run,
+// or failing with an internal message.
+
+// A truncation that cuts nothing keeps the exact moments: {beta: [0.001, 1000],
+// min: 0} used to integrate a density that overflows near 0 and failed with
+// Boost's tanh_sinh message (exit 1), at `check` already.
+TEST(HuntRegression, TruncationThatCutsNothingKeepsTheExactMoments) {
+  const Distribution beta = Distribution::beta(1e-3, 1e3);
+  for (const auto& [lo, hi] : {std::pair{0.0, 1.0}, {0.0, Distribution::kInf}, {-5.0, 1.0}}) {
+    const Distribution t = beta.truncated(lo, hi);
+    EXPECT_DOUBLE_EQ(t.mean(), 1e-3 / (1e-3 + 1e3));  // alpha / (alpha + beta)
+    EXPECT_DOUBLE_EQ(t.variance(), beta.variance());
+    EXPECT_DOUBLE_EQ(t.truncated_mass(), 1.0);
+  }
+  const Distribution normal =
+      Distribution::normal(3.0, 2.0).truncated(-Distribution::kInf, Distribution::kInf);
+  EXPECT_DOUBLE_EQ(normal.mean(), 3.0);
+  const std::string text =
+      "baseline: {leads_per_month: 120, booking_conversion: {beta: [1e-3, 1e3], min: 0}, "
+      "average_check: 2000}\ncosts: {implementation: 50000}\n";
+  ASSERT_EQ(parse_within(text), "");
+  EXPECT_EQ(fuzz::simulate_accepted(parse_scenario(text, "hunt.yaml")), "");
+}
+
+// A real truncation of such a density is refused at load, exit 2, naming the
+// distribution (tests/data/bad/77-*), not with Boost's words.
+TEST(HuntRegression, TooConcentratedTruncationIsADiagnostic) {
+  const std::string message = parse_within(
+      "baseline: {leads_per_month: 120, booking_conversion: {beta: [1e-3, 1e3], max: 0.0001}, "
+      "average_check: 2000}\ncosts: {implementation: 50000}\n");
+  EXPECT_NE(message.find("fuzz.yaml:1:"), std::string::npos) << message;
+  EXPECT_NE(message.find("too concentrated to compute in double precision"), std::string::npos)
+      << message;
+  EXPECT_EQ(message.find("tanh_sinh"), std::string::npos) << message;
+}
+
+// baseline.first_visit_check: 1e308 passed check and every run overflowed
+// (exit 1, "run 0 produced a non-finite result"): the bound on a month's
+// extra visits now takes the first-visit check too (tests/data/bad/76-*).
+TEST(HuntRegression, AstronomicalFirstVisitCheckIsRefusedAtLoad) {
+  const std::string message = parse_within(
+      "baseline: {leads_per_month: 120, booking_conversion: 0.3, average_check: 2000, "
+      "first_visit_check: 1e308}\ncosts: {implementation: 50000}\n");
+  EXPECT_NE(message.find("baseline.first_visit_check: the value of a month's extra visits can "
+                         "reach about"),
+            std::string::npos)
+      << message;
+  // 1e90 is far from overflowing and runs.
+  const std::string text =
+      "baseline: {leads_per_month: 120, booking_conversion: 0.3, average_check: 2000, "
+      "first_visit_check: 1e90}\ncosts: {implementation: 50000}\n";
+  ASSERT_EQ(parse_within(text), "");
+  EXPECT_EQ(fuzz::simulate_accepted(parse_scenario(text, "hunt.yaml")), "");
 }
 
 }  // namespace

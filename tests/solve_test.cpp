@@ -28,6 +28,32 @@ TEST(SolveBoundary, DecreasingStatisticWithItsBand) {
   EXPECT_LE(r.evaluations, 60);
 }
 
+TEST(SolveBoundary, StopsWhenTheBracketIsAFractionOfTheBand) {
+  // The statistic of the first test, but the search stops at 5 % of the band
+  // (4 wide: +-0.02 over a slope of 0.01) instead of a tolerance of 1e-9:
+  // value and edges within 0.2 of 10, 8 and 12, in fewer evaluations.
+  auto f = [](double t) {
+    const double p = 1.0 - t / 100.0;
+    return Evaluation{p, p - 0.02, p + 0.02};
+  };
+  SolveOptions fine{1e-9, 200};
+  SolveOptions coarse = fine;
+  coarse.band_fraction = 0.05;
+  const SolveResult all = solve_boundary(f, 0, 100, Compare::greater_equal, 0.9, fine);
+  const SolveResult r = solve_boundary(f, 0, 100, Compare::greater_equal, 0.9, coarse);
+  ASSERT_EQ(r.status, SolveResult::Status::found);
+  EXPECT_TRUE(r.converged);
+  EXPECT_LE(*r.value, 10.0 + 1e-9);  // still on the side where the target holds
+  EXPECT_NEAR(*r.value, 10.0, 0.2);
+  EXPECT_NEAR(*r.band_low, 8.0, 0.2);
+  EXPECT_NEAR(*r.band_high, 12.0, 0.2);
+  EXPECT_LT(r.evaluations, all.evaluations);
+  // Without interval bounds no band can be estimated: the tolerance decides.
+  auto bare = [](double t) { return Evaluation{1.0 - t / 100.0, std::nullopt, std::nullopt}; };
+  const SolveResult b = solve_boundary(bare, 0, 100, Compare::greater_equal, 0.9, coarse);
+  EXPECT_NEAR(*b.value, 10.0, 1e-8);
+}
+
 TEST(SolveBoundary, IncreasingStepFunctionLikeAProbabilityOverRuns) {
   // With common random numbers a simulated probability is a step function of
   // the input: here floor(1000 t) / 1000 for t in [0, 1]; P <= 0.25 holds up

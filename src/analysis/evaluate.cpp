@@ -89,21 +89,27 @@ const std::vector<double>& RunSample::metric(Metric m) const noexcept {
   return roi;
 }
 
-RunSample simulate_sample(Simulator& sim, RunRange runs, bool with_inputs,
+void simulate_sample_into(Simulator& sim, RunRange runs, RunSample& s, bool with_inputs,
                           const RunControl& control) {
-  RunSample s;
   const auto n = static_cast<std::size_t>(runs.size());
   s.roi.resize(n);
   s.net.resize(n);
   s.npv.resize(n);
   s.payback.resize(n);
-  if (with_inputs) s.inputs.resize(n);
+  s.inputs.resize(with_inputs ? n : 0);
   KeepRuns keep(s, runs, with_inputs);
   sim.run(runs, {&keep}, control);
+  s.replicates.clear();
   if (sim.scenario().simulation.sampling == Sampling::latin_hypercube && runs == sim.all_runs() &&
       lhs_replicates(runs.size()) >= 2) {
     s.replicates = lhs_replicate_bounds(runs.size());
   }
+}
+
+RunSample simulate_sample(Simulator& sim, RunRange runs, bool with_inputs,
+                          const RunControl& control) {
+  RunSample s;
+  simulate_sample_into(sim, runs, s, with_inputs, control);
   return s;
 }
 

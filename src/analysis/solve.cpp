@@ -53,13 +53,35 @@ class Seeker {
   [[nodiscard]] bool budget_left() const { return evaluations_ < options_.max_evaluations; }
   [[nodiscard]] int evaluations() const { return evaluations_; }
 
+  /// The Monte Carlo band's width estimated from [a, b]'s ends (SolveOptions::
+  /// band_fraction), infinite when it cannot be estimated.
+  double band_width(double a, double b) {
+    const Evaluation& ea = at(a);
+    const Evaluation& eb = at(b);
+    const double slope = std::abs(eb.value - ea.value) / (b - a);
+    const double width = 0.5 * ((pick(ea, Which::high) - pick(ea, Which::low)) +
+                                (pick(eb, Which::high) - pick(eb, Which::low)));
+    const double band = width / slope;
+    return slope > 0 && std::isfinite(band) ? band : kInf;
+  }
+
   /// Narrow [a, b] (the sign of `which` differs at its ends) to the
-  /// tolerance; returns the final bracket.
+  /// tolerance (and, for the value, to band_fraction of the band, which is
+  /// then the tolerance of the band's edges); returns the final bracket.
   std::pair<double, double> narrow(double a, double b, Which which, bool& converged) {
     double fa = signed_distance(a, which);
     double fb = signed_distance(b, which);
     int side = 0;
-    while (b - a > options_.tolerance && budget_left()) {
+    const auto resolved = [&] {
+      if (b - a <= options_.tolerance) return true;
+      if (!(options_.band_fraction > 0)) return false;
+      if (which != Which::value) return b - a <= edge_tolerance_;
+      const double enough = options_.band_fraction * band_width(a, b);
+      if (!std::isfinite(enough) || b - a > enough) return false;
+      edge_tolerance_ = enough;
+      return true;
+    };
+    while (!resolved() && budget_left()) {
       double c = b - fb * (b - a) / (fb - fa);
       const double margin = 0.02 * (b - a);
       // Regula falsi can crawl along one end: keep every new point inside,
@@ -81,7 +103,7 @@ class Seeker {
         side = side > 0 ? side + 1 : 1;
       }
     }
-    converged = b - a <= options_.tolerance;
+    converged = resolved();
     return {a, b};
   }
 
@@ -114,6 +136,7 @@ class Seeker {
   SolveOptions options_;
   std::map<double, Evaluation> cache_;
   int evaluations_ = 0;
+  double edge_tolerance_ = 0;  ///< band_fraction of the band, once the value is resolved
 };
 
 }  // namespace

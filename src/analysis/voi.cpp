@@ -350,29 +350,38 @@ Posterior posterior_mean(const PilotPrior& prior, const PilotData& data) {
   return posterior_with(prior, log_terms(prior), data, prior.payoff.size(), lw);
 }
 
-EvsiResult evsi_pilot(const PilotPrior& prior, std::size_t outer, std::uint64_t seed,
-                      std::vector<PilotOutcome>* outcomes) {
+void simulate_pilots(const PilotPrior& prior, std::size_t end, std::uint64_t seed,
+                     std::vector<PilotOutcome>& outcomes) {
   const std::size_t n = prior.payoff.size();
   if (n < 2 || prior.lead_rate.size() != n || prior.conversion.size() != n ||
       prior.no_show.size() != n) {
     throw std::invalid_argument("evsi_pilot: the prior's columns must have equal length >= 2");
   }
-  outer = std::min(outer, n);
+  end = std::min(end, n);
+  const std::size_t begin = outcomes.size();
+  if (end <= begin) return;
   const LogTerms t = log_terms(prior);
-  std::vector<double> post(outer), ess(outer);
-  if (outcomes != nullptr) outcomes->assign(outer, PilotOutcome{});
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, outer, 16), [&](const auto& range) {
+  outcomes.resize(end);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, 16), [&](const auto& range) {
     std::vector<double> lw;
     for (std::size_t i = range.begin(); i != range.end(); ++i) {
       // Leave the run that made the data out of its own posterior: it would
       // otherwise carry weight no other prior draw can match.
       const PilotData data = draw_pilot_data(prior, i, seed);
       const Posterior p = posterior_with(prior, t, data, i, lw);
-      if (outcomes != nullptr) (*outcomes)[i] = {data, p.mean};
-      post[i] = p.mean;
-      ess[i] = p.ess;
+      outcomes[i] = {data, p.mean, p.ess};
     }
   });
+}
+
+EvsiResult evsi_of(const PilotPrior& prior, std::span<const PilotOutcome> outcomes) {
+  const std::size_t outer = outcomes.size();
+  if (outer == 0) throw std::invalid_argument("evsi_of: no simulated pilot");
+  std::vector<double> post(outer), ess(outer);
+  for (std::size_t i = 0; i < outer; ++i) {
+    post[i] = outcomes[i].posterior_mean;
+    ess[i] = outcomes[i].ess;
+  }
   const double prior_mean = mean_sd(prior.payoff).first;
   const auto h = regret_terms(post, prior_mean);
   const auto [value, h_sd] = mean_sd(h);
@@ -385,6 +394,15 @@ EvsiResult evsi_pilot(const PilotPrior& prior, std::size_t outer, std::uint64_t 
       static_cast<double>(std::count_if(post.begin(), post.end(), [](double v) { return v > 0; })) /
       static_cast<double>(outer);
   return r;
+}
+
+EvsiResult evsi_pilot(const PilotPrior& prior, std::size_t outer, std::uint64_t seed,
+                      std::vector<PilotOutcome>* outcomes) {
+  std::vector<PilotOutcome> own;
+  std::vector<PilotOutcome>& all = outcomes != nullptr ? *outcomes : own;
+  all.clear();
+  simulate_pilots(prior, outer, seed, all);
+  return evsi_of(prior, all);
 }
 
 }  // namespace simroi

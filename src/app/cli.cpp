@@ -172,7 +172,10 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
                  tr("Run until every chosen 95 % interval is within its half-width, doubling "
                     "from 10000 runs up to --runs (default cap 10000000); e.g. --precision "
                     "\"median(roi)=1,P(roi<0)=0.5%\", or --precision default "
-                    "(median(roi)=1,P(roi<0)=0.5%,P(payback<=6)=0.5%)")
+                    "(median(roi)=1,P(roi<0)=0.5%,P(payback<=6)=0.5%). sweep: per point; "
+                    "solve: the runs per evaluation, for the target's statistic (e.g. 0.5%; "
+                    "default 0.5% of a probability, 1 point of ROI, 0.1 month); voi: EVPI's, "
+                    "pilot: each EVSI's half-width, an amount or a share of EVPI (default 2%)")
                      .render(ui))
       ->type_name("STAT=HALF,...");
   std::vector<std::string> main_files;

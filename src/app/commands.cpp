@@ -126,6 +126,8 @@ std::vector<Scenario> load_scenarios(const Request& request, const Locale& local
   }
   if (!problems.empty()) throw ScenarioError(std::move(problems));
   print_notes(console.err, notes, locale);
+  // The warnings of each scenario as it will be simulated, --set included.
+  for (const Scenario& s : scenarios) print_warnings(console.err, s, locale);
   return scenarios;
 }
 
@@ -169,7 +171,6 @@ int run_check(const Request& request, const Locale& locale, Console console) {
 
 int run_report(const Request& request, const Locale& locale, Console console) {
   const Scenario scenario = load_scenarios(request, locale, console).front();
-  print_warnings(console.err, scenario, locale);
   if (request.out_dir) prepare_output_dir(*request.out_dir);  // fail now, not after the run
   RunOptions options = request.options;
   if (!request.decide.precision.empty()) {
@@ -190,7 +191,6 @@ int run_report(const Request& request, const Locale& locale, Console console) {
 
 int run_compare(const Request& request, const Locale& locale, Console console) {
   const std::vector<Scenario> scenarios = load_scenarios(request, locale, console);
-  for (const auto& s : scenarios) print_warnings(console.err, s, locale);
   if (request.out_dir) prepare_output_dir(*request.out_dir);  // fail now, not after the runs
   std::vector<SimulationResults> all;
   all.reserve(scenarios.size());

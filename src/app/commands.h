@@ -79,7 +79,7 @@ struct Console {
 
 /// Every file of `request` loaded, its --set options applied and validated
 /// (every problem of every file at once: ScenarioError); the notes of the
-/// overrides (a dropped correlation) go to console.err.
+/// overrides (a dropped correlation) and each scenario's warnings go to console.err.
 [[nodiscard]] std::vector<Scenario> load_scenarios(const Request& request, const Locale& locale,
                                                    Console console);
 /// "simroi: note: NOTE" per note.

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <iostream>
 #include <limits>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <optional>
@@ -210,15 +211,48 @@ std::string format_theta(Input id, double v, const std::string& currency, const 
 
 // ----- precision and progress ---------------------------------------------------
 
-std::uint64_t runs_for_precision(const Scenario& scenario, const Request& request,
-                                 const Locale& locale, Console console) {
-  const std::string spec = request.decide.precision == "default"
-                               ? std::string("median(roi)=1,P(roi<0)=0.5%,P(payback<=6)=0.5%")
-                               : request.decide.precision;
-  struct Want {
-    Statistic statistic;
-    double half = 0;
-  };
+namespace {
+
+/// Every precision loop starts at this many runs (or simulated pilots) and
+/// doubles (docs/decisions.md, "Precision on demand").
+constexpr std::uint64_t kPrecisionStart = 10'000;
+constexpr std::uint64_t kPrecisionCap = 10'000'000;  ///< run, solve, sweep: the cap without --runs
+constexpr std::uint64_t kVoiPrecisionCap = 1'000'000;  ///< voi keeps every run's inputs
+constexpr std::uint64_t kPilotPrecisionStart = 1'000;  ///< simulated pilots
+constexpr const char* kDefaultPrecision = "median(roi)=1,P(roi<0)=0.5%,P(payback<=6)=0.5%";
+constexpr double kDefaultValuePrecision = 0.02;  ///< voi, pilot: 2 % of EVPI
+
+/// A statistic and the half-width its 95 % interval may have.
+struct Want {
+  Statistic statistic;
+  double half = 0;
+};
+
+double half_width(const Evaluation& e) {
+  return e.low && e.high ? 0.5 * (*e.high - *e.low) : kInf;
+}
+
+/// Whether a number as typed ends in "%" (trailing spaces ignored), as
+/// parse_number() reads it.
+bool written_as_percent(std::string_view text) {
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  return !text.empty() && text.back() == '%';
+}
+
+/// A half-width in the statistic's units: "0.5%" is 0.005 of a probability
+/// and 0.5 percentage points of ROI.
+std::optional<double> parse_half(const Statistic& st, std::string_view text) {
+  auto half = parse_number(text);
+  if (half && st.kind != Statistic::Kind::probability && written_as_percent(text)) {
+    *half *= 100;
+  }
+  if (!half || !(*half > 0)) return std::nullopt;
+  return half;
+}
+
+/// "STAT=HALF,STAT=HALF", or "default" for `fallback`.
+std::vector<Want> parse_precision(const std::string& given, const std::string& fallback) {
+  const std::string spec = given == "default" ? fallback : given;
   std::vector<Want> wants;
   std::size_t start = 0;
   while (start <= spec.size()) {
@@ -237,19 +271,125 @@ std::uint64_t runs_for_precision(const Scenario& scenario, const Request& reques
     Text error;
     const auto st = parse_statistic(item.substr(0, eq), error);
     if (!st) throw bad(error);
-    auto half = parse_number(item.substr(eq + 1));
-    if (half && st->kind != Statistic::Kind::probability && item.back() == '%') *half *= 100;
-    if (!half || !(*half > 0)) throw bad(tr("the half-width must be a number above 0"));
+    const auto half = parse_half(*st, item.substr(eq + 1));
+    if (!half) throw bad(tr("the half-width must be a number above 0"));
     wants.push_back({*st, *half});
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
+  return wants;
+}
+
+bool wants_met(const std::vector<Want>& wants, const RunSample& sample) {
+  return std::all_of(wants.begin(), wants.end(), [&](const Want& w) {
+    return half_width(evaluate(w.statistic, sample)) <= w.half;
+  });
+}
+
+void require_monte_carlo(const Scenario& scenario) {
   if (scenario.simulation.sampling == Sampling::latin_hypercube) {
     throw UsageError(
         tr("--precision: needs simulation.sampling: monte_carlo (a Latin hypercube "
            "design cannot grow run by run)"));
   }
-  const std::uint64_t cap = request.options.runs.value_or(10'000'000);
+}
+
+/// The precision loop: simulate runs [0, 10 000), then up to 20 000,
+/// 40 000, ... (at most `cap`), appending to `sample`, until `met(sample)`.
+/// Run i is the same run whatever the count, so the loop is deterministic.
+/// Returns whether `met` was reached (else the sample holds `cap` runs).
+template <class Met>
+bool grow_until(Simulator& sim, RunSample& sample, std::uint64_t cap, bool with_inputs,
+                const Request& request, const RunControl& control, Met&& met) {
+  std::uint64_t n = std::min(kPrecisionStart, cap);
+  for (;;) {
+    check_cancel(request.options);
+    RunSample more = simulate_sample(sim, {sample.size(), n}, with_inputs, control);
+    for (auto [to, from] : {std::pair{&sample.roi, &more.roi},
+                            {&sample.net, &more.net},
+                            {&sample.npv, &more.npv},
+                            {&sample.payback, &more.payback}}) {
+      to->insert(to->end(), from->begin(), from->end());
+    }
+    sample.inputs.insert(sample.inputs.end(), more.inputs.begin(), more.inputs.end());
+    if (met(sample)) return true;
+    if (n >= cap) return false;
+    n = std::min(cap, 2 * n);
+  }
+}
+
+/// voi's and pilot's --precision: an amount in the currency, or "N%" of EVPI.
+struct ValuePrecision {
+  double amount = 0;
+  bool of_evpi = false;
+  [[nodiscard]] double half(double evpi_value) const {
+    return of_evpi ? amount * evpi_value : amount;
+  }
+};
+
+ValuePrecision parse_value_precision(const std::string& given, std::string_view command) {
+  if (given == "default") return {kDefaultValuePrecision, true};
+  const auto v = parse_number(given);
+  if (!v || !(*v > 0)) {
+    throw UsageError(
+        tr("--precision {}: {} takes the half-width of its 95 % intervals as an amount "
+           "(e.g. 500) or a share of EVPI (e.g. 2%), or default (2% of EVPI)",
+           given, command));
+  }
+  return {*v, written_as_percent(given)};
+}
+
+/// solve's --precision: the half-width of the target's statistic ("default",
+/// a bare half-width, or STAT=HALF naming that statistic).
+double solve_precision(const std::string& given, const Target& target) {
+  const Statistic& st = target.statistic;
+  if (given == "default") {
+    if (st.kind == Statistic::Kind::probability) return 0.005;
+    switch (st.metric) {
+      case Metric::roi:
+        return 1.0;
+      case Metric::payback:
+        return 0.1;
+      case Metric::net:
+      case Metric::npv:
+        break;
+    }
+    throw UsageError(
+        tr("--precision default: {} is an amount of money; give its half-width, e.g. "
+           "--precision 5000",
+           to_string(st)));
+  }
+  if (given.find('=') == std::string::npos) {
+    if (const auto half = parse_half(st, given)) return *half;
+    throw UsageError(
+        tr("--precision {}: expected the half-width of {} (a number above 0) "
+           "or {}=HALF-WIDTH",
+           given, to_string(st), to_string(st)));
+  }
+  const std::vector<Want> wants = parse_precision(given, "");
+  if (wants.size() != 1 || to_string(wants.front().statistic) != to_string(st)) {
+    throw UsageError(
+        tr("--precision {}: solve resolves its target's statistic only; give "
+           "{}=HALF-WIDTH or just the half-width",
+           given, to_string(st)));
+  }
+  return wants.front().half;
+}
+
+std::string describe(const ValuePrecision& vp, const std::string& currency, const Locale& locale) {
+  return vp.of_evpi ? fmt::format("{:g}% EVPI", 100 * vp.amount)
+                    : render_cell(Cell::money(vp.amount, currency), locale);
+}
+
+}  // namespace
+
+std::uint64_t runs_for_precision(const Scenario& scenario, const Request& request,
+                                 const Locale& locale, Console console) {
+  const std::string spec = request.decide.precision == "default" ? std::string(kDefaultPrecision)
+                                                                 : request.decide.precision;
+  const std::vector<Want> wants = parse_precision(request.decide.precision, kDefaultPrecision);
+  require_monte_carlo(scenario);
+  const std::uint64_t cap = request.options.runs.value_or(kPrecisionCap);
   SimulatorOptions so;
   so.seed = request.options.seed;
   so.threads = request.options.threads;
@@ -257,37 +397,12 @@ std::uint64_t runs_for_precision(const Scenario& scenario, const Request& reques
   const auto allow = allow_threads(so.threads);
   Simulator sim(scenario, so);
   RunSample sample;
-  std::uint64_t n = std::min<std::uint64_t>(10'000, cap);
-  std::uint64_t done = 0;
   RunControl control;
   control.cancel = request.options.cancel;
   control.progress = progress_line(console);
-  for (;;) {
-    check_cancel(request.options);
-    const RunSample more = simulate_sample(sim, {done, n}, false, control);
-    for (auto [to, from] : {std::pair{&sample.roi, &more.roi},
-                            {&sample.net, &more.net},
-                            {&sample.npv, &more.npv},
-                            {&sample.payback, &more.payback}}) {
-      to->insert(to->end(), from->begin(), from->end());
-    }
-    done = n;
-    bool met = true;
-    for (const Want& w : wants) {
-      const Evaluation e = evaluate(w.statistic, sample);
-      const double half = e.low && e.high ? 0.5 * (*e.high - *e.low) : kInf;
-      met = met && half <= w.half;
-    }
-    if (met || n >= cap) break;
-    n = std::min(cap, 2 * n);
-  }
-  const bool reached = [&] {
-    for (const Want& w : wants) {
-      const Evaluation e = evaluate(w.statistic, sample);
-      if (!(e.low && e.high && 0.5 * (*e.high - *e.low) <= w.half)) return false;
-    }
-    return true;
-  }();
+  const bool reached = grow_until(sim, sample, cap, false, request, control,
+                                  [&](const RunSample& s) { return wants_met(wants, s); });
+  const std::uint64_t n = sample.size();
   console.err << (reached ? tr("simroi: --precision {} reached with {} runs", spec,
                                Count{static_cast<std::int64_t>(n)})
                           : tr("simroi: --precision {} not reached at the cap of {} runs (raise it "
@@ -335,6 +450,20 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   std::vector<Text> notes;
   const Mover mover = make_mover(p.scenario, id, notes, "--vary " + std::string(info(id).path));
   print_notes(console.err, notes, locale);
+  // --precision: the runs per evaluation are chosen first (docs/decisions.md):
+  // a scouting search at 10 000 runs an evaluation locates the boundary (or,
+  // when the target holds at neither or both ends, those ends); there the
+  // runs double until the target's statistic's interval is within the
+  // half-width (at an end: or excludes the target); the search then runs at
+  // that count, every evaluation on the same runs (common random numbers).
+  std::optional<double> wanted_half;
+  std::uint64_t cap = 0;
+  if (!o.precision.empty()) {
+    require_monte_carlo(p.scenario);
+    wanted_half = solve_precision(o.precision, *target);
+    cap = request.options.runs.value_or(kPrecisionCap);
+    p.options.runs = cap;
+  }
   const auto allow = allow_threads(p.options.threads);
   Simulator sim(p.scenario, p.options);
   const std::string& cur = p.scenario.currency;
@@ -343,11 +472,21 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   // Progress: evaluations out of the budget (the search usually stops earlier).
   const auto progress = progress_line(console);
   int evaluated = 0;
+  std::uint64_t per_evaluation = wanted_half ? std::min(kPrecisionStart, cap) : sim.runs();
+  std::uint64_t runs_total = 0;
+  // Each (value, runs) is simulated once: the range's ends found below are
+  // the search's first two evaluations.
+  std::map<std::pair<double, std::uint64_t>, Evaluation> done;
+  RunSample sample;  // reused: its columns are refilled, not reallocated
   const auto evaluate_at = [&](double theta) {
+    const auto key = std::pair{theta, per_evaluation};
+    if (const auto it = done.find(key); it != done.end()) return it->second;
     check_cancel(request.options);
     if (progress) progress(std::min(0.99, evaluated++ / 60.0));
     sim.set_input(id, mover.at(theta));
-    return evaluate(target->statistic, simulate_sample(sim, sim.all_runs()));
+    runs_total += per_evaluation;
+    simulate_sample_into(sim, {0, per_evaluation}, sample);
+    return done[key] = evaluate(target->statistic, sample);
   };
   // The valid range: an infinite end is found by doubling until the target
   // changes (or 40 doublings).
@@ -366,14 +505,54 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
     (finite_lo ? hi : lo) = end;
   }
   SolveOptions so;
-  so.tolerance = std::max((hi - lo) * 1e-4, 1e-12);  // far below the MC band
+  so.tolerance = std::max((hi - lo) * 1e-4, 1e-12);
+  // The boundary and the band's edges to 5 % of the band: finer would only
+  // place them more closely than the runs can tell them apart.
+  so.band_fraction = 0.05;
   so.max_evaluations = 60;
+  int scout_evaluations = 0;
+  bool precision_reached = true;
+  if (wanted_half) {
+    const SolveResult scout =
+        solve_boundary(evaluate_at, lo, hi, target->compare, target->value, so);
+    scout_evaluations = scout.evaluations;
+    const bool found = scout.status == SolveResult::Status::found;
+    std::uint64_t most = per_evaluation;
+    for (const double theta : found ? std::vector<double>{*scout.value} : std::vector{lo, hi}) {
+      check_cancel(request.options);
+      sim.set_input(id, mover.at(theta));
+      RunSample sample;
+      precision_reached =
+          grow_until(sim, sample, cap, false, request, {},
+                     [&](const RunSample& r) {
+                       const Evaluation e = evaluate(target->statistic, r);
+                       const bool resolved =
+                           e.low && e.high && (*e.high < target->value || *e.low > target->value);
+                       return half_width(e) <= *wanted_half || (!found && resolved);
+                     }) &&
+          precision_reached;
+      runs_total += sample.size();
+      most = std::max<std::uint64_t>(most, sample.size());
+    }
+    per_evaluation = most;
+  }
   const SolveResult r = solve_boundary(evaluate_at, lo, hi, target->compare, target->value, so);
 
   Document d;
   d.title = tr("Goal seek: {} for {}", info(id).path, to_string(*target));
   d.facts = common_facts(p.scenario, sim);
   d.facts.push_back({"evaluations", tr("Evaluations"), Cell::count(r.evaluations)});
+  d.facts[1].value = Cell::count(static_cast<double>(per_evaluation));
+  if (wanted_half) {
+    d.facts.push_back(
+        {"precision", tr("Precision (95 % half-width)"),
+         Cell::of_text(Text::verbatim(
+             fmt::format("{}={}", to_string(target->statistic),
+                         render_cell(statistic_cell(target->statistic, *wanted_half, horizon, cur),
+                                     locale))))});
+    d.facts.push_back({"scout_evaluations", tr("Scouting evaluations (10 000 runs each)"),
+                       Cell::count(scout_evaluations)});
+  }
   d.facts.push_back(
       {"moved_as", tr("The input moves as"),
        Cell::of_text(mover.shift ? tr("its distribution shifted; the value is its mean")
@@ -446,12 +625,24 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
     }
   }
   s.table = std::move(t);
+  if (wanted_half) {
+    s.notes.push_back(
+        precision_reached
+            ? tr("--precision: {} runs an evaluation put the statistic's 95 % interval at the "
+                 "boundary within the half-width (found by a scouting search at 10 000 runs).",
+                 Count{static_cast<std::int64_t>(per_evaluation)})
+            : tr("--precision was not reached within the cap of {} runs an evaluation (raise it "
+                 "with --runs).",
+                 Count{static_cast<std::int64_t>(cap)}));
+  }
   s.notes.push_back(
       tr("Every evaluation uses the same random draws of the other inputs (common random "
          "numbers), so the statistic moves only with {}; the answer assumes it is monotone "
          "in {} over {} to {}.",
          what, what, lo_text, hi_text));
   d.sections.push_back(std::move(s));
+  d.facts.push_back(
+      {"runs_total", tr("Runs in all"), Cell::count(static_cast<double>(runs_total))});
   check_cancel(request.options);
   if (progress) progress(1.0);
   print(console.out, render_decision(d, request.format, locale), locale);
@@ -556,6 +747,16 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
                    format_theta(vary[i].input, x, cur, locale), info(vary[i].input).path));
     }
   }
+  // --precision: each point grows its runs until every named interval is
+  // within its half-width.
+  std::vector<Want> wants;
+  std::uint64_t cap = 0;
+  if (!o.precision.empty()) {
+    require_monte_carlo(p.scenario);
+    wants = parse_precision(o.precision, kDefaultPrecision);
+    cap = request.options.runs.value_or(kPrecisionCap);
+    p.options.runs = cap;
+  }
   const auto allow = allow_threads(p.options.threads);
   Simulator sim(p.scenario, p.options);
   const std::string& cur = p.scenario.currency;
@@ -567,6 +768,7 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
     t.columns.push_back(
         {std::string(info(v.input).path), Text::verbatim(std::string(info(v.input).path))});
   }
+  if (!wants.empty()) t.columns.push_back({"runs", tr("runs")});
   for (const Statistic& st : stats) {
     const std::string key = to_string(st);
     t.columns.push_back({key, Text::verbatim(key)});
@@ -587,6 +789,10 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
 
   const std::size_t outer = vary.size() == 2 ? vary[1].values.size() : 1;
   const auto progress = progress_line(console);
+  bool reached = true;     // --precision: at every point
+  std::uint64_t most = 0;  // --precision: the most runs a point took
+  RunSample sample;        // reused from point to point
+  std::uint64_t runs_total = 0;
   for (std::size_t k = 0; k < outer; ++k) {
     Series series;
     series.key = vary.size() == 2 ? fmt::format("series_{}", k) : "values";
@@ -605,7 +811,16 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
                  static_cast<double>(outer * vary[0].values.size()));
       }
       sim.set_input(vary[0].input, movers[0].at(x));
-      const RunSample sample = simulate_sample(sim, sim.all_runs());
+      if (wants.empty()) {
+        simulate_sample_into(sim, sim.all_runs(), sample);
+      } else {
+        sample = RunSample{};
+        reached = grow_until(sim, sample, cap, false, request, {},
+                             [&](const RunSample& r) { return wants_met(wants, r); }) &&
+                  reached;
+        most = std::max<std::uint64_t>(most, sample.size());
+      }
+      runs_total += sample.size();
       Row row;
       row.key = fmt::format("{}", x);
       row.cells.push_back(input_cell(vary[0].input, x, cur));
@@ -613,6 +828,7 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
         row.key += fmt::format(",{}", vary[1].values[k]);
         row.cells.push_back(input_cell(vary[1].input, vary[1].values[k], cur));
       }
+      if (!wants.empty()) row.cells.push_back(Cell::count(static_cast<double>(sample.size())));
       for (std::size_t i = 0; i < stats.size(); ++i) {
         const Evaluation e = evaluate(stats[i], sample);
         row.cells.push_back(statistic_cell(stats[i], e.value, horizon, cur));
@@ -635,10 +851,27 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
                                                : fmt::format("{} and {}", info(vary[0].input).path,
                                                              info(vary[1].input).path));
   d.facts = common_facts(p.scenario, sim);
+  if (!wants.empty()) {
+    d.facts[1] = {"runs", tr("Runs per point (most)"), Cell::count(static_cast<double>(most))};
+    d.facts.push_back({"precision", tr("Precision (95 % half-width)"),
+                       Cell::of_text(Text::verbatim(o.precision == "default" ? kDefaultPrecision
+                                                                             : o.precision))});
+  }
+  d.facts.push_back(
+      {"runs_total", tr("Runs in all"), Cell::count(static_cast<double>(runs_total))});
   Section s;
   s.key = "sweep";
   s.heading = tr("Decision table");
   s.table = std::move(t);
+  if (!wants.empty()) {
+    s.notes.push_back(
+        reached ? tr("--precision: each row ran until every named 95 % interval was within its "
+                     "half-width (runs column); row i's runs are the first runs of every "
+                     "longer row, so the rows still share their draws.")
+                : tr("--precision was not reached at every row within the cap of {} runs "
+                     "(raise it with --runs).",
+                     Count{static_cast<std::int64_t>(cap)}));
+  }
   s.notes.push_back(
       tr("Every row uses the same random draws of the other inputs (common random numbers): "
          "a difference between rows is the change of the varied input, not noise. ± is half "
@@ -676,6 +909,21 @@ std::vector<Input> assistant_effects(const Scenario& s) {
       Input::no_show_reduction};
 }
 
+/// A Monte Carlo standard error in money, printed "±".
+Cell plus_minus_money(double se, const std::string& currency) {
+  Cell c = Cell::money(se, currency);
+  c.sign = Sign::plus_minus;
+  return c;
+}
+
+/// A row of the value-of-information tables: its label, the value and its
+/// standard error (the EVPPI table adds its bias and R²).
+Row value_row(std::string key, Text label, double value, double se, const std::string& currency) {
+  return {std::move(key),
+          {Cell::of_text(std::move(label)), Cell::money(value, currency),
+           plus_minus_money(se, currency)}};
+}
+
 std::vector<double> input_column(const RunSample& sample, Input id) {
   std::vector<double> c(sample.size());
   for (std::size_t i = 0; i < c.size(); ++i) c[i] = sample.inputs[i][index(id)];
@@ -686,10 +934,28 @@ std::vector<double> input_column(const RunSample& sample, Input id) {
 
 int run_voi(const Request& request, const Locale& locale, Console console) {
   Prepared p = prepare(request, locale, console);
+  // --precision: runs until EVPI's 95 % interval is within the half-width.
+  std::optional<ValuePrecision> precision;
+  std::uint64_t cap = 0;
+  if (!request.decide.precision.empty()) {
+    require_monte_carlo(p.scenario);
+    precision = parse_value_precision(request.decide.precision, "voi");
+    cap = request.options.runs.value_or(kVoiPrecisionCap);
+    p.options.runs = cap;
+  }
   const auto allow = allow_threads(p.options.threads);
   Simulator sim(p.scenario, p.options);
   const std::string& cur = p.scenario.currency;
-  const RunSample sample = simulate_sample(sim, sim.all_runs(), true);
+  RunSample sample;
+  bool reached = true;
+  if (precision) {
+    reached = grow_until(sim, sample, cap, true, request, {}, [&](const RunSample& s) {
+      const McEstimate e = evpi(s.npv);
+      return kZ95 * e.se <= precision->half(e.value);
+    });
+  } else {
+    sample = simulate_sample(sim, sim.all_runs(), true);
+  }
   check_cancel(request.options);
   const McEstimate pi = evpi(sample.npv);
   const double mean_npv = std::accumulate(sample.npv.begin(), sample.npv.end(), 0.0) /
@@ -737,6 +1003,11 @@ int run_voi(const Request& request, const Locale& locale, Console console) {
   d.title = tr("Value of information: {}", p.scenario.name);
   d.facts = common_facts(p.scenario, sim);
   d.facts[1].label = tr("Runs");
+  d.facts[1].value = Cell::count(static_cast<double>(sample.size()));
+  if (precision) {
+    d.facts.push_back({"precision", tr("Precision (95 % half-width of EVPI)"),
+                       Cell::of_text(Text::verbatim(describe(*precision, cur, locale)))});
+  }
   d.facts.push_back({"mean_npv", tr("Expected NPV (adopt now)"), Cell::money(mean_npv, cur)});
   d.facts.push_back({"decision", tr("Best decision without more information"),
                      Cell::of_text(mean_npv > 0 ? tr("adopt") : tr("do not adopt"))});
@@ -746,15 +1017,21 @@ int run_voi(const Request& request, const Locale& locale, Console console) {
   Table ht;
   ht.key = "evpi";
   ht.columns = {{"", Text(), Align::left}, {"value", tr("value")}, {"se", tr("MC s.e.")}};
-  Cell se = Cell::money(pi.se, cur);
-  se.sign = Sign::plus_minus;
-  ht.rows.push_back({"evpi",
-                     {Cell::of_text(tr("EVPI: knowing every input before deciding")),
-                      Cell::money(pi.value, cur), se}});
+  ht.rows.push_back(
+      value_row("evpi", tr("EVPI: knowing every input before deciding"), pi.value, pi.se, cur));
   head.table = std::move(ht);
   head.notes.push_back(
       tr("The most it could be worth to find out anything before adopting: E[max(NPV, 0)] - "
          "max(E[NPV], 0)."));
+  if (precision) {
+    head.notes.push_back(
+        reached
+            ? tr("--precision: {} runs put EVPI's 95 % interval within {}.",
+                 Count{static_cast<std::int64_t>(sample.size())}, describe(*precision, cur, locale))
+            : tr("--precision {} was not reached at the cap of {} runs (raise it with "
+                 "--runs).",
+                 describe(*precision, cur, locale), Count{static_cast<std::int64_t>(cap)}));
+  }
   d.sections.push_back(std::move(head));
 
   Section s;
@@ -768,11 +1045,10 @@ int run_voi(const Request& request, const Locale& locale, Console console) {
                {"bias", tr("bias")},
                {"r2", tr("R²")}};
   for (const Item& it : items) {
-    Cell e = Cell::money(it.r.se, cur);
-    e.sign = Sign::plus_minus;
-    t.rows.push_back({it.key,
-                      {Cell::of_text(it.label), Cell::money(it.r.value, cur), e,
-                       Cell::money(it.r.bias, cur), Cell::number(it.r.r_squared, 3)}});
+    Row r = value_row(it.key, it.label, it.r.value, it.r.se, cur);
+    r.cells.push_back(Cell::money(it.r.bias, cur));
+    r.cells.push_back(Cell::number(it.r.r_squared, 3));
+    t.rows.push_back(std::move(r));
   }
   s.table = std::move(t);
   s.notes.push_back(
@@ -850,7 +1126,15 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
         x[index(Input::no_show_rate)] * (1.0 - x[index(Input::no_show_reduction)]), 0.0, 1.0);
     mean_rate += x[index(Input::discount_rate_annual)] / static_cast<double>(n);
   }
+  // The simulated pilots per length: 4 000, or with --precision from 1 000
+  // doubling (up to the prior's runs) until the length's EVSI is within the
+  // half-width.
+  std::optional<ValuePrecision> precision;
+  if (!o.precision.empty()) precision = parse_value_precision(o.precision, "pilot");
+  const double wanted_half = precision ? precision->half(evpi(sample.npv).value) : 0.0;
   const std::size_t outer = std::min<std::size_t>(n, 4000);
+  std::size_t most = 0;
+  bool reached = true;
   const std::uint64_t seed = sim.seed();
 
   struct Length {
@@ -858,6 +1142,7 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
     EvsiResult r;
     double delay = 0;
     std::optional<double> threshold;  ///< adopt when the pilot's conversion is at least this
+    std::size_t pilots = 0;           ///< simulated pilots
   };
   std::vector<Length> lengths;
   const auto progress = progress_line(console);
@@ -870,11 +1155,27 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
     Length L;
     L.weeks = w;
     std::vector<PilotOutcome> outcomes;
-    L.r = sim.execute([&] { return evsi_pilot(prior, outer, seed, &outcomes); });
+    if (!precision) {
+      L.r = sim.execute([&] { return evsi_pilot(prior, outer, seed, &outcomes); });
+    } else {
+      for (std::size_t k = std::min<std::size_t>(n, kPilotPrecisionStart);;
+           k = std::min(n, 2 * k)) {
+        check_cancel(request.options);
+        sim.execute([&] { simulate_pilots(prior, k, seed, outcomes); });
+        L.r = evsi_of(prior, outcomes);
+        if (kZ95 * L.r.se <= wanted_half) break;
+        if (k >= n) {
+          reached = false;
+          break;
+        }
+      }
+    }
+    L.pilots = outcomes.size();
+    most = std::max(most, L.pilots);
     // The decision rule: the observed conversion (bookings / leads) that best
     // separates the data sets after which adopting is right.
-    std::vector<std::pair<double, bool>> seen(outer);
-    for (std::size_t i = 0; i < outer; ++i) {
+    std::vector<std::pair<double, bool>> seen(outcomes.size());
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
       const PilotData& data = outcomes[i].data;
       seen[i] = {data.leads > 0
                      ? static_cast<double>(data.bookings) / static_cast<double>(data.leads)
@@ -921,7 +1222,13 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
   d.facts = common_facts(p.scenario, sim);
   d.facts[1].label = tr("Runs of the prior sample");
   d.facts.push_back(
-      {"data_sets", tr("Simulated pilots per length"), Cell::count(static_cast<double>(outer))});
+      {"data_sets",
+       precision ? tr("Simulated pilots per length (most)") : tr("Simulated pilots per length"),
+       Cell::count(static_cast<double>(precision ? most : outer))});
+  if (precision) {
+    d.facts.push_back({"precision", tr("Precision (95 % half-width of EVSI)"),
+                       Cell::of_text(Text::verbatim(describe(*precision, cur, locale)))});
+  }
   d.facts.push_back({"mean_npv", tr("Expected NPV (adopt now)"), Cell::money(mean_npv, cur)});
   if (o.cost) d.facts.push_back({"cost", tr("Pilot fee"), Cell::money(fee, cur)});
   Section s;
@@ -937,23 +1244,33 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
                {"worth", tr("worth it?")},
                {"rule", tr("adopt if conversion ≥")},
                {"ess", tr("min ESS")}};
+  if (precision) t.columns.push_back({"pilots", tr("pilots")});
   for (const Length& L : lengths) {
-    Cell e = Cell::money(L.r.se, cur);
-    e.sign = Sign::plus_minus;
     const double net = L.r.value - L.delay - fee;
     const bool sure = net - kZ95 * L.r.se > 0;
     const bool sure_not = net + kZ95 * L.r.se < 0;
-    t.rows.push_back(
-        {fmt::format("{}", L.weeks),
-         {Cell::number(L.weeks, L.weeks == std::floor(L.weeks) ? 0 : 1),
-          Cell::money(L.r.value, cur), e, Cell::money(L.delay, cur), Cell::money(net, cur),
-          Cell::of_text(sure       ? tr("yes")
-                        : sure_not ? tr("no")
-                                   : tr("uncertain")),
-          L.threshold ? Cell::probability(*L.threshold, 1) : Cell::not_available(),
-          Cell::count(std::floor(L.r.min_ess))}});
+    t.rows.push_back({fmt::format("{}", L.weeks),
+                      {Cell::number(L.weeks, L.weeks == std::floor(L.weeks) ? 0 : 1),
+                       Cell::money(L.r.value, cur), plus_minus_money(L.r.se, cur),
+                       Cell::money(L.delay, cur), Cell::money(net, cur),
+                       Cell::of_text(sure       ? tr("yes")
+                                     : sure_not ? tr("no")
+                                                : tr("uncertain")),
+                       L.threshold ? Cell::probability(*L.threshold, 1) : Cell::not_available(),
+                       Cell::count(std::floor(L.r.min_ess))}});
+    if (precision) t.rows.back().cells.push_back(Cell::count(static_cast<double>(L.pilots)));
   }
   s.table = std::move(t);
+  if (precision) {
+    s.notes.push_back(
+        reached ? tr("--precision: each length simulated pilots (pilots column) until its "
+                     "EVSI's 95 % interval was within {} ({}).",
+                     render_cell(Cell::money(wanted_half, cur), locale),
+                     describe(*precision, cur, locale))
+                : tr("--precision {} was not reached for every length with all {} runs of the "
+                     "prior as pilots (raise --runs).",
+                     describe(*precision, cur, locale), Count{static_cast<std::int64_t>(n)}));
+  }
   const Length& B = lengths[best];
   const double best_net = B.r.value - B.delay - fee;
   s.paragraphs.push_back(tr("Best length: {} weeks (EVSI {} ± {}).", B.weeks,

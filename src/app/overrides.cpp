@@ -22,14 +22,42 @@ Diagnostic option_problem(const std::string& option, std::string key, std::strin
   return d;
 }
 
-// Every input's path, for "unknown input" messages.
+// Every input's path and every setting's, for "unknown input" messages.
 std::string input_paths() {
   std::string out;
   for (const InputInfo& in : input_table()) {
     if (!out.empty()) out += ", ";
     out += in.path;
   }
+  for (const std::string_view path : setting_paths()) {
+    out += ", ";
+    out += path;
+  }
   return out;
+}
+
+// A diagnostic of `key` is about `path`: the key itself or one of its items
+// ("seasonality[3]" of "seasonality").
+bool about(std::string_view key, std::string_view path) {
+  return key == path || (key.size() > path.size() && key.substr(0, path.size()) == path &&
+                         key[path.size()] == '[');
+}
+
+void apply_setting(Scenario& scenario, Setting setting, const SettingValue& value) {
+  switch (setting) {
+    case Setting::horizon_months:
+      scenario.horizon_months = value.months;
+      break;
+    case Setting::start_month:
+      scenario.start_month = value.months;
+      break;
+    case Setting::ramp_up_months:
+      scenario.ramp_up_months = value.months;
+      break;
+    case Setting::seasonality:
+      scenario.seasonality = value.seasonality;
+      break;
+  }
 }
 
 }  // namespace
@@ -50,6 +78,26 @@ std::vector<Override> parse_overrides(const std::vector<std::string>& sets) {
     std::string key = set.substr(0, eq);
     while (!key.empty() && key.back() == ' ') key.pop_back();
     const std::string value = set.substr(eq + 1);
+    if (const auto setting = find_setting(key)) {
+      SettingRead read = read_setting_value(*setting, value, option);
+      if (!read.value) {
+        for (Diagnostic& d : read.diagnostics) {
+          d.file = option;
+          d.line = 0;
+          d.column = 0;
+          if (d.key.empty() || !about(d.key, setting_path(*setting)))
+            d.key = std::string(setting_path(*setting));
+          problems.push_back(std::move(d));
+        }
+        continue;
+      }
+      Override o;
+      o.option = option;
+      o.setting = *setting;
+      o.setting_value = *read.value;
+      out.push_back(std::move(o));
+      continue;
+    }
     const auto input = find_input(key);
     if (!input) {
       problems.push_back(
@@ -72,7 +120,7 @@ std::vector<Override> parse_overrides(const std::vector<std::string>& sets) {
       }
       continue;
     }
-    out.push_back({option, *input, *read.value});
+    out.push_back({option, *input, *read.value, std::nullopt, {}});
   }
   if (!problems.empty()) throw ScenarioError(std::move(problems));
   return out;
@@ -112,20 +160,35 @@ void replace_input(Scenario& scenario, Input id, const Distribution& value,
   }
 }
 
+std::string Override::path() const {
+  return std::string(setting ? setting_path(*setting) : info(input).path);
+}
+
 Scenario apply_overrides(const Scenario& scenario, const std::vector<Override>& overrides,
                          std::vector<Text>& notes) {
   if (overrides.empty()) return scenario;
   Scenario out = scenario;
-  for (const Override& o : overrides) replace_input(out, o.input, o.value, notes, o.option);
+  for (const Override& o : overrides) {
+    if (o.setting) {
+      apply_setting(out, *o.setting, o.setting_value);
+    } else {
+      replace_input(out, o.input, o.value, notes, o.option);
+    }
+  }
   std::vector<Diagnostic> problems = validate(out);
-  if (problems.empty()) return out;
+  if (problems.empty()) {
+    std::vector<std::pair<std::string, std::string>> changed;
+    for (const Override& o : overrides) changed.emplace_back(o.path(), o.option);
+    out.warnings = rederived_warnings(scenario, out, changed);
+    return out;
+  }
   // Name the option behind each problem: the --set of its key, or all of them.
   std::string all;
   for (const Override& o : overrides) all += (all.empty() ? "" : ", ") + o.option;
   for (Diagnostic& d : problems) {
     d.file = all;
     for (const Override& o : overrides) {
-      if (d.key == info(o.input).path) d.file = o.option;
+      if (about(d.key, o.path())) d.file = o.option;
     }
     if (!scenario.file.empty()) d.file = scenario.file + ": " + d.file;
     d.line = 0;

@@ -1,6 +1,8 @@
 #pragma once
 // --set KEY=VALUE (docs/decisions.md, "What-if"): one input replaced for one
-// command, VALUE in the scenario syntax ("80000", "15%", "{pert: [1, 2, 3]}").
+// command, VALUE in the scenario syntax ("80000", "15%", "{pert: [1, 2, 3]}"),
+// or one setting of the timeline (horizon_months, start_month,
+// assistant.ramp_up_months, seasonality; scenario/read.h, Setting).
 //
 // parse_overrides() reads the options without a scenario (every problem of
 // every --set at once); apply_overrides() puts them into a loaded scenario and
@@ -9,12 +11,15 @@
 // correlation that names an input made fixed is dropped, with a note; so is
 // one naming booking_conversion_uplift when --set gives
 // booking_conversion_after (the model uses one or the other), and vice versa.
+// The warnings (validate.h, scenario_warnings()) are those of the scenario
+// after the overrides, not of the file as loaded.
 #include <string>
 #include <vector>
 
 #include "simroi/core/inputs.h"
 #include "simroi/core/text.h"
 #include "simroi/dist/distribution.h"
+#include "simroi/scenario/read.h"
 #include "simroi/scenario/scenario.h"
 
 namespace simroi::app {
@@ -23,6 +28,12 @@ struct Override {
   std::string option;  ///< "--set KEY=VALUE" as given
   Input input{};
   Distribution value;
+  /// Set when KEY is a setting, not an input (then `input` and `value` are unused).
+  std::optional<Setting> setting;
+  SettingValue setting_value;
+
+  /// The key path it replaces ("costs.implementation", "assistant.ramp_up_months").
+  [[nodiscard]] std::string path() const;
 };
 
 /// Throws ScenarioError listing every bad --set (exit 2).

@@ -229,10 +229,18 @@ Moments quadrature_moments(const Weight& w, const Map& x, const std::vector<doub
     }
     return total;
   };
-  const double z = sum([](double) { return 1.0; });
-  const double mean = centre + sum([&](double v) { return v - centre; }) / z;
-  const double variance = sum([&](double v) { return (v - mean) * (v - mean); }) / z;
-  return {mean, variance};
+  // A density too concentrated for doubles (a beta with alpha = 0.001 puts half
+  // its mass below 1e-308) overflows at the abscissae nearest an end, where
+  // Boost refuses to go on: said as a range_error, which the loader turns into
+  // a diagnostic (kinds.cpp, check_truncation()).
+  try {
+    const double z = sum([](double) { return 1.0; });
+    const double mean = centre + sum([&](double v) { return v - centre; }) / z;
+    const double variance = sum([&](double v) { return (v - mean) * (v - mean); }) / z;
+    if (std::isfinite(mean) && std::isfinite(variance) && variance >= 0.0) return {mean, variance};
+  } catch (const std::exception&) {
+  }
+  throw std::range_error("the truncated distribution's mean and variance cannot be computed");
 }
 
 }  // namespace
@@ -769,6 +777,9 @@ void Distribution::set_raw_moments() {
 void Distribution::set_truncated_moments() {
   const double lo = support_min();
   const double hi = support_max();
+  // A truncation that cuts nothing ({beta: [2, 5], min: 0}) keeps the exact
+  // moments of the whole distribution.
+  if (lo <= raw_support_min() && hi >= raw_support_max()) return;
   // Interior cut points: the truncated quantiles at these levels, so every
   // piece holds a smooth part of the density (a narrow peak gets its own piece).
   auto cuts_at = [&](auto&& to_t, double t_lo, double t_hi) {

@@ -335,6 +335,15 @@ std::vector<SpecProblem> check_truncation(const DistSpec& spec) {
     mass = base.truncated(lo, hi).truncated_mass();
   } catch (const std::invalid_argument&) {
     mass = 0.0;  // no probability left
+  } catch (const std::range_error&) {
+    // Distribution::truncated(): its moments over- or underflow.
+    out.push_back(
+        problem(Part::distribution, 0, diag::kInvalidDistribution,
+                tr("{} truncated to {} is too concentrated to compute in double "
+                   "precision (its mean or variance over- or underflows); use less "
+                   "extreme parameters",
+                   describe_parameters(spec.kind, spec.parameters), truncation_text(lo, hi))));
+    return out;
   }
   if (!(mass > 0.0)) {
     out.push_back(problem(Part::distribution, 0, diag::kNoProbability,

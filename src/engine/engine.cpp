@@ -24,6 +24,15 @@ namespace {
 constexpr std::uint64_t kSensitivityRuns = std::uint64_t{1} << 17;
 // The tornado conditions on an input's lowest and highest decile.
 constexpr double kTornadoShare = 0.1;
+// The expected shortfall: the worst 5 % of the first (at most) 2^24 runs.
+constexpr double kShortfallShare = 0.05;
+constexpr std::uint64_t kShortfallRuns = std::uint64_t{1} << 24;
+
+// ceil(5 % x runs) in integers (0.05 x 100 000 is not 5000 in doubles).
+std::uint64_t tail_count(std::uint64_t runs) {
+  return std::max<std::uint64_t>(1, (runs + 19) / 20);
+}
+
 MetricSummary summarise(const Moments& m, std::vector<PercentileEstimate> percentiles) {
   MetricSummary s;
   s.mean = m.mean;
@@ -84,7 +93,11 @@ class FullReport {
         sources_({Quantity::gain_leads, Quantity::gain_conversion, Quantity::gain_no_shows,
                   Quantity::gain_repeat, Quantity::gain_time, Quantity::capacity_cut,
                   Quantity::cash_roi_pct, Quantity::cash_net_profit}),
-        cash_loss_({{Quantity::cash_roi_pct, RunEvent::Test::below, 0.0}}) {
+        cash_loss_({{Quantity::cash_roi_pct, RunEvent::Test::below, 0.0}}),
+        cost_({Quantity::total_cost}),
+        payback_curve_(Quantity::payback, horizon_),
+        tail_(Quantity::roi_pct, tail_count(std::min(n_, kShortfallRuns)),
+              {0, std::min(n_, kShortfallRuns)}) {
     if (sim.scenario().simulation.sampling == Sampling::latin_hypercube &&
         lhs_replicates(n_) >= 2) {
       // The same means and events, per block of the replicated design.
@@ -97,10 +110,10 @@ class FullReport {
   }
 
   void run(Simulator& sim, const RunControl& control) {
-    std::vector<Collector*> collectors{&moments_,    &counts_,  &sensitivity_,
-                                       &net_sample_, &sources_, &cash_loss_};
+    std::vector<Collector*> collectors{&moments_, &counts_, &sensitivity_, &net_sample_, &sources_,
+                                       &cash_loss_, &cost_, &payback_curve_, &tail_};
     if (replicates_) collectors.push_back(&*replicates_);
-    sim.run(sim.all_runs(), collectors, &quantiles_, control);
+    sim.run(sim.all_runs(), collectors, quantiles_, control);
   }
   SimulationResults assemble(const std::vector<double>& percentiles);
 
@@ -146,6 +159,9 @@ class FullReport {
   ExactQuantiles quantiles_;
   RunMoments sources_;     // the gain by source and the cash view (version 0.2)
   EventCounts cash_loss_;  // P(cash ROI < 0)
+  RunMoments cost_;        // the total cost C
+  CountsAtMost payback_curve_;
+  LowestValues tail_;  // the worst 5 % of ROI: the expected shortfall
   // Latin hypercube with B >= 2 blocks: moments_' and sources_' quantities,
   // counts_' events and the cash loss, per block.
   std::optional<ReplicateSums> replicates_;
@@ -233,6 +249,8 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
   r.net_profit = summarise(moments_.moments(1), quantiles_.percentiles(kNet));
   r.npv = summarise(moments_.moments(2), quantiles_.percentiles(kNpv));
   r.prob_roi_below_zero = counts_.probability(kRoiBelowZero);
+  r.total_cost = summarise(cost_.moments(0), {});
+  r.roi_expected_shortfall = tail_.expected_shortfall(kShortfallShare);
 
   r.payback.percentiles = quantiles_.percentiles(kPayback);
   for (std::size_t i = 0; i < thresholds_.size(); ++i) {
@@ -248,6 +266,9 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
   r.payback.never_within_horizon = counts_.probability(kCensored);
   r.payback.first_break_even = quantiles_.percentiles(kFirstBreakEven);
   r.payback.fell_back = counts_.probability(kFellBack);
+  for (int t = 0; t <= horizon_; ++t) {
+    r.payback.by_month.push_back(proportion(payback_curve_.at_most(t), payback_curve_.runs()));
+  }
 
   for (int t = 1; t <= horizon_; ++t) {
     r.monthly.push_back({t, quantiles_.percentiles(kFirstMonth + static_cast<std::size_t>(t - 1))});
@@ -303,6 +324,8 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
     in.p5 = dist.quantile(0.05);
     in.p50 = dist.quantile(0.5);
     in.p95 = dist.quantile(0.95);
+    in.p25 = dist.quantile(0.25);
+    in.p75 = dist.quantile(0.75);
     in.is_default = dist.is_fixed() && in.p50 == info(id).default_value;
     r.inputs.push_back(std::move(in));
   }

@@ -305,6 +305,7 @@ void Simulator::simulate_block(std::uint64_t begin, std::uint64_t end,
       columns[column(Quantity::capacity_cut) * kChunkRuns + i] = out.capacity_cut;
       columns[column(Quantity::cash_roi_pct) * kChunkRuns + i] = out.cash_roi_pct;
       columns[column(Quantity::cash_net_profit) * kChunkRuns + i] = out.cash_net_profit;
+      columns[column(Quantity::total_cost) * kChunkRuns + i] = out.total_cost;
       for (std::size_t t = 0; t < horizon; ++t)
         columns[(kFirstMonth + t) * kChunkRuns + i] = months[t];
     }

@@ -64,8 +64,65 @@ Text business_text(const std::string& business) {
   return Text::verbatim(business);
 }
 
+// An input as a person names it ("Lead growth"); the machine formats keep
+// its path (assistant.lead_growth). Terms: /work/shared/glossary-ru.md.
 Text input_text(Input id) {
+  // TRANSLATORS: the short name of a scenario input in reports and charts
+  switch (id) {
+    case Input::leads_per_month:
+      return trc("input", "Leads per month");
+    case Input::booking_conversion:
+      return trc("input", "Booking conversion");
+    case Input::no_show_rate:
+      return trc("input", "No-show rate");
+    case Input::average_check:
+      return trc("input", "Average check");
+    case Input::gross_margin:
+      return trc("input", "Gross margin");
+    case Input::lead_growth:
+      return trc("input", "Lead growth");
+    case Input::booking_conversion_uplift:
+      return trc("input", "Conversion uplift");
+    case Input::booking_conversion_after:
+      return trc("input", "Conversion with the assistant");
+    case Input::no_show_reduction:
+      return trc("input", "No-show reduction");
+    case Input::manager_hours_saved:
+      return trc("input", "Manager hours saved");
+    case Input::implementation:
+      return trc("input", "Implementation cost (one-time)");
+    case Input::monthly:
+      return trc("input", "Monthly fee");
+    case Input::per_lead:
+      return trc("input", "Cost per lead");
+    case Input::manager_hourly_cost:
+      return trc("input", "Value of a saved hour");
+    case Input::discount_rate_annual:
+      return trc("input", "Discount rate");
+    case Input::repeat_visits_per_month:
+      return trc("input", "Repeat visits per month");
+    case Input::monthly_churn:
+      return trc("input", "Monthly churn");
+    case Input::first_visit_check:
+      return trc("input", "First-visit check");
+    case Input::spare_visits_per_month:
+      return trc("input", "Spare visits per month");
+  }
   return Text::verbatim(std::string(info(id).path));
+}
+
+Text input_path_text(Input id) {
+  return Text::verbatim(std::string(info(id).path));
+}
+
+// The rows a short rendering leaves out of a table of inputs (marked detail
+// beyond the first kMaxSensitivityRows): the note that says so, if any.
+void more_inputs_note(Section& s, std::size_t rows) {
+  if (rows <= kMaxSensitivityRows) return;
+  const auto more = static_cast<std::int64_t>(rows - kMaxSensitivityRows);
+  s.notes.push_back(trn("{} more input with smaller effect; --format csv or json lists them all.",
+                        "{} more inputs with smaller effect; --format csv or json lists them all.",
+                        more, more));
 }
 
 Column label_column(std::string key = {}, Text label = {}) {
@@ -156,14 +213,13 @@ Figure fan_figure(const SimulationResults& r) {
     return s;
   };
   // Month 0: the outlay, K_0 = -I (docs/model.md). Its percentiles are the
-  // implementation cost's own, negated and mirrored (P5 of -I is -P95 of I);
-  // the inputs carry P5, P50 and P95, so the inner band starts at month 0
-  // only when the cost is fixed.
+  // implementation cost's own, negated and mirrored (P5 of -I is -P95 of I,
+  // P25 of -I is -P75 of I): both bands start at month 0, a point when the
+  // cost is fixed, a band when it is uncertain.
   const InputSummary* outlay = nullptr;
   for (const InputSummary& in : r.inputs) {
     if (in.input == Input::implementation) outlay = &in;
   }
-  const bool fixed_outlay = outlay != nullptr && outlay->p5 == outlay->p95;
   Series outer = band("p5_p95", SeriesRole::outer_band, 5, 95);
   Series inner = band("p25_p75", SeriesRole::inner_band, 25, 75);
   Series median;
@@ -173,9 +229,7 @@ Figure fan_figure(const SimulationResults& r) {
   median.label = tr("median");
   if (outlay != nullptr && !r.monthly.empty()) {
     outer.points.insert(outer.points.begin(), {0.0, kNoValue, -outlay->p95, -outlay->p5});
-    if (fixed_outlay) {
-      inner.points.insert(inner.points.begin(), {0.0, kNoValue, -outlay->p50, -outlay->p50});
-    }
+    inner.points.insert(inner.points.begin(), {0.0, kNoValue, -outlay->p75, -outlay->p25});
     median.points.push_back({0.0, -outlay->p50});
   }
   f.series.push_back(std::move(outer));
@@ -225,9 +279,9 @@ Figure histogram_figure(const SimulationResults& r) {
   return f;
 }
 
-// The chance of having paid back by month t: the exact shares at 3, 6, 12
-// months and the horizon, and the payback percentiles (P_p months: a share p
-// paid back by then); the rest never pays back within the horizon.
+// The chance of having paid back by month t, P(payback <= t) for every
+// month t = 0..H (exact counts of the runs); the rest never pays back within
+// the horizon, a band above the curve.
 Figure payback_figure(const SimulationResults& r) {
   Figure f;
   f.key = "payback";
@@ -236,25 +290,14 @@ Figure payback_figure(const SimulationResults& r) {
   f.x.unit = CellKind::count;
   f.y.label = tr("Chance paid back by month t");
   f.y.unit = CellKind::probability;
-  std::vector<std::pair<double, double>> pts{{0.0, 0.0}};
-  for (const auto& w : r.payback.within) {
-    if (w.probability) pts.emplace_back(w.months, w.probability->value);
-  }
-  for (const PercentileEstimate& e : r.payback.percentiles) {
-    if (std::isfinite(e.value)) pts.emplace_back(e.value, e.p / 100.0);
-  }
-  std::sort(pts.begin(), pts.end());
   Series line;
   line.key = "paid_back";
   line.kind = SeriesKind::line;
   line.role = SeriesRole::central;
   line.label = tr("paid back");
-  double best = 0;  // a share never falls as t grows
-  for (const auto& [m, p] : pts) {
-    best = std::max(best, p);
-    line.points.push_back({m, best});
+  for (std::size_t t = 0; t < r.payback.by_month.size(); ++t) {
+    line.points.push_back({static_cast<double>(t), r.payback.by_month[t].value});
   }
-  line.points.push_back({static_cast<double>(r.horizon_months), best});
   f.series.push_back(std::move(line));
   const double never = r.payback.never_within_horizon.value;
   Series rest;
@@ -516,7 +559,41 @@ Section chances_section(const SimulationResults& r) {
   row("prob_break_even_then_fall_back", tr("Broke even, then fell back below zero"),
       r.payback.fell_back);
   s.table = std::move(t);
-  s.figures.push_back(payback_figure(r));
+  return s;
+}
+
+// The payback curve as a table: P(payback <= t) for every month t = 0..H; a
+// short report shows up to 24 months all, beyond that every step-th month
+// (the same rule as the fan).
+Section payback_curve_section(const SimulationResults& r) {
+  Section s;
+  s.key = "payback_curve";
+  s.heading = tr("Chance of having paid back by month t");
+  const std::size_t n = r.payback.by_month.size();
+  if (n == 0) return s;
+  Table t;
+  t.key = "payback_curve";
+  t.columns = {value_column("month", trc("table header", "month")),
+               value_column("probability", trc("table header", "chance"))};
+  const std::size_t months = n - 1;
+  const std::size_t step = months <= 24 ? 1 : (months + 11) / 12;
+  for (std::size_t m = 0; m < n; ++m) {
+    const bool shown = step == 1 || m == 0 || m % step == 0 || m == months;
+    t.rows.push_back(
+        {fmt::format("month_{}", m),
+         {Cell::count(static_cast<double>(m)), Cell::probability(r.payback.by_month[m].value, 1)},
+         !shown});
+  }
+  s.table = std::move(t);
+  if (step > 1) {
+    s.notes.push_back(
+        tr("Month 0, every month divisible by {} and the last are shown; --format csv or json "
+           "lists all {}.",
+           step, n));
+  }
+  s.notes.push_back(trn("The rest, {}, has not paid back within {} month.",
+                        "The rest, {}, has not paid back within {} months.", r.horizon_months,
+                        Percent{100 * r.payback.never_within_horizon.value, 1}, r.horizon_months));
   return s;
 }
 
@@ -591,13 +668,7 @@ Section sensitivity_section(const SimulationResults& r) {
          i >= kMaxSensitivityRows});
   }
   s.table = std::move(t);
-  const std::size_t shown = std::min(r.sensitivity.size(), kMaxSensitivityRows);
-  if (r.sensitivity.size() > shown) {
-    const auto more = static_cast<std::int64_t>(r.sensitivity.size() - shown);
-    s.notes.push_back(trn(
-        "{} more input with smaller effect; --format csv or json lists them all.",
-        "{} more inputs with smaller effect; --format csv or json lists them all.", more, more));
-  }
+  more_inputs_note(s, r.sensitivity.size());
   s.notes.push_back(
       tr("The sign + means ROI tends to rise with the input, - that it falls; the bar shows "
          "|rho|."));
@@ -619,10 +690,11 @@ Section correlation_section(const SimulationResults& r) {
                value_column("achieved", trc("table header", "achieved"))};
   for (const auto& c : r.correlations) {
     const std::string pair = fmt::format("{} ~ {}", info(c.a).path, info(c.b).path);
-    t.rows.push_back({pair,
-                      {Cell::of_text(Text::verbatim(pair)), Cell::number(c.requested, 2),
-                       Cell::number(c.achieved, 3)},
-                      false});
+    t.rows.push_back(
+        {pair,
+         {Cell::of_text(trc("correlated inputs", "{} ~ {}", input_text(c.a), input_text(c.b))),
+          Cell::number(c.requested, 2), Cell::number(c.achieved, 3)},
+         false});
   }
   s.table = std::move(t);
   return s;
@@ -667,12 +739,7 @@ Section tornado_section(const SimulationResults& r) {
   }
   s.table = std::move(t);
   s.figures.push_back(tornado_figure(r, rows));
-  if (rows.size() > kMaxSensitivityRows) {
-    const auto more = static_cast<std::int64_t>(rows.size() - kMaxSensitivityRows);
-    s.notes.push_back(trn(
-        "{} more input with smaller effect; --format csv or json lists them all.",
-        "{} more inputs with smaller effect; --format csv or json lists them all.", more, more));
-  }
+  more_inputs_note(s, rows.size());
   s.notes.push_back(
       tr("Low / high: the runs where the input is in its lowest / highest 10 %, every other "
          "input as drawn; computed on {} runs.",
@@ -689,6 +756,7 @@ Section inputs_section(const SimulationResults& r) {
   Table t;
   t.key = "inputs";
   t.columns = {label_column("input", trc("table header", "input")),
+               label_column("key", trc("table header", "key")),
                label_column("written", trc("table header", "as written")),
                value_column("p5", percentile_text(5)),
                value_column("p50", percentile_text(50)),
@@ -703,11 +771,12 @@ Section inputs_section(const SimulationResults& r) {
       return Cell::number(v, v == std::floor(v) ? 0 : 2);
     };
     defaults = defaults || in.is_default;
-    t.rows.push_back({std::string(i.path),
-                      {Cell::of_text(input_text(in.input)),
-                       Cell::of_text(Text::verbatim(in.written)), cell(in.p5), cell(in.p50),
-                       cell(in.p95), Cell::of_text(in.is_default ? tr("default") : tr("scenario"))},
-                      false});
+    t.rows.push_back(
+        {std::string(i.path),
+         {Cell::of_text(input_text(in.input)), Cell::of_text(input_path_text(in.input)),
+          Cell::of_text(Text::verbatim(in.written)), cell(in.p5), cell(in.p50), cell(in.p95),
+          Cell::of_text(in.is_default ? tr("default") : tr("scenario"))},
+         false});
   }
   s.table = std::move(t);
   if (defaults) {
@@ -851,6 +920,11 @@ Document build_report(const SimulationResults& r) {
   d.sections.push_back(outcome_section(r));
   d.sections.push_back(histogram_section(r));
   d.sections.push_back(chances_section(r));
+  {
+    Section curve = payback_curve_section(r);
+    curve.figures.insert(curve.figures.begin(), payback_figure(r));
+    d.sections.push_back(std::move(curve));
+  }
   d.sections.push_back(detail::gain_by_source_section(r));
   if (r.cash.time_valued) d.sections.push_back(detail::cash_view_section(r));
   d.sections.push_back(fan_section(r));
@@ -979,6 +1053,9 @@ Document build_compare(const std::vector<SimulationResults>& all) {
                                      trc("table header", "ROI {}", percentile_text(p))));
   }
   t.columns.push_back(value_column("prob_roi_below_zero", trc("table header", "P(ROI < 0)")));
+  // TRANSLATORS: the expected shortfall: the mean ROI of the worst 5 % of runs
+  t.columns.push_back(
+      value_column("roi_expected_shortfall_5", trc("table header", "ROI, mean of worst 5 %")));
   if (cols.median) {
     const std::string key = percentile_column_key(*cols.median);
     t.columns.push_back(value_column(
@@ -986,6 +1063,7 @@ Document build_compare(const std::vector<SimulationResults>& all) {
     t.columns.push_back(
         value_column("npv_" + key, trc("table header", "NPV {}", percentile_text(*cols.median))));
   }
+  t.columns.push_back(value_column("total_cost_mean", trc("table header", "total cost, mean")));
   for (const double p : cols.payback) {
     t.columns.push_back(value_column("payback_" + percentile_column_key(p),
                                      trc("table header", "payback {}", percentile_text(p))));
@@ -1005,12 +1083,16 @@ Document build_compare(const std::vector<SimulationResults>& all) {
       row.cells.push_back(e ? Cell::percent(e->value, 1) : Cell::not_available());
     }
     row.cells.push_back(chance_cell(r.prob_roi_below_zero));
+    row.cells.push_back(r.roi_expected_shortfall.tail_runs > 0
+                            ? Cell::percent(r.roi_expected_shortfall.value, 1)
+                            : Cell::not_available());
     if (cols.median) {
       for (const MetricSummary* m : {&r.net_profit, &r.npv}) {
         const PercentileEstimate* e = find_percentile(m->percentiles, *cols.median);
         row.cells.push_back(e ? Cell::money(e->value, r.currency) : Cell::not_available());
       }
     }
+    row.cells.push_back(Cell::money(r.total_cost.mean, r.currency));
     for (const double p : cols.payback) {
       const PercentileEstimate* e = find_percentile(r.payback.percentiles, p);
       row.cells.push_back(e ? Cell::payback(e->value, r.horizon_months) : Cell::not_available());
@@ -1026,6 +1108,22 @@ Document build_compare(const std::vector<SimulationResults>& all) {
   s.table = std::move(t);
   s.notes.push_back(
       tr("Payback in months; \"—\" for P(payback ≤ 12) means a horizon shorter than 12 months."));
+  s.notes.push_back(
+      tr("ROI, mean of worst 5 %: the expected shortfall, the average ROI of the 5 % of runs "
+         "that end worst. Total cost: the mean over the runs of every cost over the horizon "
+         "(implementation, monthly fee, cost per lead; uncertain when the leads or the costs "
+         "are)."));
+  double es_error = -1;
+  for (const SimulationResults& r : all) {
+    if (r.roi_expected_shortfall.se)
+      es_error = std::max(es_error, kZ95 * *r.roi_expected_shortfall.se);
+  }
+  if (es_error >= 0) {
+    s.notes.push_back(
+        tr("Simulation error: the mean of the worst 5 % is within ±{} percentage points (95 %, "
+           "asymptotic interval).",
+           Number{es_error, 2, false}));
+  }
   if (horizons_differ) {
     s.notes.push_back(
         tr("Warning: the horizons differ ({} to {}), so ROI, net profit and the "

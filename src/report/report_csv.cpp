@@ -80,6 +80,16 @@ void probability_row(Writer& w, const std::string& metric, const Probability* p)
   w.row({metric, "value", num(p->value), num(p->ci_low), num(p->ci_high)});
 }
 
+// The expected shortfall (CVaR) of ROI with ES +- 1.96 s.e. (its asymptotic
+// error, results.h): "roi_pct,expected_shortfall_5,...".
+std::string shortfall_statistic(const ExpectedShortfall& es) {
+  return fmt::format("expected_shortfall_{}", percentile_key(100 * es.share));
+}
+void shortfall_row(Writer& w, const ExpectedShortfall& es) {
+  w.row({"roi_pct", shortfall_statistic(es), num(es.value),
+         es.se ? num(es.value - kZ95 * *es.se) : "", es.se ? num(es.value + kZ95 * *es.se) : ""});
+}
+
 std::string pair_name(const AchievedCorrelation& c) {
   return fmt::format("{}~{}", info(c.a).path, info(c.b).path);
 }
@@ -108,6 +118,8 @@ void report_rows(std::ostream& out, const SimulationResults& r) {
   probability_row(w, "prob_roi_below_zero", &r.prob_roi_below_zero);
   metric_rows(w, "net_profit", r.net_profit);
   metric_rows(w, "npv", r.npv);
+  metric_rows(w, "total_cost", r.total_cost);
+  shortfall_row(w, r.roi_expected_shortfall);
   percentile_rows(w, "payback_months", r.payback.percentiles);
   std::vector<int> seen;
   for (const auto& within : r.payback.within) {
@@ -117,6 +129,12 @@ void report_rows(std::ostream& out, const SimulationResults& r) {
                     within.probability ? &*within.probability : nullptr);
   }
   probability_row(w, "prob_payback_never_within_horizon", &r.payback.never_within_horizon);
+  // The payback curve: P(payback <= t) for every month t = 0..H.
+  for (std::size_t t = 0; t < r.payback.by_month.size(); ++t) {
+    const Probability& p = r.payback.by_month[t];
+    w.row(
+        {"prob_payback_by_month", std::to_string(t), num(p.value), num(p.ci_low), num(p.ci_high)});
+  }
   percentile_rows(w, "first_break_even_months", r.payback.first_break_even);
   probability_row(w, "prob_break_even_then_fall_back", &r.payback.fell_back);
   for (const auto& m : r.monthly) {
@@ -174,10 +192,13 @@ void compare_rows(std::ostream& out, const std::vector<SimulationResults>& all) 
   std::vector<std::string> header{"scenario", "business", "file", "horizon_months", "runs", "seed"};
   for (const double p : cols.roi) header.push_back(fmt::format("roi_p{}", percentile_key(p)));
   header.emplace_back("prob_roi_below_zero");
+  header.emplace_back("roi_expected_shortfall_5");
+  header.emplace_back("roi_expected_shortfall_5_se");
   if (cols.median) {
     header.push_back(fmt::format("net_profit_p{}", percentile_key(*cols.median)));
     header.push_back(fmt::format("npv_p{}", percentile_key(*cols.median)));
   }
+  header.emplace_back("total_cost_mean");
   for (const double p : cols.payback)
     header.push_back(fmt::format("payback_p{}", percentile_key(p)));
   header.emplace_back("prob_payback_within_6");
@@ -195,12 +216,15 @@ void compare_rows(std::ostream& out, const std::vector<SimulationResults>& all) 
       row.push_back(e ? num(e->value) : "");
     }
     row.push_back(num(r.prob_roi_below_zero.value));
+    row.push_back(num(r.roi_expected_shortfall.value));
+    row.push_back(num(r.roi_expected_shortfall.se));
     if (cols.median) {
       for (const MetricSummary* m : {&r.net_profit, &r.npv}) {
         const PercentileEstimate* e = find_percentile(m->percentiles, *cols.median);
         row.push_back(e ? num(e->value) : "");
       }
     }
+    row.push_back(num(r.total_cost.mean));
     for (const double p : cols.payback) {
       const PercentileEstimate* e = find_percentile(r.payback.percentiles, p);
       row.push_back(e ? num(e->value) : "");
@@ -344,6 +368,13 @@ void excel_report(std::string& out, const SimulationResults& r) {
   probability("prob_roi_below_zero", "", &r.prob_roi_below_zero);
   metric("net_profit", r.net_profit, money);
   metric("npv", r.npv, money);
+  metric("total_cost", r.total_cost, money);
+  {
+    const ExpectedShortfall& es = r.roi_expected_shortfall;
+    put("roi", fmt::format("expected_shortfall_{}", percentile_key(100 * es.share)), "", "",
+        es.se ? Units::percent(es.value, es.value - kZ95 * *es.se, es.value + kZ95 * *es.se)
+              : Units::percent(es.value));
+  }
   percentiles("payback", r.payback.percentiles, "", Units::months);
   std::vector<int> seen;
   for (const auto& within : r.payback.within) {
@@ -353,6 +384,9 @@ void excel_report(std::string& out, const SimulationResults& r) {
                 within.probability ? &*within.probability : nullptr);
   }
   probability("prob_payback_never_within_horizon", "", &r.payback.never_within_horizon);
+  for (std::size_t t = 0; t < r.payback.by_month.size(); ++t) {
+    probability("prob_payback_by_month", std::to_string(t), &r.payback.by_month[t]);
+  }
   for (const auto& m : r.monthly) {
     percentiles("cumulative_net", m.cumulative_net, std::to_string(m.month), money);
   }
@@ -388,10 +422,12 @@ void excel_compare(std::string& out, const std::vector<SimulationResults>& all) 
   std::vector<std::string> header{"scenario", "horizon_months", "runs", "seed", "currency"};
   for (const double p : cols.roi) header.push_back(fmt::format("roi_p{}_pct", percentile_key(p)));
   header.emplace_back("prob_roi_below_zero_pct");
+  header.emplace_back("roi_expected_shortfall_5_pct");
   if (cols.median) {
     header.push_back(fmt::format("net_profit_p{}", percentile_key(*cols.median)));
     header.push_back(fmt::format("npv_p{}", percentile_key(*cols.median)));
   }
+  header.emplace_back("total_cost_mean");
   for (const double p : cols.payback)
     header.push_back(fmt::format("payback_p{}_months", percentile_key(p)));
   header.emplace_back("prob_payback_within_6_pct");
@@ -405,12 +441,14 @@ void excel_compare(std::string& out, const std::vector<SimulationResults>& all) 
       row.push_back(e ? comma(e->value, 1) : "");
     }
     row.push_back(comma(100 * r.prob_roi_below_zero.value, 1));
+    row.push_back(comma(r.roi_expected_shortfall.value, 1));
     if (cols.median) {
       for (const MetricSummary* m : {&r.net_profit, &r.npv}) {
         const PercentileEstimate* e = find_percentile(m->percentiles, *cols.median);
         row.push_back(e ? comma(e->value, 0) : "");
       }
     }
+    row.push_back(comma(r.total_cost.mean, 0));
     for (const double p : cols.payback) {
       const PercentileEstimate* e = find_percentile(r.payback.percentiles, p);
       row.push_back(e ? comma(e->value, 2) : "");

@@ -14,6 +14,7 @@
 #include <ostream>
 
 #include "report_layout.h"
+#include "simroi/core/constants.h"
 #include "simroi/core/inputs.h"
 #include "simroi/report/format.h"
 
@@ -102,6 +103,13 @@ Json payback_json(const SimulationResults& r) {
   j["prob_never_within_horizon"] = num(r.payback.never_within_horizon.value);
   j["prob_never_within_horizon_se"] = num(r.payback.never_within_horizon.se);
   j["prob_never_within_horizon_ci95"] = ci95(r.payback.never_within_horizon);
+  // The payback curve: P(payback <= t) for every month t = 0..H.
+  Json curve = Json::array();
+  for (std::size_t t = 0; t < r.payback.by_month.size(); ++t) {
+    const Probability& p = r.payback.by_month[t];
+    curve.push_back({{"month", t}, {"probability", num(p.value)}, {"ci95", ci95(p)}});
+  }
+  j["by_month"] = std::move(curve);
   return j;
 }
 
@@ -136,6 +144,24 @@ Json report_json(const SimulationResults& r) {
   metrics["roi_pct"] = ordered_metric(r.roi_pct, &r.prob_roi_below_zero);
   metrics["net_profit"] = ordered_metric(r.net_profit, nullptr);
   metrics["npv"] = ordered_metric(r.npv, nullptr);
+  {
+    // The total cost over the horizon: moments only.
+    const MetricSummary& c = r.total_cost;
+    metrics["total_cost"] = {{"mean", num(c.mean)},
+                             {"sd", num(c.sd)},
+                             {"min", num(c.min)},
+                             {"max", num(c.max)},
+                             {"mean_se", num(c.mean_se)}};
+    const ExpectedShortfall& es = r.roi_expected_shortfall;
+    metrics["roi_expected_shortfall"] = {
+        {"share", num(es.share)},
+        {"value", num(es.value)},
+        {"se", num(es.se)},
+        {"ci95", es.se ? Json::array({num(es.value - kZ95 * *es.se), num(es.value + kZ95 * *es.se)})
+                       : Json::array({nullptr, nullptr})},
+        {"tail_runs", es.tail_runs},
+        {"runs", es.runs}};
+  }
   metrics["payback_months"] = payback_json(r);
   metrics["first_break_even_months"] = first_break_even_json(r);
   j["metrics"] = std::move(metrics);

@@ -275,6 +275,33 @@ void write_report(lxw_workbook* wb, const Document& d, const Locale& locale, For
     }
   }
 
+  // Payback: P(payback <= t) for every month, a native line chart of it.
+  if (const Section* curve = d.section("payback_curve"); curve != nullptr && curve->table) {
+    const std::string name = sheet_name(trc("sheet name", "Payback"), locale);
+    lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
+    worksheet_set_column(ws, 0, 1, 16, nullptr);
+    lxw_row_t header = 0;
+    write_section(ws, 0, *curve, locale, formats, &header);
+    const Table& t = *curve->table;
+    if (!t.rows.empty() && t.columns.size() >= 2) {
+      lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_LINE);
+      const auto first = static_cast<lxw_row_t>(header + 1);
+      const auto last = static_cast<lxw_row_t>(header + t.rows.size());
+      lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+      chart_series_set_categories(series, name.c_str(), first, 0, last, 0);
+      chart_series_set_values(series, name.c_str(), first, 1, last, 1);
+      chart_series_set_name_range(series, name.c_str(), header, 1);
+      for (const Figure& fig : curve->figures) {
+        chart_title_set_name(chart, fig.title.render(locale).c_str());
+        chart_axis_set_name(chart->x_axis, fig.x.label.render(locale).c_str());
+        chart_axis_set_name(chart->y_axis, fig.y.label.render(locale).c_str());
+      }
+      chart_axis_set_num_format(chart->y_axis, "0%");
+      chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+      worksheet_insert_chart(ws, 1, 3, chart);
+    }
+  }
+
   // Sensitivity: Spearman and the tornado in money.
   {
     const std::string name = sheet_name(trc("sheet name", "Sensitivity"), locale);

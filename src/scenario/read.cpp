@@ -161,6 +161,54 @@ class Reader {
     return out;
   }
 
+  /// One setting's value (read_setting_value()).
+  SettingRead run_setting(std::string_view text, Setting setting) {
+    SettingRead out;
+    SettingValue value;
+    const std::string path(setting_path(setting));
+    try {
+      const YAML::Node node = YAML::Load(std::string(text));
+      std::size_t visits = 0;
+      if (check_shape(node, 1, visits)) {
+        std::optional<int> months;
+        switch (setting) {
+          case Setting::horizon_months:
+            if (no_value(node, path, tr("a whole number of months from 1 to 120"))) break;
+            months = whole<int>(node, path, horizon_field());
+            break;
+          case Setting::start_month:
+            if (no_value(node, path, tr("a calendar month from 1 to 12"))) break;
+            months = whole<int>(node, path, start_month_field());
+            break;
+          case Setting::ramp_up_months:
+            if (no_value(node, path, tr("a whole number of months"))) break;
+            months = whole<int>(node, path, ramp_field());
+            break;
+          case Setting::seasonality:
+            if (node.IsNull()) {
+              error(node, path, diag::kWrongType,
+                    tr("expected a list of 12 multipliers (January to December), found {}",
+                       node_kind(node)));
+              break;
+            }
+            seasonality(node);
+            value.seasonality = scenario_.seasonality;
+            break;
+        }
+        if (months) value.months = *months;
+      }
+    } catch (const YAML::Exception& e) {
+      error(e.mark, "", diag::kYamlSyntax,
+            tr("not valid YAML: {}{}{}", e.msg, tab_hint(text, e.mark.line), bracket_hint(e.msg)));
+    } catch (const std::exception& e) {
+      error(YAML::Mark::null_mark(), "", diag::kYamlSyntax,
+            tr("not valid YAML: {}", std::string(e.what())));
+    }
+    out.diagnostics = std::move(diagnostics_);
+    if (out.diagnostics.empty()) out.value = value;
+    return out;
+  }
+
   /// One input's value (read_input_value()).
   ValueRead run_value(std::string_view text, Input id) {
     ValueRead out;
@@ -428,6 +476,13 @@ class Reader {
     if (!e.value.IsNull()) return true;
     error(e.key_node, path, diag::kNoValue, tr("has no value; expected {}", std::move(expected)));
     return false;
+  }
+
+  /// A null value reported as "has no value" (true) or not (false).
+  bool no_value(const YAML::Node& node, std::string_view path, Text expected) {
+    if (!node.IsNull()) return false;
+    error(node, path, diag::kNoValue, tr("has no value; expected {}", std::move(expected)));
+    return true;
   }
 
   static Text input_value_expected() {
@@ -982,6 +1037,38 @@ class Reader {
 
 ReadResult read_scenario_yaml(std::string_view text, const std::string& file) {
   return Reader(file).run(text);
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 4> kSettingPaths = {
+    "horizon_months", "start_month", "assistant.ramp_up_months", "seasonality"};
+
+}  // namespace
+
+const std::array<std::string_view, 4>& setting_paths() noexcept {
+  return kSettingPaths;
+}
+
+std::string_view setting_path(Setting setting) noexcept {
+  return kSettingPaths[static_cast<std::size_t>(setting)];
+}
+
+std::optional<Setting> find_setting(std::string_view key) noexcept {
+  if (key == "ramp_up_months") return Setting::ramp_up_months;
+  for (std::size_t i = 0; i < kSettingPaths.size(); ++i) {
+    if (key == kSettingPaths[i]) return static_cast<Setting>(i);
+  }
+  return std::nullopt;
+}
+
+SettingRead read_setting_value(Setting setting, std::string_view yaml, const std::string& origin) {
+  if (auto problems = harden_text(yaml, origin); !problems.empty()) {
+    SettingRead out;
+    out.diagnostics = std::move(problems);
+    return out;
+  }
+  return Reader(origin).run_setting(yaml, setting);
 }
 
 ValueRead read_input_value(Input input, std::string_view yaml, const std::string& origin) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <set>
@@ -447,9 +448,16 @@ class Validator {
                         std::log10(1.0 + std::max(0.0, g)), fmt::format("{:.3g}", g)};
     // Leads of a month: L0 (1 + phi g) S_t.
     const Bound leads = times(times(of(factor(Input::leads_per_month)), growth), season);
-    // The extra visits' value: |L_t c_t (1 - s_t) - L0 c0 (1 - s0) S_t| A m <= 2 L_t A m.
-    const Bound revenue = times(times(times(leads, constant(2.0)), factor(Input::average_check)),
-                                factor(Input::gross_margin));
+    // The extra visits' value: |L_t c_t (1 - s_t) - L0 c0 (1 - s0) S_t| A m <= 2 L_t A m,
+    // with a new client's first visit at A1 instead of A when the file gives it
+    // (model.md 3.6): the larger of the two bounds both.
+    Factor check = factor(Input::average_check);
+    if (s_.first_visit_check_given) {
+      const Factor first = factor(Input::first_visit_check);
+      if (!(first.log10 <= check.log10)) check = first;
+    }
+    const Bound revenue =
+        times(times(times(leads, constant(2.0)), check), factor(Input::gross_margin));
     // Retained clients' visits: at most H months of extra visits, q each.
     const Bound retained = times(times(revenue, horizon), factor(Input::repeat_visits_per_month));
     const Bound hours =
@@ -525,29 +533,33 @@ class Validator {
 
 }  // namespace
 
-std::vector<Diagnostic> scenario_warnings(const Scenario& s, const SourceMap* source) {
+namespace {
+
+/// Where a warning about `path` is: file, line and column.
+using Locate = std::function<SourcePosition(std::string_view path)>;
+
+/// The keys whose values each warning (by code) is derived from.
+std::vector<std::string_view> warning_keys(std::string_view code) {
+  if (code == diag::kWarnGrossMarginOmitted) return {info(Input::gross_margin).path};
+  if (code == diag::kWarnSeasonalityMean) return {"seasonality"};
+  if (code == diag::kWarnLongRampUp) return {"assistant.ramp_up_months", "horizon_months"};
+  return {};
+}
+
+/// The warnings of `s`, given whether its gross margin was left out and where
+/// each key is (`file` and `locate`).
+std::vector<Diagnostic> derive_warnings(const Scenario& s, bool margin_omitted,
+                                        std::string_view margin_key, const std::string& file,
+                                        const Locate& locate) {
   std::vector<Diagnostic> out;
-  const std::string file = source != nullptr ? source->file : s.file;
   auto warn = [&](std::string_view path, std::string_view code, Text text) {
-    SourcePosition p;
-    if (source != nullptr) {
-      if (const SourceEntry* e = source->find(path)) {
-        p = e->value;
-      } else {
-        p = source->root;
-      }
-    }
+    const SourcePosition p = locate(path);
     out.push_back(
         Diagnostic{file, p.line, p.column, std::string(path), std::string(code), std::move(text)});
   };
   // gross_margin left out: every rouble of extra revenue counted as profit.
-  const InputInfo& margin = info(Input::gross_margin);
-  const bool margin_omitted = source != nullptr ? !source->given(margin.path)
-                                                : s.input(Input::gross_margin).is_fixed() &&
-                                                      s.input(Input::gross_margin).mean() == 1.0;
   if (margin_omitted) {
-    warn(source != nullptr && source->given("baseline") ? "baseline" : margin.path,
-         diag::kWarnGrossMarginOmitted,
+    warn(margin_key, diag::kWarnGrossMarginOmitted,
          tr("baseline.gross_margin is not given, so all extra revenue counts as profit (margin "
             "100 %); give the share of revenue that is profit, e.g. gross_margin: 45%"));
   }
@@ -572,6 +584,64 @@ std::vector<Diagnostic> scenario_warnings(const Scenario& s, const SourceMap* so
              "assistant reaches its full effect late and the results are mostly the ramp-up's; "
              "check ramp_up_months or lengthen horizon_months",
              s.ramp_up_months, s.ramp_up_months, s.horizon_months));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Diagnostic> scenario_warnings(const Scenario& s, const SourceMap* source) {
+  const InputInfo& margin = info(Input::gross_margin);
+  const bool margin_omitted = source != nullptr ? !source->given(margin.path)
+                                                : s.input(Input::gross_margin).is_fixed() &&
+                                                      s.input(Input::gross_margin).mean() == 1.0;
+  const std::string_view margin_key =
+      source != nullptr && source->given("baseline") ? std::string_view("baseline") : margin.path;
+  const Locate locate = [source](std::string_view path) {
+    if (source == nullptr) return SourcePosition{};
+    if (const SourceEntry* e = source->find(path)) return e->value;
+    return source->root;
+  };
+  return derive_warnings(s, margin_omitted, margin_key, source != nullptr ? source->file : s.file,
+                         locate);
+}
+
+std::vector<Diagnostic> rederived_warnings(
+    const Scenario& loaded, const Scenario& changed,
+    const std::vector<std::pair<std::string, std::string>>& changed_keys) {
+  const auto loaded_warning = [&](std::string_view code) -> const Diagnostic* {
+    for (const Diagnostic& w : loaded.warnings) {
+      if (w.code == code) return &w;
+    }
+    return nullptr;
+  };
+  // The options that changed any of `keys`, comma-separated ("" for none).
+  const auto options_of = [&](const std::vector<std::string_view>& keys) {
+    std::string options;
+    for (const auto& [key, option] : changed_keys) {
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) continue;
+      if (options.find(option) != std::string::npos) continue;
+      options += (options.empty() ? "" : ", ") + option;
+    }
+    return options;
+  };
+  // The margin is left out when the file left it out and no option gives it.
+  const Diagnostic* margin_warning = loaded_warning(diag::kWarnGrossMarginOmitted);
+  const bool margin_omitted =
+      margin_warning != nullptr && options_of(warning_keys(diag::kWarnGrossMarginOmitted)).empty();
+  const std::string_view margin_key =
+      margin_warning != nullptr ? std::string_view(margin_warning->key) : std::string_view();
+  std::vector<Diagnostic> out = derive_warnings(changed, margin_omitted, margin_key, loaded.file,
+                                                [](std::string_view) { return SourcePosition{}; });
+  for (Diagnostic& w : out) {
+    const std::string options = options_of(warning_keys(w.code));
+    if (options.empty()) {
+      // Derived from keys no option changed: the file's own warning, where it is.
+      if (const Diagnostic* before = loaded_warning(w.code)) w = *before;
+    } else {
+      // Derived from an option: named like the option's problems (apply_overrides()).
+      w.file = loaded.file.empty() ? options : loaded.file + ": " + options;
+    }
   }
   return out;
 }

@@ -195,6 +195,114 @@ double ReplicateSums::share(std::size_t b, std::size_t e) const {
   return static_cast<double>(counts_[at * events_.size() + e]) / static_cast<double>(runs_[at]);
 }
 
+// ----- CountsAtMost --------------------------------------------------------------
+
+CountsAtMost::CountsAtMost(Quantity quantity, int max_t)
+    : quantity_(quantity),
+      max_t_(std::max(max_t, 0)),
+      tally_(static_cast<std::size_t>(std::max(max_t, 0)) + 1, 0) {}
+
+void CountsAtMost::add(const RunChunk& chunk) {
+  runs_ += chunk.runs;
+  const double top = static_cast<double>(max_t_);
+  for (const double v : chunk.column(quantity_)) {
+    if (!(v <= top)) continue;  // beyond max_t, +inf (not within the horizon), NaN
+    const double t = std::max(std::ceil(v), 0.0);
+    ++tally_[static_cast<std::size_t>(t)];
+  }
+}
+
+void CountsAtMost::merge(CountsAtMost& other) {
+  if (other.quantity_ != quantity_ || other.max_t_ != max_t_) {
+    throw std::invalid_argument("CountsAtMost: merge of different tallies");
+  }
+  for (std::size_t t = 0; t < tally_.size(); ++t) tally_[t] += other.tally_[t];
+  runs_ += other.runs_;
+}
+
+std::uint64_t CountsAtMost::at_most(int t) const {
+  if (t < 0 || t > max_t_) throw std::out_of_range("CountsAtMost: no such t");
+  std::uint64_t n = 0;
+  for (int i = 0; i <= t; ++i) n += tally_[static_cast<std::size_t>(i)];
+  return n;
+}
+
+// ----- LowestValues --------------------------------------------------------------
+
+LowestValues::LowestValues(Quantity quantity, std::uint64_t count, RunRange window)
+    : quantity_(quantity),
+      count_(std::max<std::uint64_t>(count, 1)),
+      window_(window),
+      cut_(std::numeric_limits<double>::infinity()) {}
+
+void LowestValues::cut_back() {
+  const auto k = static_cast<std::size_t>(count_);
+  if (kept_.size() <= k) return;
+  std::nth_element(kept_.begin(), kept_.begin() + static_cast<std::ptrdiff_t>(k - 1), kept_.end());
+  kept_.resize(k);
+  cut_ = kept_[k - 1];  // the largest kept: nth_element put every smaller one before it
+}
+
+void LowestValues::add(const RunChunk& chunk) {
+  const std::uint64_t begin = std::max(chunk.first_run, window_.begin);
+  const std::uint64_t end = std::min(chunk.first_run + chunk.runs, window_.end);
+  if (begin >= end) return;
+  runs_ += end - begin;
+  const auto column = chunk.column(quantity_);
+  const auto k = static_cast<std::size_t>(count_);
+  for (std::uint64_t run = begin; run < end; ++run) {
+    const double v = column[static_cast<std::size_t>(run - chunk.first_run)];
+    // A value equal to the cut changes nothing: the multiset of the k
+    // smallest values is the same whichever of the equal values is kept.
+    if (kept_.size() >= k && !(v < cut_)) continue;
+    kept_.push_back(v);
+    if (kept_.size() >= 2 * k) cut_back();
+  }
+}
+
+void LowestValues::merge(LowestValues& other) {
+  if (other.quantity_ != quantity_ || other.count_ != count_ || other.window_ != window_) {
+    throw std::invalid_argument("LowestValues: merge of different collectors");
+  }
+  kept_.insert(kept_.end(), other.kept_.begin(), other.kept_.end());
+  runs_ += other.runs_;
+  cut_back();
+  if (kept_.size() >= static_cast<std::size_t>(count_)) {
+    cut_ = *std::max_element(kept_.begin(), kept_.end());
+  }
+}
+
+std::vector<double> LowestValues::values() const {
+  std::vector<double> v = kept_;
+  std::sort(v.begin(), v.end());
+  if (v.size() > static_cast<std::size_t>(count_)) v.resize(static_cast<std::size_t>(count_));
+  return v;
+}
+
+ExpectedShortfall LowestValues::expected_shortfall(double share) const {
+  const std::vector<double> tail = values();
+  ExpectedShortfall es;
+  es.share = share;
+  es.runs = runs_;
+  es.tail_runs = tail.size();
+  if (tail.empty()) return es;
+  double sum = 0;
+  for (const double v : tail) sum += v;
+  const auto k = static_cast<double>(tail.size());
+  es.value = sum / k;
+  if (tail.size() > 1) {
+    // The influence function of the tail mean (Manistre & Hancock 2005):
+    // Var = (s^2 + (1 - a)(ES - q)^2) / (a n), a n = k.
+    double m2 = 0;
+    for (const double v : tail) m2 += (v - es.value) * (v - es.value);
+    const double var = m2 / (k - 1);
+    const double a = k / static_cast<double>(runs_);
+    const double gap = es.value - tail.back();
+    es.se = std::sqrt((var + (1 - a) * gap * gap) / k);
+  }
+  return es;
+}
+
 // ----- SensitivitySample ---------------------------------------------------------
 
 SensitivitySample::SensitivitySample(std::vector<Input> inputs, RunRange sample, Quantity quantity)

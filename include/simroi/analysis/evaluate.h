@@ -47,6 +47,11 @@ struct RunSample {
 [[nodiscard]] RunSample simulate_sample(Simulator& sim, RunRange runs, bool with_inputs = false,
                                         const RunControl& control = {});
 
+/// The same into `sample`, whose columns are reused (resized to the runs):
+/// a loop of evaluations then allocates and faults in its memory once.
+void simulate_sample_into(Simulator& sim, RunRange runs, RunSample& sample,
+                          bool with_inputs = false, const RunControl& control = {});
+
 /// The statistic on the sample, with its 95 % interval.
 [[nodiscard]] Evaluation evaluate(const Statistic& statistic, const RunSample& sample);
 

@@ -39,6 +39,14 @@ struct Evaluation {
 struct SolveOptions {
   double tolerance = 0;      ///< stop when the bracket is narrower (input units); > 0
   int max_evaluations = 40;  ///< evaluations of the statistic in all
+  /// When > 0, also stop once the bracket is narrower than this share of
+  /// the Monte Carlo band, estimated from the bracket's ends: the mean width
+  /// of their 95 % intervals over the statistic's slope between them (in
+  /// input units). The band's edges then stop at the same width. A finer
+  /// bracket would only locate the boundary more closely than the runs can
+  /// tell it; an estimate that cannot be made (no slope, an interval without
+  /// a bound) leaves `tolerance` alone in charge.
+  double band_fraction = 0;
 };
 
 struct SolveResult {

@@ -118,6 +118,7 @@ struct Posterior {
 struct PilotOutcome {
   PilotData data;
   double posterior_mean = 0;
+  double ess = 0;  ///< effective sample size of the weights after it
 };
 
 /// EVSI of a pilot from `outer` data sets (drawn from runs 0..outer-1 of the
@@ -126,5 +127,16 @@ struct PilotOutcome {
 /// a decision rule).
 [[nodiscard]] EvsiResult evsi_pilot(const PilotPrior& prior, std::size_t outer, std::uint64_t seed,
                                     std::vector<PilotOutcome>* outcomes = nullptr);
+
+/// The simulated pilots [outcomes.size(), end) of evsi_pilot (data set i
+/// from run i of the prior, end <= the prior's size), appended to
+/// `outcomes`: a precision loop grows them without redrawing the first ones.
+/// Runs on the calling thread's TBB arena.
+void simulate_pilots(const PilotPrior& prior, std::size_t end, std::uint64_t seed,
+                     std::vector<PilotOutcome>& outcomes);
+
+/// EVSI from simulated pilots of `prior` (at least one): evsi_pilot's
+/// estimate on them, bit for bit.
+[[nodiscard]] EvsiResult evsi_of(const PilotPrior& prior, std::span<const PilotOutcome> outcomes);
 
 }  // namespace simroi

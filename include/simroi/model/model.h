@@ -98,6 +98,7 @@ enum class Quantity : std::size_t {
   capacity_cut,      ///< RunOutcome::capacity_cut
   cash_roi_pct,      ///< RunOutcome::cash_roi_pct
   cash_net_profit,   ///< RunOutcome::cash_net_profit
+  total_cost,        ///< RunOutcome::total_cost (C: setup, subscription, per-lead costs)
   cumulative_net,    ///< K_1; K_t is cumulative_net(t)
 };
 /// K_t, the cumulative net after month t (1..H), as a Quantity.

@@ -83,6 +83,22 @@ struct PaybackSummary {
   std::vector<PercentileEstimate> first_break_even{};
   /// The share of runs that broke even and later fell below 0 again.
   Probability fell_back{};
+  /// The payback curve: P(payback <= t) for every month t = 0..H (by_month[t]),
+  /// exact counts of the runs (by_month[H] = 1 - never_within_horizon).
+  std::vector<Probability> by_month{};
+};
+
+/// The expected shortfall of ROI (CVaR): the mean ROI of the worst `share`
+/// of runs, i.e. of the ceil(share x runs) lowest ROI values of the runs it
+/// uses (every run, up to the first 2^24), with the asymptotic standard error
+/// sqrt((s^2 + (1 - a)(ES - q)^2) / k): s^2 the variance of those k values,
+/// q the largest of them (the value at risk), a = k / runs (docs/model.md).
+struct ExpectedShortfall {
+  double share = 0.05;
+  double value = 0;
+  std::optional<double> se;  ///< nullopt for fewer than two tail runs
+  std::uint64_t tail_runs = 0;
+  std::uint64_t runs = 0;
 };
 
 /// Percentiles of cumulative net K_t for one month t (the fan chart).
@@ -129,6 +145,7 @@ struct InputSummary {
   bool is_default =
       false;  ///< fixed at InputInfo::default_value (the file omits it, or repeats it)
   double p5 = 0, p50 = 0, p95 = 0;  ///< its own percentiles (the value itself when fixed)
+  double p25 = 0, p75 = 0;          ///< the quartiles (the fan's month 0 band)
 };
 
 /// A requested rank correlation and the one the runs achieved.
@@ -205,6 +222,10 @@ struct SimulationResults {
   Probability prob_roi_below_zero;
   MetricSummary net_profit;
   MetricSummary npv;
+  /// The total cost C over the horizon (implementation + subscription +
+  /// per-lead costs): mean, sd, min, max, no percentiles.
+  MetricSummary total_cost;
+  ExpectedShortfall roi_expected_shortfall;
   PaybackSummary payback;
   std::vector<MonthFan> monthly;
   /// Every input of the model in Input order (of booking_conversion_uplift

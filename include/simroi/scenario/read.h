@@ -18,6 +18,7 @@
 // deeper than kMaxNesting and documents that expand (through aliases) to more
 // than kMaxYamlNodes nodes (harden.h). Call it on text that harden_text()
 // accepted.
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,5 +59,30 @@ struct ValueRead {
 };
 [[nodiscard]] ValueRead read_input_value(Input input, std::string_view yaml,
                                          const std::string& origin);
+
+/// The settings `--set KEY=VALUE` may replace besides the inputs: the timeline
+/// (docs/scenario-format.md, "The command line").
+enum class Setting { horizon_months, start_month, ramp_up_months, seasonality };
+/// The setting a key names: its path ("assistant.ramp_up_months") or its last
+/// part ("ramp_up_months"); nullopt for any other key.
+[[nodiscard]] std::optional<Setting> find_setting(std::string_view key) noexcept;
+/// The key path of `setting` in a file and in diagnostics.
+[[nodiscard]] std::string_view setting_path(Setting setting) noexcept;
+/// Every setting's path, in enum order.
+[[nodiscard]] const std::array<std::string_view, 4>& setting_paths() noexcept;
+
+/// One setting's value in the scenario syntax ("24", "[1, 1, 1.2, ...]"), as
+/// for `--set`: read like the file's key, not yet checked against the model
+/// (validate() does that, e.g. a ramp-up longer than the horizon).
+struct SettingValue {
+  int months = 0;                        ///< horizon_months, start_month, ramp_up_months
+  std::array<double, 12> seasonality{};  ///< seasonality
+};
+struct SettingRead {
+  std::optional<SettingValue> value;
+  std::vector<Diagnostic> diagnostics;
+};
+[[nodiscard]] SettingRead read_setting_value(Setting setting, std::string_view yaml,
+                                             const std::string& origin);
 
 }  // namespace simroi

@@ -32,6 +32,8 @@
 //
 // What a Distribution cannot even hold -- min > max, sd <= 0, bad weights --
 // never reaches here: its factories refuse it (dist/kinds.h).
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "simroi/core/error.h"
@@ -58,5 +60,18 @@ namespace simroi {
 /// Precondition: validate() found nothing.
 [[nodiscard]] std::vector<Diagnostic> scenario_warnings(const Scenario& scenario,
                                                         const SourceMap* source = nullptr);
+
+/// The warnings of `changed`: `loaded` (with its warnings) after the keys in
+/// `changed_keys` were replaced -- pairs of a key path ("horizon_months",
+/// "baseline.gross_margin") and what replaced it ("--set horizon_months=3").
+/// Each warning is derived from `changed`, so an override can both raise and
+/// clear one: a warning whose keys were not replaced stays as `loaded` had it
+/// (its file, line and column); one derived from a replaced key is named
+/// "FILE: --set ..." without a line, as the option's problems are. A gross
+/// margin given by an override is given. Precondition: validate(changed) found
+/// nothing.
+[[nodiscard]] std::vector<Diagnostic> rederived_warnings(
+    const Scenario& loaded, const Scenario& changed,
+    const std::vector<std::pair<std::string, std::string>>& changed_keys);
 
 }  // namespace simroi

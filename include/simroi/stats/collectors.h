@@ -112,6 +112,67 @@ class ReplicateSums final : public CollectorOf<ReplicateSums, Collector::Sharing
   std::vector<std::uint64_t> runs_;    // per held block
 };
 
+/// How many runs have a quantity at most t, for every whole t = 0..max_t
+/// (the payback curve: P(payback <= t) for t = 0..H months). Each run is
+/// tallied once, at ceil(value) (at 0 when the value is below 0); values
+/// above max_t, +inf and NaN are in no tally. Order-free counts: exact and
+/// independent of the thread count.
+class CountsAtMost final : public CollectorOf<CountsAtMost, Collector::Sharing::per_worker> {
+ public:
+  CountsAtMost(Quantity quantity, int max_t);
+
+  [[nodiscard]] CountsAtMost empty() const { return CountsAtMost(quantity_, max_t_); }
+  void add(const RunChunk& chunk) override;
+  void merge(CountsAtMost& other);
+
+  [[nodiscard]] std::uint64_t runs() const noexcept { return runs_; }
+  /// Runs whose value is <= t (0 <= t <= max_t).
+  [[nodiscard]] std::uint64_t at_most(int t) const;
+
+ private:
+  Quantity quantity_;
+  int max_t_;
+  std::vector<std::uint64_t> tally_;  // tally_[t]: runs with ceil(value) == t (0 for <= 0)
+  std::uint64_t runs_ = 0;
+};
+
+/// The `count` smallest values a quantity took among the runs of a window
+/// (the expected shortfall: the mean of the worst 5 % of runs). A worker keeps
+/// at most 2 x count values, cut back to the `count` smallest when full; the
+/// merged result is the multiset of the window's `count` smallest values,
+/// whatever the order of the runs or the thread count. Memory: 16 bytes x
+/// count per worker.
+class LowestValues final : public CollectorOf<LowestValues, Collector::Sharing::per_worker> {
+ public:
+  LowestValues(Quantity quantity, std::uint64_t count, RunRange window);
+
+  [[nodiscard]] LowestValues empty() const { return LowestValues(quantity_, count_, window_); }
+  void add(const RunChunk& chunk) override;
+  void merge(LowestValues& other);
+
+  [[nodiscard]] std::uint64_t count() const noexcept { return count_; }
+  [[nodiscard]] RunRange window() const noexcept { return window_; }
+  /// Runs of the window seen so far.
+  [[nodiscard]] std::uint64_t runs() const noexcept { return runs_; }
+  /// The min(count, runs()) smallest values, ascending.
+  [[nodiscard]] std::vector<double> values() const;
+  /// The mean of values() -- the expected shortfall when count is
+  /// ceil(share x runs) -- summed in ascending order (the same bits whatever
+  /// the threads), with its asymptotic standard error (results.h).
+  [[nodiscard]] ExpectedShortfall expected_shortfall(double share) const;
+
+ private:
+  void cut_back();  // keep the count_ smallest of kept_
+
+  Quantity quantity_;
+  std::uint64_t count_;
+  RunRange window_;
+  std::vector<double> kept_;
+  // Once count_ values are kept, a value >= cut_ cannot be among the smallest.
+  double cut_;
+  std::uint64_t runs_ = 0;
+};
+
 /// The values some inputs and one quantity took in the runs of a window
 /// `sample` (docs/model.md, "Sensitivity": the first min(n, 131,072) runs), for
 /// Spearman rank correlations. Shared: each run writes its own row. Memory:
