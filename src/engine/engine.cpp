@@ -113,7 +113,7 @@ class FullReport {
     std::vector<Collector*> collectors{&moments_, &counts_, &sensitivity_, &net_sample_, &sources_,
                                        &cash_loss_, &cost_, &payback_curve_, &tail_};
     if (replicates_) collectors.push_back(&*replicates_);
-    sim.run(sim.all_runs(), collectors, quantiles_, control);
+    sim.run(sim.all_runs(), collectors, &quantiles_, control);
   }
   SimulationResults assemble(const std::vector<double>& percentiles);
 

@@ -42,13 +42,14 @@ struct MetricSummary {
   /// means) / sqrt(B) over the B replicated blocks (docs/model.md); nullopt
   /// with a single block (fewer than 20 runs).
   std::optional<double> mean_se{};
+  double min = 0;
+  double max = 0;
+  std::vector<PercentileEstimate> percentiles;
+  /// (Last, so that the aggregate initialisers above it keep their order.)
   /// The 95 % interval of the mean is mean -/+ mean_ci_multiplier x mean_se:
   /// 1.96 (normal) for Monte Carlo, Student's t_{0.975, B - 1} for the B
   /// blocks of a replicated Latin hypercube (2.093 for B = 20).
   double mean_ci_multiplier = kZ95;
-  double min = 0;
-  double max = 0;
-  std::vector<PercentileEstimate> percentiles;
 };
 
 /// A probability estimated as `count` of `runs` runs, with its exact 95 %
