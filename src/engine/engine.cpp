@@ -103,6 +103,7 @@ class FullReport {
       // The same means and events, per block of the replicated design.
       std::vector<Quantity> q = moments_.quantities();
       q.insert(q.end(), sources_.quantities().begin(), sources_.quantities().end());
+      q.insert(q.end(), cost_.quantities().begin(), cost_.quantities().end());
       std::vector<RunEvent> e = events(thresholds_);
       e.push_back({Quantity::cash_roi_pct, RunEvent::Test::below, 0.0});
       replicates_.emplace(lhs_replicate_bounds(n_), std::move(q), std::move(e));
@@ -162,8 +163,8 @@ class FullReport {
   RunMoments cost_;        // the total cost C
   CountsAtMost payback_curve_;
   LowestValues tail_;  // the worst 5 % of ROI: the expected shortfall
-  // Latin hypercube with B >= 2 blocks: moments_' and sources_' quantities,
-  // counts_' events and the cash loss, per block.
+  // Latin hypercube with B >= 2 blocks: moments_', sources_' and cost_'s
+  // quantities, counts_' events and the cash loss, per block.
   std::optional<ReplicateSums> replicates_;
 };
 
@@ -182,6 +183,7 @@ void FullReport::replicate_errors(SimulationResults& r) const {
     for (SourceMean* m : sources) m->mean_se.reset();
     r.cash.roi_pct.mean_se.reset();
     r.cash.net_profit.mean_se.reset();
+    r.total_cost.mean_se.reset();
     return;
   }
   const ReplicateSums& reps = *replicates_;
@@ -200,7 +202,8 @@ void FullReport::replicate_errors(SimulationResults& r) const {
     for (std::size_t b = 0; b < blocks; ++b) shares[b] = reps.share(b, e);
     p = replicate_proportion(p.count, p.runs, shares, smallest);
   };
-  // Quantities: moments_' three, then sources_' eight (six sources, cash ROI, cash net).
+  // Quantities: moments_' three, then sources_' eight (six sources, cash ROI,
+  // cash net), then cost_'s total cost.
   for (std::size_t q = 0; q < metrics.size(); ++q) {
     metrics[q]->mean_se = mean_se(q);
     metrics[q]->mean_ci_multiplier = t;
@@ -213,6 +216,8 @@ void FullReport::replicate_errors(SimulationResults& r) const {
   r.cash.roi_pct.mean_ci_multiplier = t;
   r.cash.net_profit.mean_se = mean_se(metrics.size() + 7);
   r.cash.net_profit.mean_ci_multiplier = t;
+  r.total_cost.mean_se = mean_se(metrics.size() + 8);
+  r.total_cost.mean_ci_multiplier = t;
 
   chance(r.prob_roi_below_zero, kRoiBelowZero);
   chance(r.payback.never_within_horizon, kCensored);
