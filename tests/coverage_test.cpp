@@ -330,11 +330,15 @@ TEST(Coverage, LatinHypercubeVarianceRatioIsReported) {
   EXPECT_GT(*r.method.lhs_variance_ratio, 10.0);
   EXPECT_LT(*r.method.lhs_variance_ratio, 40.0);
   EXPECT_DOUBLE_EQ(r.roi_pct.mean_ci_multiplier, student_t_quantile(19));
+  // Every mean takes the blocks' error, the total cost too.
+  EXPECT_DOUBLE_EQ(r.total_cost.mean_ci_multiplier, student_t_quantile(19));
+  EXPECT_DOUBLE_EQ(r.gain_by_source.more_leads.mean_ci_multiplier, student_t_quantile(19));
   // Fewer than 20 runs: a single block, no error claimed.
   o.runs = 19;
   const auto tiny = run_simulation(lhs_scenario(), o);
   EXPECT_EQ(tiny.method.replicates, 1u);
   EXPECT_FALSE(tiny.roi_pct.mean_se.has_value());
+  EXPECT_FALSE(tiny.total_cost.mean_se.has_value());
   EXPECT_FALSE(tiny.method.lhs_variance_ratio.has_value());
 }
 
