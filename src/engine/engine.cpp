@@ -111,8 +111,9 @@ class FullReport {
   }
 
   void run(Simulator& sim, const RunControl& control) {
-    std::vector<Collector*> collectors{&moments_, &counts_, &sensitivity_, &net_sample_, &sources_,
-                                       &cash_loss_, &cost_, &payback_curve_, &tail_};
+    std::vector<Collector*> collectors{&moments_,    &counts_,        &sensitivity_,
+                                       &net_sample_, &sources_,       &cash_loss_,
+                                       &cost_,       &payback_curve_, &tail_};
     if (replicates_) collectors.push_back(&*replicates_);
     sim.run(sim.all_runs(), collectors, &quantiles_, control);
   }
