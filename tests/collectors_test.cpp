@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <vector>
 
@@ -99,6 +100,48 @@ TEST(Collectors, EventCountsCountLikeCountIf) {
   EXPECT_DOUBLE_EQ(p.value, static_cast<double>(counts.count(2)) / 5000.0);
   ASSERT_TRUE(p.se.has_value());
   EXPECT_DOUBLE_EQ(*p.se, std::sqrt(p.value * (1.0 - p.value) / 5000.0));
+}
+
+TEST(Collectors, ReplicateSumsAreEachBlocksMeanAndShare) {
+  // Design blocks that engine blocks of 1000 runs cut across, fed out of
+  // order as threads would: every block's mean and share equal the direct
+  // ones over its runs, and the bits do not depend on the feeding order.
+  const Runs runs(2500);
+  const std::vector<std::uint64_t> bounds{0, 333, 1000, 1001, 2500};
+  const std::vector<RunEvent> events{{Quantity::roi_pct, RunEvent::Test::below, 0.0},
+                                     {Quantity::net_profit, RunEvent::Test::at_least, 5.0}};
+  auto fill = [&](bool reversed) {
+    ReplicateSums total(bounds, {Quantity::roi_pct}, events);
+    std::vector<std::unique_ptr<Collector>> blocks;
+    for (std::size_t b = 0; b < 2500; b += 1000) blocks.push_back(total.empty_copy());
+    for (std::size_t k = 0; k < blocks.size(); ++k) {
+      const std::size_t i = reversed ? blocks.size() - 1 - k : k;
+      runs.feed(*blocks[i], i * 1000, std::min<std::size_t>(2500, i * 1000 + 1000));
+    }
+    std::vector<Collector*> parts;
+    for (auto& b : blocks) parts.push_back(b.get());
+    total.merge_parts(parts);
+    return total;
+  };
+  const ReplicateSums a = fill(false), b = fill(true);
+  ASSERT_EQ(a.replicates(), 4u);
+  for (std::size_t blk = 0; blk < 4; ++blk) {
+    const auto first = static_cast<std::ptrdiff_t>(bounds[blk]);
+    const auto last = static_cast<std::ptrdiff_t>(bounds[blk + 1]);
+    const auto m = static_cast<double>(last - first);
+    EXPECT_EQ(a.runs(blk), bounds[blk + 1] - bounds[blk]);
+    const double mean = std::accumulate(runs.roi.begin() + first, runs.roi.begin() + last, 0.0) / m;
+    EXPECT_NEAR(a.mean(blk, 0), mean, 1e-12);
+    EXPECT_EQ(a.mean(blk, 0), b.mean(blk, 0));  // bit for bit
+    const auto below = std::count_if(runs.roi.begin() + first, runs.roi.begin() + last,
+                                     [](double v) { return v < 0.0; });
+    const auto many = std::count_if(runs.net.begin() + first, runs.net.begin() + last,
+                                    [](double v) { return v >= 5.0; });
+    EXPECT_EQ(a.share(blk, 0), static_cast<double>(below) / m);
+    EXPECT_EQ(a.share(blk, 1), static_cast<double>(many) / m);
+  }
+  EXPECT_THROW((void)a.mean(4, 0), std::out_of_range);
+  EXPECT_THROW(ReplicateSums({5}, {Quantity::roi_pct}, {}), std::invalid_argument);
 }
 
 TEST(Collectors, SensitivitySampleConditionalMedianIsTheDecilesMedian) {

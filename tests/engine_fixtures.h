@@ -90,6 +90,8 @@ inline void expect_same_probability(const Probability& a, const Probability& b,
                                     const std::string& what) {
   expect_same_bits(a.value, b.value, what);
   expect_same_bits(a.se, b.se, what + " se");
+  expect_same_bits(a.ci_low, b.ci_low, what + " ci_low");
+  expect_same_bits(a.ci_high, b.ci_high, what + " ci_high");
 }
 
 /// Every number of two results, bit for bit (not how they were found: method).
@@ -103,6 +105,7 @@ inline void expect_identical(const SimulationResults& a, const SimulationResults
     expect_same_bits(x.mean, y.mean, what + " mean");
     expect_same_bits(x.sd, y.sd, what + " sd");
     expect_same_bits(x.mean_se, y.mean_se, what + " mean_se");
+    expect_same_bits(x.mean_ci_multiplier, y.mean_ci_multiplier, what + " mean_ci_multiplier");
     expect_same_bits(x.min, y.min, what + " min");
     expect_same_bits(x.max, y.max, what + " max");
     expect_same_estimates(x.percentiles, y.percentiles, what);
@@ -149,6 +152,11 @@ inline void expect_identical(const SimulationResults& a, const SimulationResults
     expect_same_bits(a.correlations[i].achieved, b.correlations[i].achieved, "achieved rho");
   }
   EXPECT_EQ(a.method.sensitivity_runs, b.method.sensitivity_runs);
+  EXPECT_EQ(a.method.replicates, b.method.replicates);
+  expect_same_bits(a.method.lhs_variance_ratio, b.method.lhs_variance_ratio, "LHS variance ratio");
+  expect_same_bits(a.gain_by_source.more_leads.mean_se, b.gain_by_source.more_leads.mean_se,
+                   "more leads mean_se");
+  expect_same_bits(a.cash.prob_roi_below_zero.se, b.cash.prob_roi_below_zero.se, "cash P se");
 }
 
 /// expect_identical, and the same way of finding the percentiles.

@@ -184,6 +184,24 @@ TEST(Engine, IdenticalForOneTwoAndEightThreads) {
   expect_identical(one, eight);
 }
 
+TEST(Engine, LatinHypercubeBlocksAreIdenticalForOneAndEightThreads) {
+  // The replicated blocks' errors (per-block sums over engine blocks of 4096
+  // runs that cut across the design's 20 blocks) keep their bits too.
+  const tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 8);
+  Scenario s = uncertain_scenario();
+  s.simulation.sampling = Sampling::latin_hypercube;
+  RunOptions options;
+  options.runs = 30001;
+  options.threads = 1;
+  const auto one = run_simulation(s, options);
+  options.threads = 8;
+  const auto eight = run_simulation(s, options);
+  expect_identical(one, eight);
+  EXPECT_EQ(one.method.replicates, 20u);
+  ASSERT_TRUE(one.method.lhs_variance_ratio.has_value());
+  EXPECT_GT(*one.method.lhs_variance_ratio, 1.0);
+}
+
 TEST(Engine, BracketedModeIsExactAndThreadIndependent) {
   // H = 120: 124 streams, so 100,000 runs exceed the direct budget (2^23 values)
   // and the engine locates brackets from a pilot instead of keeping every value.

@@ -14,10 +14,12 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <numeric>
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "copula_spearman.h"
@@ -139,6 +141,19 @@ bool one_per_stratum(const std::vector<double>& x, const std::function<double(do
       return false;
     }
     hit[static_cast<std::size_t>(k)] = 1;
+  }
+  return true;
+}
+
+/// The same in every block of the replicated Latin hypercube of x.size()
+/// runs (lhs_replicate_bounds): each block is a design of its own runs.
+bool one_per_stratum_per_block(const std::vector<double>& x,
+                               const std::function<double(double)>& cdf) {
+  const auto bounds = lhs_replicate_bounds(x.size());
+  for (std::size_t b = 0; b + 1 < bounds.size(); ++b) {
+    const std::vector<double> block(x.begin() + static_cast<std::ptrdiff_t>(bounds[b]),
+                                    x.begin() + static_cast<std::ptrdiff_t>(bounds[b + 1]));
+    if (!one_per_stratum(block, cdf)) return false;
   }
   return true;
 }
@@ -390,19 +405,19 @@ TEST(SamplerLatinHypercube, OneValuePerStratum) {
   // Truncation of normal(5000, 500) at 0 removes mass ~1e-23: negligible.
   for (const std::uint64_t n : {1000u, 1001u}) {
     const auto cols = draw_all(InputSampler(lhs_scenario(), 77, n), n);
-    EXPECT_TRUE(one_per_stratum(cols[index(Input::manager_hours_saved)], cdf_h)) << n;
-    EXPECT_TRUE(one_per_stratum(cols[index(Input::average_check)], [&](double x) {
+    EXPECT_TRUE(one_per_stratum_per_block(cols[index(Input::manager_hours_saved)], cdf_h)) << n;
+    EXPECT_TRUE(one_per_stratum_per_block(cols[index(Input::average_check)], [&](double x) {
       return bm::cdf(check_beta, (x - 1200) / 1000);
     })) << n;
-    EXPECT_TRUE(one_per_stratum(cols[index(Input::monthly)], [&](double x) {
+    EXPECT_TRUE(one_per_stratum_per_block(cols[index(Input::monthly)], [&](double x) {
       return bm::cdf(monthly, x);
     })) << n;
-    EXPECT_TRUE(one_per_stratum(cols[index(Input::manager_hourly_cost)], [&](double x) {
+    EXPECT_TRUE(one_per_stratum_per_block(cols[index(Input::manager_hourly_cost)], [&](double x) {
       return bm::cdf(hourly, x);
     })) << n;
     // The first correlated input's normal score is not mixed (L's first row
     // is e_1), so it stays exactly stratified too.
-    EXPECT_TRUE(one_per_stratum(cols[index(Input::lead_growth)], cdf_g)) << n;
+    EXPECT_TRUE(one_per_stratum_per_block(cols[index(Input::lead_growth)], cdf_g)) << n;
   }
 }
 
@@ -415,22 +430,36 @@ TEST(SamplerLatinHypercube, FeistelPermutationIsBijective) {
                        Input::monthly_churn};
   for (Input id : ids) set(s, id, Distribution::uniform(0.0, 1.0));
   const auto identity_cdf = [](double x) { return x; };
-  for (const std::uint64_t n : {1u, 2u, 3u, 1000u, 65537u}) {
+  for (const std::uint64_t n : {1u, 2u, 3u, 25u, 1000u, 65537u}) {
     const auto cols = draw_all(InputSampler(s, 31337, n), n);
-    for (Input id : ids) EXPECT_TRUE(one_per_stratum(cols[index(id)], identity_cdf)) << n;
+    for (Input id : ids) EXPECT_TRUE(one_per_stratum_per_block(cols[index(id)], identity_cdf)) << n;
     if (n >= 1000) {
-      // Different inputs get different permutations, and none is the identity.
+      // Different inputs, and different blocks, get different permutations,
+      // and none is the identity: floor(x m) is the stratum pi_jb(r) of
+      // local run r of block b, of m runs.
+      const auto bounds = lhs_replicate_bounds(n);
+      ASSERT_EQ(bounds.size(), kLhsReplicates + 1) << n;
       const auto& a = cols[index(ids[0])];
       const auto& b = cols[index(ids[1])];
-      std::size_t same = 0, fixed_points = 0;
-      for (std::uint64_t i = 0; i < n; ++i) {
-        const auto ka = static_cast<std::uint64_t>(a[i] * static_cast<double>(n));
-        const auto kb = static_cast<std::uint64_t>(b[i] * static_cast<double>(n));
-        same += ka == kb;
-        fixed_points += ka == i;
+      std::size_t same = 0, fixed_points = 0, same_as_block0 = 0;
+      for (std::size_t blk = 0; blk + 1 < bounds.size(); ++blk) {
+        const auto m = static_cast<double>(bounds[blk + 1] - bounds[blk]);
+        for (std::uint64_t i = bounds[blk]; i < bounds[blk + 1]; ++i) {
+          const std::uint64_t r = i - bounds[blk];
+          const auto ka = static_cast<std::uint64_t>(a[i] * m);
+          const auto kb = static_cast<std::uint64_t>(b[i] * m);
+          same += ka == kb;
+          fixed_points += ka == r;
+          if (blk > 0 && r < bounds[1]) {
+            same_as_block0 +=
+                ka == static_cast<std::uint64_t>(a[r] * static_cast<double>(bounds[1] - bounds[0]));
+          }
+        }
       }
-      EXPECT_LT(same, 10u) << n;  // ~1 expected for random permutations
-      EXPECT_LT(fixed_points, 10u) << n;
+      // ~1 expected per block for random permutations.
+      EXPECT_LT(same, 3 * kLhsReplicates) << n;
+      EXPECT_LT(fixed_points, 3 * kLhsReplicates) << n;
+      EXPECT_LT(same_as_block0, 3 * kLhsReplicates) << n;
       // The pairing is random: rank correlation ~ 0.
       EXPECT_NEAR(spearman(a, b), 0.0, 5 * spearman_se(0.0, n)) << n;
     }
@@ -470,6 +499,34 @@ TEST(SamplerLatinHypercube, CorrelationsAndMarginalsHold) {
   const double crit = 1.63 / std::sqrt(static_cast<double>(kRuns));
   EXPECT_LT(ks_statistic(u, cdf_u), crit);
   EXPECT_LT(ks_statistic(r, cdf_r), crit);
+}
+
+TEST(SamplerLatinHypercube, ReplicatedBlocks) {
+  // 20 blocks from 200 runs; n / 10 below (at least 10 runs a block), one
+  // block below 20 runs. Blocks are consecutive and differ by <= 1 run.
+  const std::pair<std::uint64_t, std::uint64_t> cases[] = {
+      {0, 1},
+      {1, 1},
+      {19, 1},
+      {20, 2},
+      {29, 2},
+      {30, 3},
+      {199, 19},
+      {200, 20},
+      {201, 20},
+      {1'000'003, 20},
+      {std::numeric_limits<std::uint64_t>::max(), 20}};
+  for (const auto& [n, blocks] : cases) {
+    EXPECT_EQ(lhs_replicates(n), blocks) << n;
+    EXPECT_EQ(lhs_replicate_begin(n, blocks, 0), 0u) << n;
+    EXPECT_EQ(lhs_replicate_begin(n, blocks, blocks), n) << n;
+    const std::uint64_t small = n / blocks;
+    for (std::uint64_t b = 0; b < blocks; ++b) {
+      const std::uint64_t size =
+          lhs_replicate_begin(n, blocks, b + 1) - lhs_replicate_begin(n, blocks, b);
+      EXPECT_TRUE(size == small || size == small + 1) << n << " block " << b;
+    }
+  }
 }
 
 TEST(SamplerLatinHypercube, RunOutsideTheDesignThrows) {

@@ -7,8 +7,10 @@
 #include <stdexcept>
 
 #include "simroi/core/constants.h"
+#include "simroi/sampling/sampler.h"
 #include "simroi/stats/collector.h"
 #include "simroi/stats/intervals.h"
+#include "simroi/stats/statistics.h"
 
 namespace simroi {
 
@@ -97,6 +99,11 @@ void simulate_sample_into(Simulator& sim, RunRange runs, RunSample& s, bool with
   s.inputs.resize(with_inputs ? n : 0);
   KeepRuns keep(s, runs, with_inputs);
   sim.run(runs, {&keep}, control);
+  s.replicates.clear();
+  if (sim.scenario().simulation.sampling == Sampling::latin_hypercube && runs == sim.all_runs() &&
+      lhs_replicates(runs.size()) >= 2) {
+    s.replicates = lhs_replicate_bounds(runs.size());
+  }
 }
 
 RunSample simulate_sample(Simulator& sim, RunRange runs, bool with_inputs,
@@ -111,8 +118,33 @@ Evaluation evaluate(const Statistic& statistic, const RunSample& sample) {
   const std::size_t n = x.size();
   if (n < 2) throw std::invalid_argument("evaluate: need at least 2 runs");
   Evaluation e;
+  // Replicated Latin hypercube: f over each block's runs, for the blocks' spread.
+  const std::vector<std::uint64_t>& bounds = sample.replicates;
+  const bool blocks = bounds.size() >= 3 && bounds.back() == n;
+  auto per_block = [&](auto&& f) {
+    std::vector<double> out;
+    for (std::size_t b = 0; b + 1 < bounds.size(); ++b) {
+      out.push_back(f(x.begin() + static_cast<std::ptrdiff_t>(bounds[b]),
+                      x.begin() + static_cast<std::ptrdiff_t>(bounds[b + 1])));
+    }
+    return out;
+  };
   switch (statistic.kind) {
     case Statistic::Kind::mean: {
+      if (blocks) {
+        const double mean = std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(n);
+        const auto means = per_block([](auto first, auto last) {
+          return std::accumulate(first, last, 0.0) / static_cast<double>(last - first);
+        });
+        const double se = replicate_se(means);
+        const double t = student_t_quantile(static_cast<double>(means.size() - 1));
+        e.value = mean;
+        if (std::isfinite(se)) {
+          e.low = mean - t * se;
+          e.high = mean + t * se;
+        }
+        return e;
+      }
       const double mean = std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(n);
       double ss = 0;
       for (const double v : x) ss += (v - mean) * (v - mean);
@@ -128,6 +160,22 @@ Evaluation evaluate(const Statistic& statistic, const RunSample& sample) {
       std::uint64_t k = 0;
       for (const double v : x) k += event(v, statistic.compare, statistic.threshold) ? 1 : 0;
       e.value = static_cast<double>(k) / static_cast<double>(n);
+      if (blocks) {
+        std::uint64_t smallest = n;
+        for (std::size_t b = 0; b + 1 < bounds.size(); ++b) {
+          smallest = std::min(smallest, bounds[b + 1] - bounds[b]);
+        }
+        const auto shares = per_block([&](auto first, auto last) {
+          const auto hits = std::count_if(first, last, [&](double v) {
+            return event(v, statistic.compare, statistic.threshold);
+          });
+          return static_cast<double>(hits) / static_cast<double>(last - first);
+        });
+        const Probability p = replicate_proportion(k, n, shares, smallest);
+        e.low = p.ci_low;
+        e.high = p.ci_high;
+        return e;
+      }
       const Interval ci = clopper_pearson(k, n);
       e.low = ci.low;
       e.high = ci.high;

@@ -6,6 +6,7 @@
 #include <span>
 #include <stdexcept>
 
+#include "simroi/sampling/sampler.h"
 #include "simroi/stats/collectors.h"
 #include "simroi/stats/intervals.h"
 #include "simroi/stats/statistics.h"
@@ -96,19 +97,35 @@ class FullReport {
         cost_({Quantity::total_cost}),
         payback_curve_(Quantity::payback, horizon_),
         tail_(Quantity::roi_pct, tail_count(std::min(n_, kShortfallRuns)),
-              {0, std::min(n_, kShortfallRuns)}) {}
+              {0, std::min(n_, kShortfallRuns)}) {
+    if (sim.scenario().simulation.sampling == Sampling::latin_hypercube &&
+        lhs_replicates(n_) >= 2) {
+      // The same means and events, per block of the replicated design.
+      std::vector<Quantity> q = moments_.quantities();
+      q.insert(q.end(), sources_.quantities().begin(), sources_.quantities().end());
+      q.insert(q.end(), cost_.quantities().begin(), cost_.quantities().end());
+      std::vector<RunEvent> e = events(thresholds_);
+      e.push_back({Quantity::cash_roi_pct, RunEvent::Test::below, 0.0});
+      replicates_.emplace(lhs_replicate_bounds(n_), std::move(q), std::move(e));
+    }
+  }
 
   void run(Simulator& sim, const RunControl& control) {
-    sim.run(sim.all_runs(),
-            {&moments_, &counts_, &sensitivity_, &net_sample_, &sources_, &cash_loss_, &cost_,
-             &payback_curve_, &tail_},
-            quantiles_, control);
+    std::vector<Collector*> collectors{&moments_,    &counts_,        &sensitivity_,
+                                       &net_sample_, &sources_,       &cash_loss_,
+                                       &cost_,       &payback_curve_, &tail_};
+    if (replicates_) collectors.push_back(&*replicates_);
+    sim.run(sim.all_runs(), collectors, &quantiles_, control);
   }
   SimulationResults assemble(const std::vector<double>& percentiles);
 
  private:
-  // Order of the events of counts_.
+  // Order of the events of counts_ (and of replicates_, which adds the cash
+  // loss after them).
   enum Event : std::size_t { kRoiBelowZero, kCensored, kFellBack, kWithin };
+  /// Latin hypercube: the errors of every mean and probability of `r` from
+  /// the spread between the replicated blocks.
+  void replicate_errors(SimulationResults& r) const;
   // Order of the requests of quantiles_.
   enum Request : std::size_t { kRoi, kNet, kNpv, kPayback, kFirstBreakEven, kFirstMonth };
 
@@ -147,7 +164,80 @@ class FullReport {
   RunMoments cost_;        // the total cost C
   CountsAtMost payback_curve_;
   LowestValues tail_;  // the worst 5 % of ROI: the expected shortfall
+  // Latin hypercube with B >= 2 blocks: moments_', sources_' and cost_'s
+  // quantities, counts_' events and the cash loss, per block.
+  std::optional<ReplicateSums> replicates_;
 };
+
+void FullReport::replicate_errors(SimulationResults& r) const {
+  const bool lhs = sim_.scenario().simulation.sampling == Sampling::latin_hypercube;
+  r.method.replicates = lhs ? lhs_replicates(n_) : 0;
+  if (!lhs) return;
+  std::vector<MetricSummary*> metrics{&r.roi_pct, &r.net_profit, &r.npv};
+  GainBySource& g = r.gain_by_source;
+  std::vector<SourceMean*> sources{&g.more_leads,    &g.better_conversion, &g.fewer_no_shows,
+                                   &g.repeat_visits, &g.staff_time,        &g.capacity_cut};
+  if (!replicates_) {
+    // A single block: no spread to measure the error by; unknown, not the
+    // Monte Carlo formula (probabilities keep Clopper-Pearson: conservative).
+    for (MetricSummary* m : metrics) m->mean_se.reset();
+    for (SourceMean* m : sources) m->mean_se.reset();
+    r.cash.roi_pct.mean_se.reset();
+    r.cash.net_profit.mean_se.reset();
+    r.total_cost.mean_se.reset();
+    return;
+  }
+  const ReplicateSums& reps = *replicates_;
+  const std::size_t blocks = reps.replicates();
+  const double t = student_t_quantile(static_cast<double>(blocks - 1));
+  std::uint64_t smallest = n_;
+  for (std::size_t b = 0; b < blocks; ++b) smallest = std::min(smallest, reps.runs(b));
+  auto mean_se = [&](std::size_t q) {
+    std::vector<double> means(blocks);
+    for (std::size_t b = 0; b < blocks; ++b) means[b] = reps.mean(b, q);
+    return replicate_se(means);
+  };
+  // A chance's interval from its blocks' shares (statistics.h, replicate_proportion).
+  auto chance = [&](Probability& p, std::size_t e) {
+    std::vector<double> shares(blocks);
+    for (std::size_t b = 0; b < blocks; ++b) shares[b] = reps.share(b, e);
+    p = replicate_proportion(p.count, p.runs, shares, smallest);
+  };
+  // Quantities: moments_' three, then sources_' eight (six sources, cash ROI,
+  // cash net), then cost_'s total cost.
+  for (std::size_t q = 0; q < metrics.size(); ++q) {
+    metrics[q]->mean_se = mean_se(q);
+    metrics[q]->mean_ci_multiplier = t;
+  }
+  for (std::size_t q = 0; q < sources.size(); ++q) {
+    sources[q]->mean_se = mean_se(metrics.size() + q);
+    sources[q]->mean_ci_multiplier = t;
+  }
+  r.cash.roi_pct.mean_se = mean_se(metrics.size() + 6);
+  r.cash.roi_pct.mean_ci_multiplier = t;
+  r.cash.net_profit.mean_se = mean_se(metrics.size() + 7);
+  r.cash.net_profit.mean_ci_multiplier = t;
+  r.total_cost.mean_se = mean_se(metrics.size() + 8);
+  r.total_cost.mean_ci_multiplier = t;
+
+  chance(r.prob_roi_below_zero, kRoiBelowZero);
+  chance(r.payback.never_within_horizon, kCensored);
+  chance(r.payback.fell_back, kFellBack);
+  for (std::size_t i = 0; i < thresholds_.size(); ++i) {
+    for (auto& w : r.payback.within) {
+      if (w.months == thresholds_[i] && w.probability) chance(*w.probability, kWithin + i);
+    }
+  }
+  chance(r.cash.prob_roi_below_zero, kWithin + thresholds_.size());
+
+  // What Latin hypercube bought: the plain Monte Carlo variance of the mean
+  // ROI (sd^2 / n) over the blocks' (se^2).
+  const double mc = r.roi_pct.sd * r.roi_pct.sd / static_cast<double>(n_);
+  const double lhs_var = r.roi_pct.mean_se ? *r.roi_pct.mean_se * *r.roi_pct.mean_se : 0.0;
+  if (mc > 0.0 && lhs_var > 0.0 && std::isfinite(mc / lhs_var)) {
+    r.method.lhs_variance_ratio = mc / lhs_var;
+  }
+}
 
 SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
   const Scenario& scenario = sim_.scenario();
@@ -272,6 +362,7 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
   r.cash.roi_pct = summarise(sources_.moments(6), {});
   r.cash.net_profit = summarise(sources_.moments(7), {});
   r.cash.prob_roi_below_zero = cash_loss_.probability(0);
+  replicate_errors(r);
   return r;
 }
 

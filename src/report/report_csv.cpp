@@ -59,8 +59,8 @@ void percentile_rows(Writer& w, const std::string& metric,
 
 void metric_rows(Writer& w, const std::string& metric, const MetricSummary& m) {
   if (m.mean_se) {
-    w.row({metric, "mean", num(m.mean), num(m.mean - kZ95 * *m.mean_se),
-           num(m.mean + kZ95 * *m.mean_se)});
+    w.row({metric, "mean", num(m.mean), num(m.mean - m.mean_ci_multiplier * *m.mean_se),
+           num(m.mean + m.mean_ci_multiplier * *m.mean_se)});
   } else {
     w.row({metric, "mean", num(m.mean), "", ""});  // one run: no error estimate
   }
@@ -108,6 +108,10 @@ void report_rows(std::ostream& out, const SimulationResults& r) {
   w.row({"simulation", "percentile_method", r.method.percentile_method, "", ""});
   w.row({"simulation", "selection", r.method.selection, "", ""});
   w.row({"simulation", "passes", std::to_string(r.method.passes), "", ""});
+  if (r.method.sampling == Sampling::latin_hypercube) {
+    w.row({"simulation", "lhs_replicates", std::to_string(r.method.replicates), "", ""});
+    w.row({"simulation", "lhs_variance_ratio", num(r.method.lhs_variance_ratio), "", ""});
+  }
   w.row({"simulation", "sensitivity_runs", std::to_string(r.method.sensitivity_runs), "", ""});
 
   metric_rows(w, "roi_pct", r.roi_pct);
@@ -168,8 +172,8 @@ void report_rows(std::ostream& out, const SimulationResults& r) {
                                 {"staff_time", g.staff_time},
                                 {"capacity_cut", g.capacity_cut}}) {
     if (m.mean_se) {
-      w.row({"gain_by_source", name, num(m.mean), num(m.mean - kZ95 * *m.mean_se),
-             num(m.mean + kZ95 * *m.mean_se)});
+      w.row({"gain_by_source", name, num(m.mean), num(m.mean - m.mean_ci_multiplier * *m.mean_se),
+             num(m.mean + m.mean_ci_multiplier * *m.mean_se)});
     } else {
       w.row({"gain_by_source", name, num(m.mean), "", ""});
     }
@@ -341,7 +345,8 @@ void excel_report(std::string& out, const SimulationResults& r) {
   };
   auto metric = [&](const std::string& name, const MetricSummary& m, auto&& unit) {
     put(name, "mean", "", "",
-        m.mean_se ? unit(m.mean, m.mean - kZ95 * *m.mean_se, m.mean + kZ95 * *m.mean_se)
+        m.mean_se ? unit(m.mean, m.mean - m.mean_ci_multiplier * *m.mean_se,
+                         m.mean + m.mean_ci_multiplier * *m.mean_se)
                   : unit(m.mean, kNoValue, kNoValue));
     put(name, "sd", "", "", unit(m.sd, kNoValue, kNoValue));
     put(name, "min", "", "", unit(m.min, kNoValue, kNoValue));

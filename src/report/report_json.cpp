@@ -234,6 +234,13 @@ Json report_json(const SimulationResults& r) {
   method["selection"] = r.method.selection;
   method["passes"] = r.method.passes;
   method["sensitivity_runs"] = r.method.sensitivity_runs;
+  if (r.method.sampling == Sampling::latin_hypercube) {
+    // Replicated Latin hypercube (docs/reports.md): the blocks, the t
+    // multiplier of every mean_se, and what it bought over plain Monte Carlo.
+    method["lhs_replicates"] = r.method.replicates;
+    method["mean_ci_multiplier"] = num(r.roi_pct.mean_ci_multiplier);
+    method["lhs_variance_ratio"] = num(r.method.lhs_variance_ratio);
+  }
   j["method"] = std::move(method);
 
   // Version 0.2: where the gain comes from, and the cash view (docs/model.md).

@@ -38,14 +38,21 @@
 //                       support width or P99.9 - P0.1), a few ns instead of the
 //                       1-4 us of Boost's ibeta_inv for beta/PERT marginals.
 //
-// Latin hypercube: with n = runs, uncertain input j of run i gets
-//   u_j = (pi_j(i) + U_ij) / n,  U_ij uniform on (0, 1) from input j's stream,
-// where pi_j is a pseudo-random permutation of {0, ..., n-1}, different for
-// every input. Because pi_j is a bijection, over the n runs each of the n
-// equal-probability strata [k/n, (k+1)/n) receives exactly one u_j: the
-// marginal of every independent input is EXACTLY stratified (each
-// 1/n-quantile bin of its distribution holds exactly one run), and the pairing
-// between inputs is random, as in McKay, Beckman & Conover (1979).
+// Latin hypercube, replicated: the runs are cut into B consecutive blocks
+// (lhs_replicate_bounds: B = 20 from 200 runs, sizes differing by at most
+// one), each an independent Latin hypercube of its own m runs. Uncertain input
+// j of run i, the r-th run of block b, gets
+//   u_j = (pi_jb(r) + U_ij) / m,  U_ij uniform on (0, 1) from input j's stream,
+// where pi_jb is a pseudo-random permutation of {0, ..., m-1}, different for
+// every input and block. Because pi_jb is a bijection, over the m runs of a
+// block each of the m equal-probability strata [k/m, (k+1)/m) receives exactly
+// one u_j: the marginal of every independent input is EXACTLY stratified in
+// every block (each 1/m-quantile bin holds exactly one of its runs), and the
+// pairing between inputs is random, as in McKay, Beckman & Conover (1979).
+// The blocks share nothing but the seed, so their estimates are independent
+// and identically distributed (up to one run of size): the spread between
+// them is the error of the whole design (Iman 1981; Owen 1997), which the
+// report gives instead of the plain Monte Carlo formulas (engine.cpp).
 // Correlated inputs are stratified in their independent normal scores,
 // z_j = Phi^{-1}(u_j), and then go through the same copula y = L z, finished by
 // the EXACT quantile_j(Phi(y_j)) rather than the normal-score map: Latin
@@ -55,11 +62,12 @@
 // have the exact marginal distribution but their strata are only approximately
 // balanced (a linear mix of stratified scores is not itself stratified).
 //
-// pi_j is a balanced Feistel network (6 rounds, splitmix64 round function,
-// round keys from (seed, j) by splitmix64) over the smallest domain 2^(2h) >= n,
-// made a permutation of {0, ..., n-1} by cycle walking: re-encrypt until the
-// value falls below n. The domain is less than 4n, so a walk takes fewer than
-// 4 steps on average. Memory is O(1) in n: no per-run arrays.
+// pi_jb is a balanced Feistel network (6 rounds, splitmix64 round function,
+// round keys from (seed, j, b) by splitmix64) over the smallest domain
+// 2^(2h) >= m, made a permutation of {0, ..., m-1} by cycle walking:
+// re-encrypt until the value falls below m. The domain is less than 4m, so a
+// walk takes fewer than 4 steps on average. Memory is O(1) in n: no per-run
+// arrays.
 
 namespace simroi {
 
@@ -93,6 +101,25 @@ constexpr std::uint64_t round_function(std::uint64_t half, std::uint64_t key) no
 }
 
 }  // namespace
+
+std::uint64_t lhs_replicates(std::uint64_t runs) noexcept {
+  const std::uint64_t blocks = runs / kLhsMinReplicateRuns;
+  if (blocks < 2) return 1;
+  return std::min(blocks, kLhsReplicates);
+}
+
+std::uint64_t lhs_replicate_begin(std::uint64_t runs, std::uint64_t replicates,
+                                  std::uint64_t b) noexcept {
+  // floor(b runs / B) without overflow: b (q B + r) / B = b q + b r / B, b, r <= B.
+  return b * (runs / replicates) + b * (runs % replicates) / replicates;
+}
+
+std::vector<std::uint64_t> lhs_replicate_bounds(std::uint64_t runs) {
+  const std::uint64_t blocks = lhs_replicates(runs);
+  std::vector<std::uint64_t> bounds(static_cast<std::size_t>(blocks) + 1);
+  for (std::uint64_t b = 0; b <= blocks; ++b) bounds[b] = lhs_replicate_begin(runs, blocks, b);
+  return bounds;
+}
 
 InputSampler::InputSampler(const Scenario& scenario, std::uint64_t seed, std::uint64_t runs)
     : seed_(seed), seed_key_(seed), runs_(runs), sampling_(scenario.simulation.sampling) {
@@ -163,11 +190,19 @@ InputSampler::InputSampler(const Scenario& scenario, std::uint64_t seed, std::ui
   }
 
   if (sampling_ == Sampling::latin_hypercube) {
-    half_bits_ = 0;
-    if (runs_ > 1) {
-      half_bits_ = 1;
-      while (half_bits_ < 32 && (std::uint64_t{1} << (2 * half_bits_)) < runs_) ++half_bits_;
+    replicate_bounds_ = lhs_replicate_bounds(runs_);
+    const std::size_t blocks = replicate_bounds_.size() - 1;
+    half_bits_.assign(blocks, 0);
+    for (std::size_t b = 0; b < blocks; ++b) {
+      const std::uint64_t m = replicate_bounds_[b + 1] - replicate_bounds_[b];
+      unsigned h = 0;
+      if (m > 1) {
+        h = 1;
+        while (h < 32 && (std::uint64_t{1} << (2 * h)) < m) ++h;
+      }
+      half_bits_[b] = h;
     }
+    strata_keys_.resize(blocks * kInputCount);
     make_strata_keys();
   }
 }
@@ -214,11 +249,16 @@ void InputSampler::plan_independent(
 }
 
 void InputSampler::make_strata_keys() noexcept {
-  for (std::size_t i = 0; i < kInputCount; ++i) {
-    std::uint64_t state = seed_;
-    state = splitmix64(state) ^ ((i + 1) * 0xd1342543de82ef95ULL) ^
-            (static_cast<std::uint64_t>(StreamPurpose::stratify) << 56);
-    for (auto& key : strata_keys_[i]) key = splitmix64(state);
+  // Block b's keys mix b in, so every block is an independent design.
+  const std::size_t blocks = half_bits_.size();
+  for (std::size_t b = 0; b < blocks; ++b) {
+    for (std::size_t i = 0; i < kInputCount; ++i) {
+      std::uint64_t state = seed_;
+      state = splitmix64(state) ^ ((i + 1) * 0xd1342543de82ef95ULL) ^
+              (static_cast<std::uint64_t>(StreamPurpose::stratify) << 56);
+      state ^= splitmix64(state) + b * 0x9e3779b97f4a7c15ULL;
+      for (auto& key : strata_keys_[b * kInputCount + i]) key = splitmix64(state);
+    }
   }
 }
 
@@ -284,13 +324,19 @@ std::vector<std::optional<NormalScoreMap>> InputSampler::build_maps(
   return maps;
 }
 
-std::uint64_t InputSampler::stratum(std::size_t input, std::uint64_t run) const noexcept {
-  if (half_bits_ == 0) return run;  // runs <= 1: the identity on {0}
-  const unsigned h = half_bits_;
+InputSampler::Stratum InputSampler::stratum(std::size_t input, std::uint64_t run) const noexcept {
+  // The block of `run`: the last boundary <= run (B + 1 boundaries, B <= 20).
+  const auto after = std::upper_bound(replicate_bounds_.begin(), replicate_bounds_.end(), run);
+  const auto b = static_cast<std::size_t>(after - replicate_bounds_.begin()) - 1;
+  const std::uint64_t first = replicate_bounds_[b];
+  const std::uint64_t m = replicate_bounds_[b + 1] - first;
+  const std::uint64_t local = run - first;
+  const unsigned h = half_bits_[b];
+  if (h == 0) return {local, m};  // a block of one run: the identity on {0}
   const std::uint64_t mask = h >= 32 ? 0xffffffffULL : (std::uint64_t{1} << h) - 1;
-  const FeistelKeys& keys = strata_keys_[input];
-  std::uint64_t x = run;
-  do {  // cycle walking: terminates because x lies on a finite cycle through run < runs_
+  const FeistelKeys& keys = strata_keys_[b * kInputCount + input];
+  std::uint64_t x = local;
+  do {  // cycle walking: terminates because x lies on a finite cycle through local < m
     std::uint64_t left = x >> h;
     std::uint64_t right = x & mask;
     for (const std::uint64_t key : keys) {
@@ -299,8 +345,8 @@ std::uint64_t InputSampler::stratum(std::size_t input, std::uint64_t run) const 
       right = next;
     }
     x = (left << h) | right;
-  } while (x >= runs_);
-  return x;
+  } while (x >= m);
+  return {x, m};
 }
 
 void InputSampler::apply_copula_exact(const double* z, InputValues& out) const {
@@ -373,12 +419,13 @@ void InputSampler::draw(std::uint64_t run, InputValues& out) const {
     throw std::out_of_range("Latin hypercube run index " + std::to_string(run) + " outside [0, " +
                             std::to_string(runs_) + ")");
   }
-  const double n = static_cast<double>(runs_);
   for (const Input input : uncertain_) {
     const std::size_t id = index(input);
     InputStream rng(state, stream_keys_[id]);  // the input's own stream
     const double within = rng.uniform01();
-    const auto k = static_cast<double>(stratum(id, run));
+    const Stratum at = stratum(id, run);
+    const auto k = static_cast<double>(at.index);
+    const auto n = static_cast<double>(at.strata);
     double u = (k + within) / n;
     const double upper = (k + 1.0) / n;
     if (!(u < upper)) u = std::nextafter(upper, 0.0);  // rounding must not leave the stratum

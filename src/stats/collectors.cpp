@@ -74,6 +74,127 @@ void EventCounts::merge(EventCounts& other) {
   runs_ += other.runs_;
 }
 
+// ----- ReplicateSums -----------------------------------------------------------
+
+namespace {
+
+bool meets(const RunEvent& event, double v) noexcept {
+  switch (event.test) {
+    case RunEvent::Test::below:
+      return v < event.threshold;
+    case RunEvent::Test::at_most:
+      return v <= event.threshold;
+    case RunEvent::Test::at_least:
+      return v >= event.threshold;
+  }
+  return false;
+}
+
+}  // namespace
+
+ReplicateSums::ReplicateSums(std::vector<std::uint64_t> bounds, std::vector<Quantity> quantities,
+                             std::vector<RunEvent> events)
+    : bounds_(std::move(bounds)), quantities_(std::move(quantities)), events_(std::move(events)) {
+  if (bounds_.size() < 2 || !std::is_sorted(bounds_.begin(), bounds_.end())) {
+    throw std::invalid_argument("ReplicateSums: needs ascending block bounds");
+  }
+}
+
+void ReplicateSums::hold(std::size_t b) {
+  if (runs_.empty()) {
+    first_ = b;
+  } else if (b < first_) {
+    const std::size_t extra = first_ - b;
+    sums_.insert(sums_.begin(), extra * quantities_.size(), 0.0);
+    counts_.insert(counts_.begin(), extra * events_.size(), 0);
+    runs_.insert(runs_.begin(), extra, 0);
+    first_ = b;
+  }
+  const std::size_t held = b - first_ + 1;
+  if (held > runs_.size()) {
+    sums_.resize(held * quantities_.size(), 0.0);
+    counts_.resize(held * events_.size(), 0);
+    runs_.resize(held, 0);
+  }
+}
+
+std::size_t ReplicateSums::slot(std::size_t b) const {
+  if (b >= replicates()) throw std::out_of_range("ReplicateSums: no such block");
+  if (runs_.empty() || b < first_ || b - first_ >= runs_.size()) return runs_.size();
+  return b - first_;
+}
+
+void ReplicateSums::add(const RunChunk& chunk) {
+  std::uint64_t run = chunk.first_run;
+  const std::uint64_t end = chunk.first_run + chunk.runs;
+  if (run < bounds_.front() || end > bounds_.back()) {
+    throw std::out_of_range("ReplicateSums: runs outside the design");
+  }
+  while (run < end) {
+    // The design block of `run` and the part of the chunk inside it.
+    const auto after = std::upper_bound(bounds_.begin(), bounds_.end(), run);
+    const auto b = static_cast<std::size_t>(after - bounds_.begin()) - 1;
+    const std::uint64_t stop = std::min(end, bounds_[b + 1]);
+    hold(b);
+    const std::size_t at = b - first_;
+    const auto i0 = static_cast<std::size_t>(run - chunk.first_run);
+    const auto i1 = static_cast<std::size_t>(stop - chunk.first_run);
+    for (std::size_t q = 0; q < quantities_.size(); ++q) {
+      const auto column = chunk.column(quantities_[q]);
+      double sum = 0.0;
+      for (std::size_t i = i0; i < i1; ++i) sum += column[i];
+      sums_[at * quantities_.size() + q] += sum;
+    }
+    for (std::size_t e = 0; e < events_.size(); ++e) {
+      const auto column = chunk.column(events_[e].quantity);
+      std::uint64_t n = 0;
+      for (std::size_t i = i0; i < i1; ++i) n += meets(events_[e], column[i]) ? 1 : 0;
+      counts_[at * events_.size() + e] += n;
+    }
+    runs_[at] += stop - run;
+    run = stop;
+  }
+}
+
+void ReplicateSums::merge(ReplicateSums& later) {
+  if (later.bounds_ != bounds_ || later.quantities_ != quantities_ ||
+      later.events_.size() != events_.size()) {
+    throw std::invalid_argument("ReplicateSums: merge of different designs");
+  }
+  if (later.runs_.empty()) return;
+  hold(later.first_);
+  hold(later.first_ + later.runs_.size() - 1);
+  for (std::size_t k = 0; k < later.runs_.size(); ++k) {
+    const std::size_t at = later.first_ + k - first_;
+    for (std::size_t q = 0; q < quantities_.size(); ++q) {
+      sums_[at * quantities_.size() + q] += later.sums_[k * quantities_.size() + q];
+    }
+    for (std::size_t e = 0; e < events_.size(); ++e) {
+      counts_[at * events_.size() + e] += later.counts_[k * events_.size() + e];
+    }
+    runs_[at] += later.runs_[k];
+  }
+}
+
+std::uint64_t ReplicateSums::runs(std::size_t b) const {
+  const std::size_t at = slot(b);
+  return at < runs_.size() ? runs_[at] : 0;
+}
+
+double ReplicateSums::mean(std::size_t b, std::size_t q) const {
+  if (q >= quantities_.size()) throw std::out_of_range("ReplicateSums: no such quantity");
+  const std::size_t at = slot(b);
+  if (at >= runs_.size() || runs_[at] == 0) return std::nan("");
+  return sums_[at * quantities_.size() + q] / static_cast<double>(runs_[at]);
+}
+
+double ReplicateSums::share(std::size_t b, std::size_t e) const {
+  if (e >= events_.size()) throw std::out_of_range("ReplicateSums: no such event");
+  const std::size_t at = slot(b);
+  if (at >= runs_.size() || runs_[at] == 0) return std::nan("");
+  return static_cast<double>(counts_[at * events_.size() + e]) / static_cast<double>(runs_[at]);
+}
+
 // ----- CountsAtMost --------------------------------------------------------------
 
 CountsAtMost::CountsAtMost(Quantity quantity, int max_t)

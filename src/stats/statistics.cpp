@@ -7,6 +7,7 @@
 #include <limits>
 #include <numeric>
 #include <optional>
+#include <stdexcept>
 #include <utility>
 
 #include "simroi/stats/intervals.h"
@@ -357,6 +358,27 @@ Probability proportion(std::uint64_t k, std::uint64_t n) {
   out.ci_low = *ci.low;
   out.ci_high = *ci.high;
   return out;
+}
+
+double replicate_se(std::span<const double> estimates) {
+  if (estimates.size() < 2) throw std::invalid_argument("replicate_se: needs two blocks or more");
+  Moments m;
+  for (const double e : estimates) m.add(e);
+  return std::sqrt(m.variance() / static_cast<double>(estimates.size()));
+}
+
+Probability replicate_proportion(std::uint64_t k, std::uint64_t n,
+                                 std::span<const double> block_shares,
+                                 std::uint64_t smallest_block) {
+  Probability p = proportion(k, n);
+  if (k < kMinReplicateEventRuns || n - k < kMinReplicateEventRuns) return p;
+  const double t = student_t_quantile(static_cast<double>(block_shares.size() - 1));
+  const double step = 0.25 / static_cast<double>(std::max<std::uint64_t>(smallest_block, 1));
+  const double half = std::max(t * replicate_se(block_shares), step);
+  p.se = half / t;
+  p.ci_low = std::max(0.0, p.value - half);
+  p.ci_high = std::min(1.0, p.value + half);
+  return p;
 }
 
 }  // namespace simroi

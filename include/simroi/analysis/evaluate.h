@@ -14,6 +14,12 @@
 //               se^2 = (s_tail^2 + 0.95 (q - es)^2) / (0.05 n), the
 //               asymptotic variance of the expected shortfall (Brazauskas
 //               et al. 2008, J. Stat. Plan. Inference 138:3590).
+// Latin hypercube (a sample of all the runs of a study of 20 runs or more):
+// the mean and P(...) take the spread between the design's independent
+// blocks instead, mean -/+ t_{0.975, B - 1} sd(block means) / sqrt(B) and
+// replicate_proportion (statistics.h; docs/model.md, "Latin hypercube: the
+// error between blocks"); percentiles keep their (conservative) interval and
+// es its formula.
 // A payback that never happens is +inf: it counts in P(payback <= 6) and in
 // percentiles ("> horizon"), and makes mean(payback) infinite.
 #include <cstdint>
@@ -29,6 +35,10 @@ namespace simroi {
 struct RunSample {
   std::vector<double> roi, net, npv, payback;  ///< one per run, in run order
   std::vector<InputValues> inputs;             ///< empty unless asked for
+  /// Replicated Latin hypercube: the B + 1 block bounds (indices into the
+  /// sample, lhs_replicate_bounds) when the sample is every run of a Latin
+  /// hypercube study with B >= 2 blocks; else empty (plain Monte Carlo).
+  std::vector<std::uint64_t> replicates;
   [[nodiscard]] std::size_t size() const noexcept { return roi.size(); }
   [[nodiscard]] const std::vector<double>& metric(Metric m) const noexcept;
 };

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "simroi/core/constants.h"
 #include "simroi/core/error.h"
 #include "simroi/core/inputs.h"
 #include "simroi/core/sampling_method.h"
@@ -37,17 +38,26 @@ struct MetricSummary {
   double mean = 0;
   double sd = 0;
   /// sd / sqrt(n): the Monte Carlo error of the mean; nullopt for one run,
-  /// where no spread can be seen (it was 0).
+  /// where no spread can be seen (it was 0). Latin hypercube: sd(block
+  /// means) / sqrt(B) over the B replicated blocks (docs/model.md); nullopt
+  /// with a single block (fewer than 20 runs).
   std::optional<double> mean_se{};
   double min = 0;
   double max = 0;
   std::vector<PercentileEstimate> percentiles;
+  /// (Last, so that the aggregate initialisers above it keep their order.)
+  /// The 95 % interval of the mean is mean -/+ mean_ci_multiplier x mean_se:
+  /// 1.96 (normal) for Monte Carlo, Student's t_{0.975, B - 1} for the B
+  /// blocks of a replicated Latin hypercube (2.093 for B = 20).
+  double mean_ci_multiplier = kZ95;
 };
 
 /// A probability estimated as `count` of `runs` runs, with its exact 95 %
 /// interval (Clopper-Pearson, intervals.h): coverage >= 95 % for every true
 /// probability, also at 0 or n of n runs, where it is [0, 1 - 0.025^(1/n)]
-/// or [0.025^(1/n), 1].
+/// or [0.025^(1/n), 1]. Latin hypercube with at least 10 runs on either side
+/// of the event: the replicated blocks' interval value -/+ max(t se, 1/(4m)),
+/// se the spread of the blocks' shares (docs/model.md).
 struct Probability {
   double value = 0;
   /// sqrt(p (1 - p) / n); nullopt at 0 or n of n runs, where it would claim ±0.
@@ -158,12 +168,21 @@ struct MethodNotes {
   std::string selection = "all_kept";
   int passes = 1;                      ///< times the runs were simulated (replays included)
   std::uint64_t sensitivity_runs = 0;  ///< runs the Spearman coefficients use
+  /// Latin hypercube: the independent blocks the runs were cut into (B,
+  /// sampling/sampler.h, lhs_replicates); 0 for Monte Carlo.
+  std::uint64_t replicates = 0;
+  /// Latin hypercube with B >= 2: what it bought, the plain Monte Carlo
+  /// variance estimate of the mean ROI (sd^2 / n) over the replicated blocks'
+  /// (mean_se^2); nullopt when either is 0 or not known.
+  std::optional<double> lhs_variance_ratio;
 };
 
 /// The mean over runs of one part of the gain, with its Monte Carlo error.
 struct SourceMean {
   double mean = 0;
-  std::optional<double> mean_se;  ///< sd / sqrt(n); nullopt for one run
+  std::optional<double>
+      mean_se;  ///< sd / sqrt(n); nullopt for one run (Latin hypercube: the blocks')
+  double mean_ci_multiplier = kZ95;  ///< as MetricSummary's
 };
 
 /// Where the gain comes from (model.md, version 0.2): each source's mean over

@@ -7,12 +7,17 @@
 //   independent   Distribution::sample on the run's `inputs` stream;
 //   correlated    a Gaussian copula (correlation.h) on the `copula` stream and
 //                 the marginal's exact quantile;
-//   Latin hypercube (simulation.sampling: latin_hypercube): input j of run i
-//                 falls in stratum pi_j(i) of n equal-probability strata, where
-//                 pi_j is a pseudo-random permutation of 0..n-1 computed on the
-//                 fly (a keyed Feistel network with cycle walking, O(1) memory);
-//                 the position inside the stratum is uniform. Correlated inputs
-//                 are stratified in their normal scores the same way.
+//   Latin hypercube (simulation.sampling: latin_hypercube), replicated: the
+//                 n runs are cut into B consecutive blocks (lhs_replicates(n),
+//                 20 from 200 runs), each a full Latin hypercube of its own m
+//                 runs with its own keys, so the blocks are independent and
+//                 their spread measures the error (docs/model.md). Input j of
+//                 local run r of block b falls in stratum pi_jb(r) of m
+//                 equal-probability strata, where pi_jb is a pseudo-random
+//                 permutation of 0..m-1 computed on the fly (a keyed Feistel
+//                 network with cycle walking, O(1) memory in m); the position
+//                 inside the stratum is uniform. Correlated inputs are
+//                 stratified in their normal scores the same way.
 //
 // Each input's state is its own: its distribution, its normal-score table
 // (built once; NormalScoreMap), its step in the draw plan. set_input() replaces
@@ -36,6 +41,22 @@
 #include "simroi/scenario/scenario.h"
 
 namespace simroi {
+
+/// Replicated Latin hypercube: the number of independent blocks the design of
+/// `runs` runs is cut into. kLhsReplicates (20) from 200 runs, so that every
+/// block holds at least kLhsMinReplicateRuns (10) runs; below, runs / 10
+/// blocks (2 at 20..29 runs); a single block (no error estimate: the report's
+/// Latin-hypercube errors are then unknown) below 20 runs.
+inline constexpr std::uint64_t kLhsReplicates = 20;
+inline constexpr std::uint64_t kLhsMinReplicateRuns = 10;
+[[nodiscard]] std::uint64_t lhs_replicates(std::uint64_t runs) noexcept;
+/// The first run of block b in [0, replicates] of a design of `runs` runs:
+/// floor(b runs / replicates) (block sizes differ by at most one run; b =
+/// replicates gives runs).
+[[nodiscard]] std::uint64_t lhs_replicate_begin(std::uint64_t runs, std::uint64_t replicates,
+                                                std::uint64_t b) noexcept;
+/// The B + 1 block boundaries of the design of `runs` runs (lhs_replicates).
+[[nodiscard]] std::vector<std::uint64_t> lhs_replicate_bounds(std::uint64_t runs);
 
 class InputSampler {
  public:
@@ -86,10 +107,16 @@ class InputSampler {
   /// Build the Monte Carlo plan of the independent inputs from dists_ and
   /// `tables` (per Input index: its table, if it has one), which it takes.
   void plan_independent(std::array<std::optional<NormalScoreMap>, kInputCount>& tables);
-  /// Latin hypercube: the round keys of every input's strata permutation.
+  /// Latin hypercube: the round keys of every input's strata permutation in
+  /// every block (the vectors already sized by the constructor).
   void make_strata_keys() noexcept;
-  /// pi_j(run): the stratum of input `input` in run `run` (Latin hypercube).
-  [[nodiscard]] std::uint64_t stratum(std::size_t input, std::uint64_t run) const noexcept;
+  /// Where run `run` lies in the Latin hypercube: its block's size m and its
+  /// stratum pi_jb(local run) in [0, m) for input `input`.
+  struct Stratum {
+    std::uint64_t index = 0;
+    std::uint64_t strata = 1;
+  };
+  [[nodiscard]] Stratum stratum(std::size_t input, std::uint64_t run) const noexcept;
   /// Latin hypercube: y = L z over the correlated inputs, then
   /// out[i] = quantile_i(Phi(y_i)), exactly. (Monte Carlo does the same with
   /// the normal-score maps, inside draw_monte_carlo.)
@@ -116,7 +143,12 @@ class InputSampler {
   std::vector<TriangularStep> triangular_steps_;
   std::vector<std::uint32_t> sampled_;                          // the rest: Distribution::sample
   std::vector<std::pair<std::uint32_t, double>> fixed_values_;  // (Input index, value)
-  std::array<FeistelKeys, kInputCount> strata_keys_{};  // Latin hypercube: round keys per input
+  // Latin hypercube: the block boundaries (B + 1), the round keys per block
+  // and input (block-major) and each block's Feistel half width: its domain
+  // is 2^(2 half_bits) >= the block's runs.
+  std::vector<std::uint64_t> replicate_bounds_;
+  std::vector<FeistelKeys> strata_keys_;
+  std::vector<unsigned> half_bits_;
   std::array<std::uint64_t, kInputCount> stream_keys_ = [] {  // input_stream_key(i)
     std::array<std::uint64_t, kInputCount> keys{};
     for (std::size_t i = 0; i < kInputCount; ++i) keys[i] = input_stream_key(i);
@@ -125,7 +157,6 @@ class InputSampler {
   std::uint64_t seed_ = 0;
   SeedKey seed_key_{0};
   std::uint64_t runs_ = 0;
-  unsigned half_bits_ = 0;  // Feistel domain is 2^(2 half_bits_) >= runs_
   Sampling sampling_ = Sampling::monte_carlo;
 };
 

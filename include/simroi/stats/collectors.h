@@ -71,6 +71,47 @@ class EventCounts final : public CollectorOf<EventCounts, Collector::Sharing::pe
   std::uint64_t runs_ = 0;
 };
 
+/// Replicated Latin hypercube (sampling/sampler.h): per block of the design
+/// (`bounds`: B + 1 run indices, lhs_replicate_bounds), the sum of some
+/// quantities and the number of runs that meet some events, so that the spread
+/// between the blocks' means and shares gives the error of the whole design
+/// (docs/model.md). Per (engine) block: a partial holds the design blocks its
+/// runs touch, and the partials are added in run order, so the sums do not
+/// depend on the thread count. Memory: (quantities + events + 1) x 8 bytes x
+/// the design blocks a partial touches.
+class ReplicateSums final : public CollectorOf<ReplicateSums, Collector::Sharing::per_block> {
+ public:
+  ReplicateSums(std::vector<std::uint64_t> bounds, std::vector<Quantity> quantities,
+                std::vector<RunEvent> events);
+
+  [[nodiscard]] ReplicateSums empty() const { return {bounds_, quantities_, events_}; }
+  void add(const RunChunk& chunk) override;
+  /// Add the sums and counts of `later` (runs after every run of this one).
+  void merge(ReplicateSums& later);
+
+  /// B, the design's blocks.
+  [[nodiscard]] std::size_t replicates() const noexcept { return bounds_.size() - 1; }
+  /// The runs of block b seen so far.
+  [[nodiscard]] std::uint64_t runs(std::size_t b) const;
+  /// The mean of the q-th quantity of the constructor's list over block b's runs.
+  [[nodiscard]] double mean(std::size_t b, std::size_t q) const;
+  /// The share of block b's runs that meet the e-th event.
+  [[nodiscard]] double share(std::size_t b, std::size_t e) const;
+
+ private:
+  /// Make blocks [b, b] part of the held range.
+  void hold(std::size_t b);
+  [[nodiscard]] std::size_t slot(std::size_t b) const;
+
+  std::vector<std::uint64_t> bounds_;
+  std::vector<Quantity> quantities_;
+  std::vector<RunEvent> events_;
+  std::size_t first_ = 0;              // the first design block held
+  std::vector<double> sums_;           // block-major, quantities_.size() per held block
+  std::vector<std::uint64_t> counts_;  // block-major, events_.size() per held block
+  std::vector<std::uint64_t> runs_;    // per held block
+};
+
 /// How many runs have a quantity at most t, for every whole t = 0..max_t
 /// (the payback curve: P(payback <= t) for t = 0..H months). Each run is
 /// tallied once, at ceil(value) (at 0 when the value is below 0); values
