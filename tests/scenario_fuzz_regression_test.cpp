@@ -185,5 +185,43 @@ TEST(HuntRegression, ExtremeBetaShapesRunCorrelatedAndUnderLatinHypercube) {
   }
 }
 
+// economics.discount_rate_annual: {lognormal: [1e-300, 1e300], min: 0} passed
+// check and run 44 failed ("non-finite result", fuzz/hunt.py): a sigma of 420
+// in log space draws +inf in 4.6 % of runs, and the samplers' tables turned
+// some into NaN. A normal, lognormal or min-max range whose rare draws (37.5
+// standard deviations out: tail probabilities down to 1e-300) would overflow
+// is now refused at load (tests/data/bad/79).
+TEST(HuntRegression, DistributionsWhoseDrawsOverflowAreRefusedAtLoad) {
+  const std::string head =
+      "baseline: {leads_per_month: 120, booking_conversion: 0.3, average_check: 2000, "
+      "gross_margin: 0.5}\ncosts: {implementation: 50000}\neconomics: {discount_rate_annual: ";
+  struct Case {
+    const char* dist;
+    const char* message;  // "" = accepted and runs
+  };
+  for (const Case c : {
+           Case{"{lognormal: [1e-300, 1e300], min: 0}}", "lognormal [1e-300, 1e+300] is too wide"},
+           Case{"{lognormal: [1, 1e27]}}", "lognormal [1, 1e+27] is too wide"},
+           Case{"{lognormal: [1, 1e25]}}", ""},
+           Case{"{normal: [0, 1e307], min: 0}}", "the standard deviation 1e+307 is too large"},
+           Case{"{normal: [0, 1e306], min: 0}}", ""},
+           Case{"{triangular: [-1e308, 0, 1e308], min: 0}}",
+                "the range from -1e+308 to 1e+308 is too wide"},
+           Case{"{uniform: [0, 1.7e308]}}", ""},
+       }) {
+    const std::string text = head + c.dist + "\n";
+    const std::string message = parse_within(text);
+    if (*c.message == '\0') {
+      ASSERT_EQ(message, "") << c.dist;
+      EXPECT_EQ(fuzz::simulate_accepted(parse_scenario(text, "hunt.yaml")), "") << c.dist;
+    } else {
+      EXPECT_NE(message.find(std::string("economics.discount_rate_annual: ") + c.message),
+                std::string::npos)
+          << c.dist << " -> " << message;
+      EXPECT_NE(message.find("fuzz.yaml:3:"), std::string::npos) << message;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace simroi

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "simroi/core/error.h"
@@ -15,6 +16,12 @@ namespace {
 
 constexpr double kInf = DistSpec::kInf;
 constexpr double kBetaShapeMax = 1e6;  // the largest beta alpha or beta
+// The most standard deviations from the centre a draw can land: the samplers
+// keep tail probabilities >= 1e-300 (sampler.cpp, normal_score_map.cpp), whose
+// normal quantile is 37.05. A normal or lognormal whose draws there would
+// exceed the largest double (1.8e308) is refused: its draws would be +-inf.
+constexpr double kZExtreme = 37.5;
+constexpr double kLogDoubleMax = 709.78;  // log(1.797e308)
 using Part = SpecProblem::Part;
 using Params = std::span<const double>;
 
@@ -40,6 +47,11 @@ std::vector<SpecProblem> check_min_max(double a, double b) {
     out.push_back(
         problem(Part::parameters, 0, diag::kInvalidParameter,
                 tr("min and max are both {}; for a fixed value write just the number", a)));
+  } else if (!std::isfinite(b - a)) {
+    out.push_back(problem(Part::parameters, 0, diag::kInvalidParameter,
+                          tr("the range from {} to {} is too wide: it exceeds 1.8e308, the "
+                             "largest number simroi can hold",
+                             a, b)));
   }
   return out;
 }
@@ -65,7 +77,15 @@ std::vector<SpecProblem> check_min_mode_max(Params p, Params) {
 }
 
 std::vector<SpecProblem> check_normal(Params p, Params) {
-  if (p[1] > 0.0) return {};
+  if (p[1] > 0.0) {
+    if (std::fabs(p[0]) / kZExtreme + p[1] <= std::numeric_limits<double>::max() / kZExtreme) {
+      return {};
+    }
+    return {problem(Part::parameter, 1, diag::kInvalidParameter,
+                    tr("the standard deviation {} is too large: its rare draws would exceed "
+                       "1.8e308, the largest number simroi can hold",
+                       p[1]))};
+  }
   return {problem(Part::parameter, 1, diag::kInvalidParameter,
                   tr("the standard deviation {} must be positive (> 0); for a fixed value write "
                      "just the number",
@@ -79,7 +99,15 @@ std::vector<SpecProblem> check_lognormal(Params p, Params) {
                        "(use normal for values <= 0)",
                        p[0]))};
   }
-  if (p[0] < p[1]) return {};
+  if (p[0] < p[1]) {
+    const double l5 = std::log(p[0]), l95 = std::log(p[1]);
+    const double mu = 0.5 * (l5 + l95), sigma = (l95 - l5) / (2.0 * kZ90);
+    if (mu + kZExtreme * sigma <= kLogDoubleMax) return {};
+    return {problem(Part::parameters, 0, diag::kInvalidParameter,
+                    tr("lognormal [{}, {}] is too wide: its rare draws would exceed 1.8e308, "
+                       "the largest number simroi can hold; make p95 / p5 smaller",
+                       p[0], p[1]))};
+  }
   if (p[0] == p[1]) {
     return {problem(Part::parameters, 0, diag::kInvalidParameter,
                     tr("lognormal p5 and p95 are both {}; p5 must be less than p95 (for a fixed "
