@@ -58,6 +58,34 @@ TEST_F(Decide, SolveFindsTheClosedFormBreakEven) {
   EXPECT_NEAR(static_cast<double>(at["value"]), 0.10, 0.004);
 }
 
+// The same with costs.monthly ~ U(0, 6000): at a setup cost of 0 the total
+// cost can be 0, so the valid range of costs.implementation is open at 0. The
+// goal seek failed there ("the total cost can be 0", blaming the file); it
+// must start a hair inside and find I <= 315 000 - 12 * 5 400 = 250 200.
+TEST_F(Decide, SolveWhereTheRangeIsOpenAtZeroCost) {
+  const auto doc = json_of(
+      fmt::format("solve '{}' -n 100000 --set 'costs.monthly={{uniform: [0, 6000]}}' --vary "
+                  "costs.implementation --target 'P(npv<0) <= 10%'",
+                  kSeed));
+  const auto& v = row(doc, "answer", "value");
+  const double exact = 250200;
+  EXPECT_LE(static_cast<double>(v["low"]), exact);
+  EXPECT_GE(static_cast<double>(v["high"]), exact);
+  EXPECT_NEAR(static_cast<double>(v["value"]), exact, 3000);
+}
+
+// A sweep point that makes the scenario invalid names the --vary options and
+// the value, not the file alone.
+TEST_F(Decide, SweepPointThatMakesTheScenarioInvalidNamesTheOption) {
+  const Result r = run(fmt::format(
+      "sweep '{}' -n 200 --set costs.monthly=0 --vary costs.implementation=0:100000:3", kSeed));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("seed-example.yaml: --vary costs.implementation at 0: costs: the total "
+                       "cost can be 0"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST_F(Decide, SolveSaysWhenTheTargetCannotBeReached) {
   // No setup cost, however low, makes a loss impossible when the monthly fee
   // alone can exceed the whole gain.

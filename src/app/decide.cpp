@@ -31,6 +31,7 @@
 #include "simroi/engine/simulator.h"
 #include "simroi/report/charts.h"
 #include "simroi/report/output_dir.h"
+#include "simroi/scenario/validate.h"
 
 namespace simroi::app {
 
@@ -149,8 +150,11 @@ Mover make_mover(Scenario& s, Input id, std::vector<Text>& notes, const std::str
   m.shift = !m.original.is_fixed() && shiftable(m.original);
   if (m.shift) {
     const double mean = m.original.mean();
-    m.lo = in.min + (mean - m.original.support_min());
-    m.hi = in.max - (m.original.support_max() - mean);
+    // An unbounded side stays unbounded (inf - inf would be NaN).
+    const double below = mean - m.original.support_min();
+    const double above = m.original.support_max() - mean;
+    m.lo = std::isfinite(below) ? in.min + below : -std::numeric_limits<double>::infinity();
+    m.hi = std::isfinite(above) ? in.max - above : std::numeric_limits<double>::infinity();
   } else {
     if (!m.original.is_fixed()) {
       notes.push_back(tr("{}: {} ({}) is set to one known value at a time", why, in.path,
@@ -161,6 +165,32 @@ Mover make_mover(Scenario& s, Input id, std::vector<Text>& notes, const std::str
     m.hi = in.max;
   }
   return m;
+}
+
+/// Whether `s` with input `id` drawn from `d` passes validate() -- e.g. a
+/// setup cost of 0 with no monthly fee leaves a total cost that can be 0.
+bool valid_with(const Scenario& s, Input id, const Distribution& d) {
+  Scenario changed = s;
+  changed.inputs[index(id)] = d;
+  return validate(changed).empty();
+}
+
+/// sim.set_input(id, d), its problems (validate()) named after the option
+/// that asked for the value: "salon.yaml: --vary costs.implementation at
+/// 0 ₽: costs: the total cost can be 0 ...", rather than blaming the file.
+void set_point(Simulator& sim, Input id, const Distribution& d, const std::string& file,
+               const std::string& option) {
+  try {
+    sim.set_input(id, d);
+  } catch (const ScenarioError& e) {
+    std::vector<Diagnostic> problems = e.diagnostics();
+    for (Diagnostic& problem : problems) {
+      problem.file = file.empty() ? option : file + ": " + option;
+      problem.line = 0;
+      problem.column = 0;
+    }
+    throw ScenarioError(std::move(problems));
+  }
 }
 
 // ----- cells ---------------------------------------------------------------------
@@ -483,7 +513,8 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
     if (const auto it = done.find(key); it != done.end()) return it->second;
     check_cancel(request.options);
     if (progress) progress(std::min(0.99, evaluated++ / 60.0));
-    sim.set_input(id, mover.at(theta));
+    set_point(sim, id, mover.at(theta), p.scenario.file,
+              fmt::format("--vary {} at {}", info(id).path, theta));
     runs_total += per_evaluation;
     simulate_sample_into(sim, {0, per_evaluation}, sample);
     return done[key] = evaluate(target->statistic, sample);
@@ -492,6 +523,17 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   // changes (or 40 doublings).
   double lo = mover.lo;
   double hi = mover.hi;
+  // A finite end may itself be invalid, the range being open there (a setup
+  // cost of 0 with no other cost): the search starts a hair inside it.
+  for (double* end : {&lo, &hi}) {
+    if (!std::isfinite(*end) || valid_with(p.scenario, id, mover.at(*end))) continue;
+    const double inward = end == &lo ? 1.0 : -1.0;
+    const double other = end == &lo ? hi : lo;
+    const double scale = std::isfinite(other)
+                             ? std::abs(other - *end)
+                             : std::max({1.0, std::abs(*end), std::abs(mover.original.mean())});
+    *end += inward * scale * 1e-9;
+  }
   if (!std::isfinite(lo) || !std::isfinite(hi)) {
     const double start = std::max(1.0, std::abs(mover.original.mean()));
     const bool finite_lo = std::isfinite(lo);
@@ -520,7 +562,8 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
     std::uint64_t most = per_evaluation;
     for (const double theta : found ? std::vector<double>{*scout.value} : std::vector{lo, hi}) {
       check_cancel(request.options);
-      sim.set_input(id, mover.at(theta));
+      set_point(sim, id, mover.at(theta), p.scenario.file,
+                fmt::format("--vary {} at {}", info(id).path, theta));
       RunSample sample;
       precision_reached =
           grow_until(sim, sample, cap, false, request, {},
@@ -802,7 +845,8 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
       series.label =
           Text::verbatim(fmt::format("{} = {}", info(vary[1].input).path,
                                      format_theta(vary[1].input, vary[1].values[k], cur, locale)));
-      sim.set_input(vary[1].input, movers[1].at(vary[1].values[k]));
+      set_point(sim, vary[1].input, movers[1].at(vary[1].values[k]), p.scenario.file,
+                fmt::format("--vary {} at {}", info(vary[1].input).path, vary[1].values[k]));
     }
     for (const double x : vary[0].values) {
       check_cancel(request.options);
@@ -810,7 +854,11 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
         progress(static_cast<double>(t.rows.size()) /
                  static_cast<double>(outer * vary[0].values.size()));
       }
-      sim.set_input(vary[0].input, movers[0].at(x));
+      set_point(sim, vary[0].input, movers[0].at(x), p.scenario.file,
+                vary.size() == 2
+                    ? fmt::format("--vary {} at {}, --vary {} at {}", info(vary[0].input).path, x,
+                                  info(vary[1].input).path, vary[1].values[k])
+                    : fmt::format("--vary {} at {}", info(vary[0].input).path, x));
       if (wants.empty()) {
         simulate_sample_into(sim, sim.all_runs(), sample);
       } else {
