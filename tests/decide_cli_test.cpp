@@ -16,7 +16,7 @@ const std::string kSalon = std::string(SIMROI_SOURCE_DIR) + "/scenarios/salon.ya
 const std::string kSeed = std::string(SIMROI_SOURCE_DIR) + "/scenarios/seed-example.yaml";
 
 class Decide : public BinaryTest {
- protected:
+ public:
   nlohmann::json json_of(const std::string& args) const {
     const Result r = run(args + " -f json");
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -36,42 +36,40 @@ class Decide : public BinaryTest {
   }
 };
 
-// The article's example with every input fixed but costs.monthly ~ U(2000,
-// 8000), no discounting: NPV = 12 (26 250 - M) - I = 315 000 - 12 M - I, so
+// The article's example with every input fixed but costs.monthly ~ U(a, b),
+// no discounting: NPV = 12 (26 250 - M) - I = 315 000 - 12 M - I, so
 // P(NPV < 0) = P(M > (315 000 - I) / 12) <= 10 % exactly when
-// (315 000 - I) / 12 >= 7 400, i.e. I <= 226 200. The goal seek's band (where
-// the 95 % interval of the run share straddles 10 %) must contain it, and be
-// narrow: at 10^5 runs the share's sd is 0.1 %, 60 ₽ of M or 720 ₽ of I.
-TEST_F(Decide, SolveFindsTheClosedFormBreakEven) {
-  const auto doc = json_of(
-      fmt::format("solve '{}' -n 100000 --set 'costs.monthly={{uniform: [2000, 8000]}}' --vary "
+// (315 000 - I) / 12 >= the P90 of M, i.e. I <= 315 000 - 12 P90. The goal
+// seek's band (where the 95 % interval of the run share straddles 10 %) must
+// contain it, and be narrow: at 10^5 runs the share's sd is 0.1 %, 60 ₽ of M
+// or 720 ₽ of I.
+void expect_closed_form_break_even(const Decide& test, double a, double b) {
+  const auto doc = test.json_of(
+      fmt::format("solve '{}' -n 100000 --set 'costs.monthly={{uniform: [{}, {}]}}' --vary "
                   "costs.implementation --target 'P(npv<0) <= 10%'",
-                  kSeed));
-  const auto& v = row(doc, "answer", "value");
-  const double exact = 226200;
+                  kSeed, a, b));
+  const auto& v = Decide::row(doc, "answer", "value");
+  const double exact = 315000 - 12 * (a + 0.9 * (b - a));
   const double value = v["value"], low = v["low"], high = v["high"];
   EXPECT_LE(low, exact);
   EXPECT_GE(high, exact);
   EXPECT_NEAR(value, exact, 3000);  // ~4 sd of the share, in ₽ of I
   EXPECT_LT(high - low, 6000);      // the band is the MC error, not the search
-  const auto& at = row(doc, "answer", "statistic");
+  const auto& at = Decide::row(doc, "answer", "statistic");
   EXPECT_NEAR(static_cast<double>(at["value"]), 0.10, 0.004);
 }
 
-// The same with costs.monthly ~ U(0, 6000): at a setup cost of 0 the total
-// cost can be 0, so the valid range of costs.implementation is open at 0. The
-// goal seek failed there ("the total cost can be 0", blaming the file); it
-// must start a hair inside and find I <= 315 000 - 12 * 5 400 = 250 200.
+// M ~ U(2000, 8000): I <= 315 000 - 12 * 7 400 = 226 200.
+TEST_F(Decide, SolveFindsTheClosedFormBreakEven) {
+  expect_closed_form_break_even(*this, 2000, 8000);
+}
+
+// M ~ U(0, 6000): at a setup cost of 0 the total cost can be 0, so the valid
+// range of costs.implementation is open at 0. The goal seek failed there
+// ("the total cost can be 0", blaming the file); it must start a hair inside
+// and find I <= 315 000 - 12 * 5 400 = 250 200.
 TEST_F(Decide, SolveWhereTheRangeIsOpenAtZeroCost) {
-  const auto doc = json_of(
-      fmt::format("solve '{}' -n 100000 --set 'costs.monthly={{uniform: [0, 6000]}}' --vary "
-                  "costs.implementation --target 'P(npv<0) <= 10%'",
-                  kSeed));
-  const auto& v = row(doc, "answer", "value");
-  const double exact = 250200;
-  EXPECT_LE(static_cast<double>(v["low"]), exact);
-  EXPECT_GE(static_cast<double>(v["high"]), exact);
-  EXPECT_NEAR(static_cast<double>(v["value"]), exact, 3000);
+  expect_closed_form_break_even(*this, 0, 6000);
 }
 
 // A sweep point that makes the scenario invalid names the --vary options and
