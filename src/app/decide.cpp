@@ -207,6 +207,101 @@ std::string format_theta(Input id, double v, const std::string& currency, const 
   return render_cell(input_cell(id, v, currency), locale);
 }
 
+// ----- names a person reads ------------------------------------------------------
+// The human formats name inputs and statistics as the main report does
+// ("Implementation cost (one-time)", "P(payback ≤ 6 months)"); the machine
+// formats keep the keys (column and row keys, json) and the diagnostics keep
+// what the user typed (--vary costs.implementation).
+
+Text input_label(Input id) {
+  return input_name(id);
+}
+
+/// The fewest decimals (up to 6) that write `v` exactly: 6 -> 0, 2.5 -> 1.
+int decimals_of(double v) {
+  for (int d = 0; d < 6; ++d) {
+    if (std::abs(v * std::pow(10.0, d) - std::round(v * std::pow(10.0, d))) < 1e-9) return d;
+  }
+  return 6;
+}
+
+Text metric_text(Metric m) {
+  // TRANSLATORS: the quantity a statistic is of (solve, sweep): "mean {}", "P({} < {})"
+  switch (m) {
+    case Metric::roi:
+      return trc("metric", "ROI");
+    case Metric::net:
+      return trc("metric", "net profit");
+    case Metric::npv:
+      return trc("metric", "NPV");
+    case Metric::payback:
+      return trc("metric", "payback");
+  }
+  return trc("metric", "ROI");
+}
+
+/// A value of `m` in its unit: ROI in percent, money in the currency, payback in months.
+Text metric_value_text(Metric m, double v, const std::string& currency) {
+  switch (m) {
+    case Metric::roi:
+      return Text({}, "{}", {}, std::nullopt, {Percent{v, decimals_of(v)}});
+    case Metric::net:
+    case Metric::npv:
+      return Text({}, "{}", {}, std::nullopt, {Money{v, currency}});
+    case Metric::payback:
+      if (v == std::round(v) && std::abs(v) < 1e9) {
+        const auto n = static_cast<std::int64_t>(v);
+        return trn("{} month", "{} months", n, n);
+      }
+      return trc("months", "{} mo.", Number{v, decimals_of(v), false});
+  }
+  return Text::verbatim(fmt::format("{}", v));
+}
+
+const char* compare_sign(Compare c) {
+  switch (c) {
+    case Compare::less:
+      return "<";
+    case Compare::less_equal:
+      return "≤";
+    case Compare::greater:
+      return ">";
+    case Compare::greater_equal:
+      return "≥";
+  }
+  return "<";
+}
+
+/// A statistic as the reports name it: "mean ROI", "P90 of payback",
+/// "P(payback ≤ 6 months)".
+Text statistic_text(const Statistic& s, const std::string& currency) {
+  const Text metric = metric_text(s.metric);
+  switch (s.kind) {
+    case Statistic::Kind::mean:
+      return trc("statistic", "mean {}", metric);
+    case Statistic::Kind::percentile:
+      if (s.percentile == 50) return trc("statistic", "median {}", metric);
+      return trc("statistic", "P{} of {}", Number{s.percentile, decimals_of(s.percentile), false},
+                 metric);
+    case Statistic::Kind::shortfall:
+      return trc("statistic", "mean {} of the worst 5 % of runs", metric);
+    case Statistic::Kind::probability:
+      return trc("statistic", "P({} {} {})", metric, compare_sign(s.compare),
+                 metric_value_text(s.metric, s.threshold, currency));
+  }
+  return Text::verbatim(to_string(s));
+}
+
+/// A target as a sentence's object: "P(payback ≤ 6 months) ≥ 90 %".
+Text target_text(const Target& t, const std::string& currency) {
+  const Text value = t.statistic.kind == Statistic::Kind::probability
+                         ? Text({}, "{}", {}, std::nullopt,
+                                {Percent{100.0 * t.value, decimals_of(100.0 * t.value)}})
+                         : metric_value_text(t.statistic.metric, t.value, currency);
+  return trc("target", "{} {} {}", statistic_text(t.statistic, currency), compare_sign(t.compare),
+             value);
+}
+
 }  // namespace
 
 // ----- precision and progress ---------------------------------------------------
@@ -539,7 +634,8 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   const SolveResult r = solve_boundary(evaluate_at, lo, hi, target->compare, target->value, so);
 
   Document d;
-  d.title = tr("Goal seek: {} for {}", info(id).path, to_string(*target));
+  const Text goal = target_text(*target, cur);
+  d.title = tr("Goal seek: {} for {}", input_label(id), goal);
   d.facts = common_facts(p.scenario, sim);
   d.facts.push_back({"evaluations", tr("Evaluations"), Cell::count(r.evaluations)});
   d.facts[1].value = Cell::count(static_cast<double>(per_evaluation));
@@ -547,7 +643,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
     d.facts.push_back(
         {"precision", tr("Precision (95 % half-width)"),
          Cell::of_text(Text::verbatim(
-             fmt::format("{}={}", to_string(target->statistic),
+             fmt::format("{} = {}", statistic_text(target->statistic, cur).render(locale),
                          render_cell(statistic_cell(target->statistic, *wanted_half, horizon, cur),
                                      locale))))});
     d.facts.push_back({"scout_evaluations", tr("Scouting evaluations (10 000 runs each)"),
@@ -560,7 +656,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   Section s;
   s.key = "answer";
   s.heading = tr("Answer");
-  const std::string what = std::string(info(id).path);
+  const Text what = input_label(id);
   const std::string lo_text = format_theta(id, lo, cur, locale);
   const std::string hi_text = format_theta(id, hi, cur, locale);
   Table t;
@@ -572,11 +668,10 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   switch (r.status) {
     case SolveResult::Status::found: {
       const std::string v = format_theta(id, *r.value, cur, locale);
-      s.paragraphs.push_back(r.holds_above
-                                 ? tr("The smallest {} with {} is {}: the target holds above it.",
-                                      what, to_string(*target), v)
-                                 : tr("The largest {} with {} is {}: the target holds below it.",
-                                      what, to_string(*target), v));
+      s.paragraphs.push_back(
+          r.holds_above
+              ? tr("The smallest {} with {} is {}: the target holds above it.", what, goal, v)
+              : tr("The largest {} with {} is {}: the target holds below it.", what, goal, v));
       if (r.band_low && r.band_high) {
         s.paragraphs.push_back(
             tr("Monte Carlo uncertainty: between {} and {} the statistic's 95 % interval "
@@ -590,7 +685,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
             r.band_low ? input_cell(id, *r.band_low, cur) : Cell::not_available(),
             r.band_high ? input_cell(id, *r.band_high, cur) : Cell::not_available()}});
       t.rows.push_back({"statistic",
-                        {Cell::of_text(tr("{} there", to_string(target->statistic))),
+                        {Cell::of_text(tr("{} there", statistic_text(target->statistic, cur))),
                          statistic_cell(target->statistic, r.at.value, horizon, cur),
                          optional_statistic_cell(target->statistic, r.at.low, horizon, cur),
                          optional_statistic_cell(target->statistic, r.at.high, horizon, cur)}});
@@ -606,19 +701,19 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
       s.paragraphs.push_back(
           tr("{} holds over the whole valid range of {} ({} to {}): any "
              "value will do.",
-             to_string(*target), what, lo_text, hi_text));
+             goal, what, lo_text, hi_text));
       break;
     case SolveResult::Status::never_met:
       s.paragraphs.push_back(tr("Not reachable: no value of {} from {} to {} gives {}.", what,
-                                lo_text, hi_text, to_string(*target)));
+                                lo_text, hi_text, goal));
       break;
   }
   if (r.status != SolveResult::Status::found) {
     for (const double theta : {lo, hi}) {
       const Evaluation e = evaluate_at(theta);
       t.rows.push_back({theta == lo ? "at_low_end" : "at_high_end",
-                        {Cell::of_text(tr("{} at {} = {}", to_string(target->statistic), what,
-                                          format_theta(id, theta, cur, locale))),
+                        {Cell::of_text(tr("{} at {} = {}", statistic_text(target->statistic, cur),
+                                          what, format_theta(id, theta, cur, locale))),
                          statistic_cell(target->statistic, e.value, horizon, cur),
                          optional_statistic_cell(target->statistic, e.low, horizon, cur),
                          optional_statistic_cell(target->statistic, e.high, horizon, cur)}});
@@ -765,24 +860,23 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
   Table t;
   t.key = "sweep";
   for (const VaryList& v : vary) {
-    t.columns.push_back(
-        {std::string(info(v.input).path), Text::verbatim(std::string(info(v.input).path))});
+    t.columns.push_back({std::string(info(v.input).path), input_label(v.input)});
   }
   if (!wants.empty()) t.columns.push_back({"runs", tr("runs")});
   for (const Statistic& st : stats) {
     const std::string key = to_string(st);
-    t.columns.push_back({key, Text::verbatim(key)});
+    t.columns.push_back({key, statistic_text(st, cur)});
     t.columns.push_back({key + " ±", tr("± (95 %)")});
   }
   Figure fig;
   fig.key = "sweep";
-  fig.title = tr("{} by {}", to_string(stats.front()), info(vary[0].input).path);
-  fig.x.label = Text::verbatim(std::string(info(vary[0].input).path));
+  fig.title = tr("{} by {}", statistic_text(stats.front(), cur), input_label(vary[0].input));
+  fig.x.label = input_label(vary[0].input);
   fig.x.unit = info(vary[0].input).is_money  ? CellKind::money
                : info(vary[0].input).is_rate ? CellKind::probability
                                              : CellKind::number;
   fig.x.currency = cur;
-  fig.y.label = Text::verbatim(to_string(stats.front()));
+  fig.y.label = statistic_text(stats.front(), cur);
   fig.y.unit = statistic_cell(stats.front(), 0, horizon, cur).kind;
   fig.y.currency = cur;
   fig.y.decimals = fig.y.unit == CellKind::probability || fig.y.unit == CellKind::percent ? 0 : 0;
@@ -799,9 +893,8 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
     series.kind = SeriesKind::line;
     series.role = SeriesRole::central;
     if (vary.size() == 2) {
-      series.label =
-          Text::verbatim(fmt::format("{} = {}", info(vary[1].input).path,
-                                     format_theta(vary[1].input, vary[1].values[k], cur, locale)));
+      series.label = tr("{} = {}", input_label(vary[1].input),
+                        format_theta(vary[1].input, vary[1].values[k], cur, locale));
       sim.set_input(vary[1].input, movers[1].at(vary[1].values[k]));
     }
     for (const double x : vary[0].values) {
@@ -847,9 +940,9 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
     fig.series.push_back(std::move(series));
   }
   Document d;
-  d.title = tr("Sweep of {}", vary.size() == 1 ? std::string(info(vary[0].input).path)
-                                               : fmt::format("{} and {}", info(vary[0].input).path,
-                                                             info(vary[1].input).path));
+  d.title = vary.size() == 1
+                ? tr("Sweep of {}", input_label(vary[0].input))
+                : tr("Sweep of {} and {}", input_label(vary[0].input), input_label(vary[1].input));
   d.facts = common_facts(p.scenario, sim);
   if (!wants.empty()) {
     d.facts[1] = {"runs", tr("Runs per point (most)"), Cell::count(static_cast<double>(most))};
@@ -982,8 +1075,7 @@ int run_voi(const Request& request, const Locale& locale, Console console) {
     parallel_for_index(std::size_t{0}, uncertain.size() + 1, [&](std::size_t i) {
       if (i < uncertain.size()) {
         const std::span<const double> col(columns[i]);
-        items[i] = {std::string(info(uncertain[i]).path),
-                    Text::verbatim(std::string(info(uncertain[i]).path)),
+        items[i] = {std::string(info(uncertain[i]).path), input_label(uncertain[i]),
                     evppi(std::span<const std::span<const double>>(&col, 1), sample.npv, 11 + i)};
         return;
       }
