@@ -102,21 +102,13 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
     out.gain_no_shows += scale * split_show;
     served_season = 0.0;
   };
-  double retained_value = 0.0;   // A m P_{t-1}
-  double served_value = 0.0;     // A m X'_{t-1}
-  double retained_visits = 0.0;  // P_{t-1} (kept only with a capacity)
-  double served_visits = 0.0;    // X'_{t-1}
-  double discount = 1.0;         // (1 + rho)^-t
-  double npv = -I;               // implementation at time 0, undiscounted
-  double cumulative_net = -I;    // K_{t-1}, with K_0 = -I for payback
-  bool ever_below = cumulative_net < 0.0;
-  // The first month t with K_{t-1} < 0 <= K_t (0: none yet). Only the month
-  // is tracked in the loop, without a branch (the month varies from run to
-  // run, so a branch mispredicts); payback is interpolated after it from the
-  // stored K_t.
-  int crossed = 0;
-  int last_crossed = 0;                                  // the last month t with K_{t-1} < 0 <= K_t
-  bool fell = false;                                     // below 0 after the first crossing
+  double retained_value = 0.0;                           // A m P_{t-1}
+  double served_value = 0.0;                             // A m X'_{t-1}
+  double retained_visits = 0.0;                          // P_{t-1} (kept only with a capacity)
+  double served_visits = 0.0;                            // X'_{t-1}
+  double discount = 1.0;                                 // (1 + rho)^-t
+  double npv = -I;                                       // implementation at time 0, undiscounted
+  double cumulative_net = -I;                            // K_{t-1}, with K_0 = -I for payback
   std::array<double, kMaxHorizonMonths> own_cumulative;  // when the caller wants none
   double* const k_t = cumulative.empty() ? own_cumulative.data() : cumulative.data();
 
@@ -173,31 +165,41 @@ RunOutcome simulate(const Timeline& timeline, const InputValues& x,
     discount *= monthly_discount;
     npv += flow * discount;
 
-    const double next = cumulative_net + flow;  // K_t
-    // crossed += t at the first crossing: integer arithmetic, as a conditional
-    // here compiles to a branch.
-    const int up = static_cast<int>((cumulative_net < 0.0) & (next >= 0.0));
-    crossed += up * (crossed == 0) * t;
-    // The last crossing, for the sustained payback: t when K crosses up.
-    last_crossed = up != 0 ? t : last_crossed;
-    fell |= (crossed > 0) & (next < 0.0);
-    ever_below |= next < 0.0;
-    cumulative_net = next;
-    k_t[t - 1] = next;
+    cumulative_net += flow;  // K_t
+    k_t[t - 1] = cumulative_net;
   }
   add_levers();  // of the last phi
   out.gain_repeat = repeat_sum;
   out.gain_time = time_sum;
   out.capacity_cut = cut_sum;
+  // The crossings, from the stored K_t after the walk: in the month loop their
+  // compares and flags were a fifth of its instructions. K_0 = -I.
+  auto K = [&](int t) { return t == 0 ? -I : k_t[t - 1]; };
+  const bool ends_below = cumulative_net < 0.0;
+  // The first month t with K_{t-1} < 0 <= K_t (0: none).
+  int crossed = 0;
+  for (int t = 1; t <= H; ++t) {
+    if (K(t - 1) < 0.0 && K(t) >= 0.0) {
+      crossed = t;
+      break;
+    }
+  }
+  // Below 0 at some time: without an up-crossing, K stays on the side of 0 it
+  // reached last, so K_0 < 0 or K_H < 0 says it.
+  const bool ever_below = crossed > 0 || -I < 0.0 || ends_below;
+  // The last up-crossing, when K_H >= 0: back from H while K_{t-1} >= 0.
+  int last_crossed = 0;
+  if (crossed > 0 && !ends_below) {
+    last_crossed = H;
+    while (K(last_crossed - 1) >= 0.0) --last_crossed;
+  }
+  // Below 0 again after the first crossing: then K either ends below or
+  // crosses up once more, and each of those needs a fall.
+  const bool fell = crossed > 0 && (ends_below || last_crossed != crossed);
   // The crossing inside month t, K(tau) linear between K_{t-1} and K_t.
-  auto crossing = [&](int t) {
-    const double before = t == 1 ? -I : k_t[t - 2];  // K_{t-1}
-    const double after = k_t[t - 1];                 // K_t
-    return (t - 1) + (-before) / (after - before);
-  };
+  auto crossing = [&](int t) { return (t - 1) + (-K(t - 1)) / (K(t) - K(t - 1)); };
   const double inf = RunOutcome::kNotWithinHorizon;
   // Sustained (model.md): the last up-crossing, if K_H >= 0; censored otherwise.
-  const bool ends_below = cumulative_net < 0.0;
   out.total_cost += I;
   out.net_profit = out.total_gain - out.total_cost;
   out.roi_pct = out.net_profit / out.total_cost * 100.0;
