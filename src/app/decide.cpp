@@ -273,18 +273,23 @@ const char* compare_sign(Compare c) {
 }
 
 /// A statistic as the reports name it: "mean ROI", "P90 of payback",
-/// "P(payback ≤ 6 months)".
-Text statistic_text(const Statistic& s, const std::string& currency) {
+/// "P(payback ≤ 6 months)"; `heading`: capitalised, to open a title ("Mean ROI").
+Text statistic_text(const Statistic& s, const std::string& currency, bool heading = false) {
   const Text metric = metric_text(s.metric);
   switch (s.kind) {
     case Statistic::Kind::mean:
-      return trc("statistic", "mean {}", metric);
+      return heading ? trc("statistic, heading", "Mean {}", metric)
+                     : trc("statistic", "mean {}", metric);
     case Statistic::Kind::percentile:
-      if (s.percentile == 50) return trc("statistic", "median {}", metric);
+      if (s.percentile == 50) {
+        return heading ? trc("statistic, heading", "Median {}", metric)
+                       : trc("statistic", "median {}", metric);
+      }
       return trc("statistic", "P{} of {}", Number{s.percentile, decimals_of(s.percentile), false},
                  metric);
     case Statistic::Kind::shortfall:
-      return trc("statistic", "mean {} of the worst 5 % of runs", metric);
+      return heading ? trc("statistic, heading", "Mean {} of the worst 5 % of runs", metric)
+                     : trc("statistic", "mean {} of the worst 5 % of runs", metric);
     case Statistic::Kind::probability:
       return trc("statistic", "P({} {} {})", metric, compare_sign(s.compare),
                  metric_value_text(s.metric, s.threshold, currency));
@@ -870,7 +875,9 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
   }
   Figure fig;
   fig.key = "sweep";
-  fig.title = tr("{} by {}", statistic_text(stats.front(), cur), input_label(vary[0].input));
+  // TRANSLATORS: the sweep chart's title: "Mean ROI by Implementation cost (one-time)"
+  fig.title = trc("chart title", "{} by {}", statistic_text(stats.front(), cur, true),
+                  input_label(vary[0].input));
   fig.x.label = input_label(vary[0].input);
   fig.x.unit = info(vary[0].input).is_money  ? CellKind::money
                : info(vary[0].input).is_rate ? CellKind::probability
@@ -880,6 +887,20 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
   fig.y.unit = statistic_cell(stats.front(), 0, horizon, cur).kind;
   fig.y.currency = cur;
   fig.y.decimals = fig.y.unit == CellKind::probability || fig.y.unit == CellKind::percent ? 0 : 0;
+
+  // The Monte Carlo error of the charted statistic: its 95 % interval as a
+  // band behind each line (with two inputs, one band per line in its colour,
+  // and one legend entry for them all: a band with no points, not drawn).
+  const Text band_label = tr("95 % interval (Monte Carlo error)");
+  if (vary.size() == 2) {
+    Series legend_only;
+    legend_only.key = "interval_legend";
+    legend_only.kind = SeriesKind::band;
+    legend_only.role = SeriesRole::scenario;
+    legend_only.colour = 6;  // black in the palette, so a grey swatch: the bands' shading
+    legend_only.label = band_label;
+    fig.series.push_back(std::move(legend_only));
+  }
 
   const std::size_t outer = vary.size() == 2 ? vary[1].values.size() : 1;
   const auto progress = progress_line(console);
@@ -891,7 +912,9 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
     Series series;
     series.key = vary.size() == 2 ? fmt::format("series_{}", k) : "values";
     series.kind = SeriesKind::line;
-    series.role = SeriesRole::central;
+    series.role = vary.size() == 2 ? SeriesRole::scenario : SeriesRole::central;
+    series.colour = static_cast<int>(k);
+    if (vary.size() == 1) series.label = statistic_text(stats.front(), cur);
     if (vary.size() == 2) {
       series.label = tr("{} = {}", input_label(vary[1].input),
                         format_theta(vary[1].input, vary[1].values[k], cur, locale));
@@ -937,6 +960,14 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
       }
       t.rows.push_back(std::move(row));
     }
+    Series band;
+    band.key = vary.size() == 2 ? fmt::format("interval_{}", k) : "interval";
+    band.kind = SeriesKind::band;
+    band.role = vary.size() == 2 ? SeriesRole::scenario : SeriesRole::outer_band;
+    band.colour = series.colour;
+    if (vary.size() == 1) band.label = band_label;
+    band.points = series.points;
+    fig.series.push_back(std::move(band));
     fig.series.push_back(std::move(series));
   }
   Document d;
@@ -976,7 +1007,10 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
   print(console.out, render_decision(d, request.format, locale), locale);
   if (request.out_dir) {
     std::vector<OutputFile> files;
-    files.push_back({"sweep.svg", render_svg(fig, locale)});
+    for (const ChartFormat format : {ChartFormat::svg, ChartFormat::png, ChartFormat::pdf}) {
+      files.push_back(
+          {fmt::format("sweep.{}", chart_extension(format)), render_chart(fig, locale, format)});
+    }
     files.push_back({"sweep.json", render_decision(d, Format::json, locale)});
     files.push_back({"sweep.csv", render_decision(d, Format::csv, locale)});
     files.push_back({"sweep.md", render_decision(d, Format::markdown, locale)});
