@@ -154,7 +154,7 @@ Mover make_mover(Scenario& s, Input id, std::vector<Text>& notes, const std::str
   } else {
     if (!m.original.is_fixed()) {
       notes.push_back(tr("{}: {} ({}) is set to one known value at a time", why, in.path,
-                         m.original.describe()));
+                         m.original.description()));
     }
     replace_input(s, id, Distribution::fixed(m.original.mean()), notes, why);
     m.lo = in.min;
