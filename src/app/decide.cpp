@@ -1221,8 +1221,9 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
     for (const Input b : {Input::leads_per_month, Input::booking_conversion, Input::no_show_rate}) {
       const Distribution& d = p.scenario.input(b);
       if (d.is_fixed()) continue;
+      const double mean = d.mean();
       notes.push_back(tr("pilot: {} is taken as known from the CRM: fixed at its mean {}",
-                         info(b).path, d.mean()));
+                         info(b).path, Number{mean, std::min(decimals_of(mean), 4), true}));
       replace_input(p.scenario, b, Distribution::fixed(d.mean()), notes, "pilot");
     }
     print_notes(console.err, notes, locale);
