@@ -155,6 +155,75 @@ TEST_F(Decide, SweepGridOfTwoInputsWithChart) {
   EXPECT_NE(svg.find("<svg"), std::string::npos);
 }
 
+// How many times `needle` occurs in `hay`.
+std::size_t occurrences(const std::string& hay, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) ++n;
+  return n;
+}
+
+// sweep --out writes its chart as the main report writes its charts: SVG, PNG
+// and PDF, with the statistic's 95 % interval as a translucent band behind
+// the line (the band and its legend swatch: the two fills at opacity 0.35).
+TEST_F(Decide, SweepOutWritesTheChartAsSvgPngAndPdfWithTheIntervalBand) {
+  const std::string out = (dir_ / "sweep1").string();
+  const Result r = run(fmt::format(
+      "sweep '{}' -n 2000 --vary costs.implementation=20000:120000:6 --out '{}'", kSalon, out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("wrote 6 files"), std::string::npos) << r.err;
+  const std::string png = slurp(dir_ / "sweep1" / "sweep.png");
+  ASSERT_GT(png.size(), 20000U);
+  EXPECT_EQ(png.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  const std::string pdf = slurp(dir_ / "sweep1" / "sweep.pdf");
+  ASSERT_GT(pdf.size(), 5000U);
+  EXPECT_EQ(pdf.substr(0, 5), "%PDF-");
+  const std::string svg = slurp(dir_ / "sweep1" / "sweep.svg");
+  EXPECT_NE(svg.find("<svg"), std::string::npos);
+  EXPECT_EQ(occurrences(svg, "fill-opacity:0.35"), 2U);
+}
+
+// With two inputs a band per line, in the line's colour (opacity 0.22), and
+// one grey legend swatch for them all.
+TEST_F(Decide, SweepOfTwoInputsDrawsABandPerLine) {
+  const std::string out = (dir_ / "sweep2").string();
+  const Result r =
+      run(fmt::format("sweep '{}' -n 2000 --vary costs.implementation=20000:120000:3 --vary "
+                      "costs.monthly=12000,18000,24000 --out '{}'",
+                      kSalon, out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string svg = slurp(dir_ / "sweep2" / "sweep.svg");
+  EXPECT_EQ(occurrences(svg, "fill-opacity:0.22"), 4U);
+}
+
+// The Russian decision outputs name the input and the statistic as a person
+// does; the scenario keys stay in the machine formats only.
+TEST_F(Decide, RussianSweepAndSolveNameTheInputNotItsKey) {
+  const Result sweep = run(fmt::format(
+      "sweep '{}' -n 2000 --vary costs.implementation=20000,60000 --stat 'mean(roi),P(payback<=6)' "
+      "--lang ru",
+      kSalon));
+  ASSERT_EQ(sweep.exit_code, 0) << sweep.err;
+  EXPECT_NE(sweep.out.find("Стоимость внедрения (разовая)"), std::string::npos) << sweep.out;
+  EXPECT_NE(sweep.out.find("средний ROI"), std::string::npos) << sweep.out;
+  EXPECT_NE(sweep.out.find("P(срок окупаемости ≤ 6 месяцев)"), std::string::npos) << sweep.out;
+  EXPECT_EQ(sweep.out.find("costs.implementation"), std::string::npos) << sweep.out;
+  EXPECT_EQ(sweep.out.find("mean(roi)"), std::string::npos) << sweep.out;
+  EXPECT_EQ(sweep.out.find("payback"), std::string::npos) << sweep.out;
+
+  const Result solve = run(fmt::format(
+      "solve '{}' -n 5000 --vary costs.implementation --target 'P(payback<=6) >= 90%' --lang ru",
+      kSalon));
+  ASSERT_EQ(solve.exit_code, 0) << solve.err;
+  EXPECT_NE(solve.out.find("«Стоимость внедрения (разовая)»"), std::string::npos) << solve.out;
+  EXPECT_NE(solve.out.find("P(срок окупаемости ≤ 6 месяцев) ≥ 90\u00a0%"), std::string::npos)
+      << solve.out;
+  EXPECT_EQ(solve.out.find("costs.implementation"), std::string::npos) << solve.out;
+  EXPECT_EQ(solve.out.find("payback"), std::string::npos) << solve.out;
+  // The note keeps the key the user typed, but the distribution is in Russian.
+  EXPECT_NE(solve.err.find("логнормальное(35\u00a0000; 220\u00a0000)"), std::string::npos)
+      << solve.err;
+}
+
 TEST_F(Decide, BadOptionsAreExit2NamingTheOption) {
   const Result target =
       run(fmt::format("solve '{}' --vary costs.implementation --target 'P(roi<0)'", kSalon));

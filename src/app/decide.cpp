@@ -158,7 +158,7 @@ Mover make_mover(Scenario& s, Input id, std::vector<Text>& notes, const std::str
   } else {
     if (!m.original.is_fixed()) {
       notes.push_back(tr("{}: {} ({}) is set to one known value at a time", why, in.path,
-                         m.original.describe()));
+                         m.original.description()));
     }
     replace_input(s, id, Distribution::fixed(m.original.mean()), notes, why);
     m.lo = in.min;
@@ -235,6 +235,106 @@ std::vector<Fact> common_facts(const Scenario& s, const Simulator& sim) {
 std::string format_theta(Input id, double v, const std::string& currency, const Locale& locale) {
   if (std::isinf(v)) return v > 0 ? "+∞" : "−∞";
   return render_cell(input_cell(id, v, currency), locale);
+}
+
+// ----- names a person reads ------------------------------------------------------
+// The human formats name inputs and statistics as the main report does
+// ("Implementation cost (one-time)", "P(payback ≤ 6 months)"); the machine
+// formats keep the keys (column and row keys, json) and the diagnostics keep
+// what the user typed (--vary costs.implementation).
+
+Text input_label(Input id) {
+  return input_name(id);
+}
+
+/// The fewest decimals (up to 6) that write `v` exactly: 6 -> 0, 2.5 -> 1.
+int decimals_of(double v) {
+  for (int d = 0; d < 6; ++d) {
+    if (std::abs(v * std::pow(10.0, d) - std::round(v * std::pow(10.0, d))) < 1e-9) return d;
+  }
+  return 6;
+}
+
+Text metric_text(Metric m) {
+  // TRANSLATORS: the quantity a statistic is of (solve, sweep): "mean {}", "P({} < {})"
+  switch (m) {
+    case Metric::roi:
+      return trc("metric", "ROI");
+    case Metric::net:
+      return trc("metric", "net profit");
+    case Metric::npv:
+      return trc("metric", "NPV");
+    case Metric::payback:
+      return trc("metric", "payback");
+  }
+  return trc("metric", "ROI");
+}
+
+/// A value of `m` in its unit: ROI in percent, money in the currency, payback in months.
+Text metric_value_text(Metric m, double v, const std::string& currency) {
+  switch (m) {
+    case Metric::roi:
+      return Text({}, "{}", {}, std::nullopt, {Percent{v, decimals_of(v)}});
+    case Metric::net:
+    case Metric::npv:
+      return Text({}, "{}", {}, std::nullopt, {Money{v, currency}});
+    case Metric::payback:
+      if (v == std::round(v) && std::abs(v) < 1e9) {
+        const auto n = static_cast<std::int64_t>(v);
+        return trn("{} month", "{} months", n, n);
+      }
+      return trc("months", "{} mo.", Number{v, decimals_of(v), false});
+  }
+  return Text::verbatim(fmt::format("{}", v));
+}
+
+const char* compare_sign(Compare c) {
+  switch (c) {
+    case Compare::less:
+      return "<";
+    case Compare::less_equal:
+      return "≤";
+    case Compare::greater:
+      return ">";
+    case Compare::greater_equal:
+      return "≥";
+  }
+  return "<";
+}
+
+/// A statistic as the reports name it: "mean ROI", "P90 of payback",
+/// "P(payback ≤ 6 months)"; `heading`: capitalised, to open a title ("Mean ROI").
+Text statistic_text(const Statistic& s, const std::string& currency, bool heading = false) {
+  const Text metric = metric_text(s.metric);
+  switch (s.kind) {
+    case Statistic::Kind::mean:
+      return heading ? trc("statistic, heading", "Mean {}", metric)
+                     : trc("statistic", "mean {}", metric);
+    case Statistic::Kind::percentile:
+      if (s.percentile == 50) {
+        return heading ? trc("statistic, heading", "Median {}", metric)
+                       : trc("statistic", "median {}", metric);
+      }
+      return trc("statistic", "P{} of {}", Number{s.percentile, decimals_of(s.percentile), false},
+                 metric);
+    case Statistic::Kind::shortfall:
+      return heading ? trc("statistic, heading", "Mean {} of the worst 5 % of runs", metric)
+                     : trc("statistic", "mean {} of the worst 5 % of runs", metric);
+    case Statistic::Kind::probability:
+      return trc("statistic", "P({} {} {})", metric, compare_sign(s.compare),
+                 metric_value_text(s.metric, s.threshold, currency));
+  }
+  return Text::verbatim(to_string(s));
+}
+
+/// A target as a sentence's object: "P(payback ≤ 6 months) ≥ 90 %".
+Text target_text(const Target& t, const std::string& currency) {
+  const Text value = t.statistic.kind == Statistic::Kind::probability
+                         ? Text({}, "{}", {}, std::nullopt,
+                                {Percent{100.0 * t.value, decimals_of(100.0 * t.value)}})
+                         : metric_value_text(t.statistic.metric, t.value, currency);
+  return trc("target", "{} {} {}", statistic_text(t.statistic, currency), compare_sign(t.compare),
+             value);
 }
 
 }  // namespace
@@ -582,7 +682,8 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   const SolveResult r = solve_boundary(evaluate_at, lo, hi, target->compare, target->value, so);
 
   Document d;
-  d.title = tr("Goal seek: {} for {}", info(id).path, to_string(*target));
+  const Text goal = target_text(*target, cur);
+  d.title = tr("Goal seek: {} for {}", input_label(id), goal);
   d.facts = common_facts(p.scenario, sim);
   d.facts.push_back({"evaluations", tr("Evaluations"), Cell::count(r.evaluations)});
   d.facts[1].value = Cell::count(static_cast<double>(per_evaluation));
@@ -590,7 +691,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
     d.facts.push_back(
         {"precision", tr("Precision (95 % half-width)"),
          Cell::of_text(Text::verbatim(
-             fmt::format("{}={}", to_string(target->statistic),
+             fmt::format("{} = {}", statistic_text(target->statistic, cur).render(locale),
                          render_cell(statistic_cell(target->statistic, *wanted_half, horizon, cur),
                                      locale))))});
     d.facts.push_back({"scout_evaluations", tr("Scouting evaluations (10 000 runs each)"),
@@ -603,7 +704,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   Section s;
   s.key = "answer";
   s.heading = tr("Answer");
-  const std::string what = std::string(info(id).path);
+  const Text what = input_label(id);
   const std::string lo_text = format_theta(id, lo, cur, locale);
   const std::string hi_text = format_theta(id, hi, cur, locale);
   Table t;
@@ -615,11 +716,10 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   switch (r.status) {
     case SolveResult::Status::found: {
       const std::string v = format_theta(id, *r.value, cur, locale);
-      s.paragraphs.push_back(r.holds_above
-                                 ? tr("The smallest {} with {} is {}: the target holds above it.",
-                                      what, to_string(*target), v)
-                                 : tr("The largest {} with {} is {}: the target holds below it.",
-                                      what, to_string(*target), v));
+      s.paragraphs.push_back(
+          r.holds_above
+              ? tr("The smallest {} with {} is {}: the target holds above it.", what, goal, v)
+              : tr("The largest {} with {} is {}: the target holds below it.", what, goal, v));
       if (r.band_low && r.band_high) {
         s.paragraphs.push_back(
             tr("Monte Carlo uncertainty: between {} and {} the statistic's 95 % interval "
@@ -633,7 +733,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
             r.band_low ? input_cell(id, *r.band_low, cur) : Cell::not_available(),
             r.band_high ? input_cell(id, *r.band_high, cur) : Cell::not_available()}});
       t.rows.push_back({"statistic",
-                        {Cell::of_text(tr("{} there", to_string(target->statistic))),
+                        {Cell::of_text(tr("{} there", statistic_text(target->statistic, cur))),
                          statistic_cell(target->statistic, r.at.value, horizon, cur),
                          optional_statistic_cell(target->statistic, r.at.low, horizon, cur),
                          optional_statistic_cell(target->statistic, r.at.high, horizon, cur)}});
@@ -649,19 +749,19 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
       s.paragraphs.push_back(
           tr("{} holds over the whole valid range of {} ({} to {}): any "
              "value will do.",
-             to_string(*target), what, lo_text, hi_text));
+             goal, what, lo_text, hi_text));
       break;
     case SolveResult::Status::never_met:
       s.paragraphs.push_back(tr("Not reachable: no value of {} from {} to {} gives {}.", what,
-                                lo_text, hi_text, to_string(*target)));
+                                lo_text, hi_text, goal));
       break;
   }
   if (r.status != SolveResult::Status::found) {
     for (const double theta : {lo, hi}) {
       const Evaluation e = evaluate_at(theta);
       t.rows.push_back({theta == lo ? "at_low_end" : "at_high_end",
-                        {Cell::of_text(tr("{} at {} = {}", to_string(target->statistic), what,
-                                          format_theta(id, theta, cur, locale))),
+                        {Cell::of_text(tr("{} at {} = {}", statistic_text(target->statistic, cur),
+                                          what, format_theta(id, theta, cur, locale))),
                          statistic_cell(target->statistic, e.value, horizon, cur),
                          optional_statistic_cell(target->statistic, e.low, horizon, cur),
                          optional_statistic_cell(target->statistic, e.high, horizon, cur)}});
@@ -808,27 +908,42 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
   Table t;
   t.key = "sweep";
   for (const VaryList& v : vary) {
-    t.columns.push_back(
-        {std::string(info(v.input).path), Text::verbatim(std::string(info(v.input).path))});
+    t.columns.push_back({std::string(info(v.input).path), input_label(v.input)});
   }
   if (!wants.empty()) t.columns.push_back({"runs", tr("runs")});
   for (const Statistic& st : stats) {
     const std::string key = to_string(st);
-    t.columns.push_back({key, Text::verbatim(key)});
+    t.columns.push_back({key, statistic_text(st, cur)});
     t.columns.push_back({key + " ±", tr("± (95 %)")});
   }
   Figure fig;
   fig.key = "sweep";
-  fig.title = tr("{} by {}", to_string(stats.front()), info(vary[0].input).path);
-  fig.x.label = Text::verbatim(std::string(info(vary[0].input).path));
+  // TRANSLATORS: the sweep chart's title: "Mean ROI by Implementation cost (one-time)"
+  fig.title = trc("chart title", "{} by {}", statistic_text(stats.front(), cur, true),
+                  input_label(vary[0].input));
+  fig.x.label = input_label(vary[0].input);
   fig.x.unit = info(vary[0].input).is_money  ? CellKind::money
                : info(vary[0].input).is_rate ? CellKind::probability
                                              : CellKind::number;
   fig.x.currency = cur;
-  fig.y.label = Text::verbatim(to_string(stats.front()));
+  fig.y.label = statistic_text(stats.front(), cur);
   fig.y.unit = statistic_cell(stats.front(), 0, horizon, cur).kind;
   fig.y.currency = cur;
   fig.y.decimals = fig.y.unit == CellKind::probability || fig.y.unit == CellKind::percent ? 0 : 0;
+
+  // The Monte Carlo error of the charted statistic: its 95 % interval as a
+  // band behind each line (with two inputs, one band per line in its colour,
+  // and one legend entry for them all: a band with no points, not drawn).
+  const Text band_label = tr("95 % interval (Monte Carlo error)");
+  if (vary.size() == 2) {
+    Series legend_only;
+    legend_only.key = "interval_legend";
+    legend_only.kind = SeriesKind::band;
+    legend_only.role = SeriesRole::scenario;
+    legend_only.colour = 6;  // black in the palette, so a grey swatch: the bands' shading
+    legend_only.label = band_label;
+    fig.series.push_back(std::move(legend_only));
+  }
 
   const std::size_t outer = vary.size() == 2 ? vary[1].values.size() : 1;
   const auto progress = progress_line(console);
@@ -840,11 +955,12 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
     Series series;
     series.key = vary.size() == 2 ? fmt::format("series_{}", k) : "values";
     series.kind = SeriesKind::line;
-    series.role = SeriesRole::central;
+    series.role = vary.size() == 2 ? SeriesRole::scenario : SeriesRole::central;
+    series.colour = static_cast<int>(k);
+    if (vary.size() == 1) series.label = statistic_text(stats.front(), cur);
     if (vary.size() == 2) {
-      series.label =
-          Text::verbatim(fmt::format("{} = {}", info(vary[1].input).path,
-                                     format_theta(vary[1].input, vary[1].values[k], cur, locale)));
+      series.label = tr("{} = {}", input_label(vary[1].input),
+                        format_theta(vary[1].input, vary[1].values[k], cur, locale));
       set_point(sim, vary[1].input, movers[1].at(vary[1].values[k]), p.scenario.file,
                 fmt::format("--vary {} at {}", info(vary[1].input).path, vary[1].values[k]));
     }
@@ -892,12 +1008,20 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
       }
       t.rows.push_back(std::move(row));
     }
+    Series band;
+    band.key = vary.size() == 2 ? fmt::format("interval_{}", k) : "interval";
+    band.kind = SeriesKind::band;
+    band.role = vary.size() == 2 ? SeriesRole::scenario : SeriesRole::outer_band;
+    band.colour = series.colour;
+    if (vary.size() == 1) band.label = band_label;
+    band.points = series.points;
+    fig.series.push_back(std::move(band));
     fig.series.push_back(std::move(series));
   }
   Document d;
-  d.title = tr("Sweep of {}", vary.size() == 1 ? std::string(info(vary[0].input).path)
-                                               : fmt::format("{} and {}", info(vary[0].input).path,
-                                                             info(vary[1].input).path));
+  d.title = vary.size() == 1
+                ? tr("Sweep of {}", input_label(vary[0].input))
+                : tr("Sweep of {} and {}", input_label(vary[0].input), input_label(vary[1].input));
   d.facts = common_facts(p.scenario, sim);
   if (!wants.empty()) {
     d.facts[1] = {"runs", tr("Runs per point (most)"), Cell::count(static_cast<double>(most))};
@@ -931,7 +1055,10 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
   print(console.out, render_decision(d, request.format, locale), locale);
   if (request.out_dir) {
     std::vector<OutputFile> files;
-    files.push_back({"sweep.svg", render_svg(fig, locale)});
+    for (const ChartFormat format : {ChartFormat::svg, ChartFormat::png, ChartFormat::pdf}) {
+      files.push_back(
+          {fmt::format("sweep.{}", chart_extension(format)), render_chart(fig, locale, format)});
+    }
     files.push_back({"sweep.json", render_decision(d, Format::json, locale)});
     files.push_back({"sweep.csv", render_decision(d, Format::csv, locale)});
     files.push_back({"sweep.md", render_decision(d, Format::markdown, locale)});
@@ -1030,8 +1157,7 @@ int run_voi(const Request& request, const Locale& locale, Console console) {
     parallel_for_index(std::size_t{0}, uncertain.size() + 1, [&](std::size_t i) {
       if (i < uncertain.size()) {
         const std::span<const double> col(columns[i]);
-        items[i] = {std::string(info(uncertain[i]).path),
-                    Text::verbatim(std::string(info(uncertain[i]).path)),
+        items[i] = {std::string(info(uncertain[i]).path), input_label(uncertain[i]),
                     evppi(std::span<const std::span<const double>>(&col, 1), sample.npv, 11 + i)};
         return;
       }
@@ -1143,8 +1269,9 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
     for (const Input b : {Input::leads_per_month, Input::booking_conversion, Input::no_show_rate}) {
       const Distribution& d = p.scenario.input(b);
       if (d.is_fixed()) continue;
+      const double mean = d.mean();
       notes.push_back(tr("pilot: {} is taken as known from the CRM: fixed at its mean {}",
-                         info(b).path, d.mean()));
+                         info(b).path, Number{mean, std::min(decimals_of(mean), 4), true}));
       replace_input(p.scenario, b, Distribution::fixed(d.mean()), notes, "pilot");
     }
     print_notes(console.err, notes, locale);

@@ -505,6 +505,71 @@ std::string Distribution::describe() const {
   return out;
 }
 
+namespace {
+
+/// A parameter as a person reads it: the fewest decimals (up to 6) that
+/// write it, thousands grouped, the locale's separators. Not a catalogue id.
+Text number_text(double x) {
+  int decimals = 6;
+  for (int d = 0; d < 6; ++d) {
+    const double scaled = x * std::pow(10.0, d);
+    if (std::abs(scaled - std::round(scaled)) < 1e-9 * std::max(1.0, std::abs(scaled))) {
+      decimals = d;
+      break;
+    }
+  }
+  return Text({}, "{}", {}, std::nullopt, {Number{x, decimals, true}});
+}
+
+/// "1, 2, 3" (ru "1; 2; 3": its decimal comma would make ", " ambiguous).
+Text list_text(const std::vector<double>& xs) {
+  Text out = xs.empty() ? Text::verbatim("") : number_text(xs.front());
+  for (std::size_t i = 1; i < xs.size(); ++i) {
+    // TRANSLATORS: two items of a list of numbers; Russian uses "; " (decimal comma)
+    out = trc("list of numbers", "{}, {}", out, number_text(xs[i]));
+  }
+  return out;
+}
+
+Text kind_text(DistKind kind) {
+  // TRANSLATORS: a distribution's name in the inputs table: "normal(0.25, 0.1)"
+  switch (kind) {
+    case DistKind::fixed:
+      return trc("distribution", "fixed");
+    case DistKind::uniform:
+      return trc("distribution", "uniform");
+    case DistKind::triangular:
+      return trc("distribution", "triangular");
+    case DistKind::pert:
+      return trc("distribution", "pert");
+    case DistKind::normal:
+      return trc("distribution", "normal");
+    case DistKind::lognormal:
+      return trc("distribution", "lognormal");
+    case DistKind::beta:
+      return trc("distribution", "beta");
+    case DistKind::discrete:
+      return trc("distribution", "discrete");
+  }
+  return Text::verbatim(to_string(kind));
+}
+
+}  // namespace
+
+Text Distribution::description() const {
+  Text out = kind_ == DistKind::discrete
+                 ? trc("distribution", "{}(values [{}], weights [{}])", kind_text(kind_),
+                       list_text(parameters()), list_text(discrete_->weights))
+                 : trc("distribution", "{}({})", kind_text(kind_), list_text(parameters()));
+  if (!is_truncated()) return out;
+  const double lo = support_min(), hi = support_max();
+  if (std::isfinite(lo) && std::isfinite(hi)) {
+    return trc("distribution", "{} truncated to [{}, {}]", out, number_text(lo), number_text(hi));
+  }
+  if (std::isfinite(lo)) return trc("distribution", "{} truncated to min {}", out, number_text(lo));
+  return trc("distribution", "{} truncated to max {}", out, number_text(hi));
+}
+
 double Distribution::sample(Rng& rng) const {
   if (!is_truncated()) return raw_sample(rng);
   double z = 0.0;  // standardised truncated normal (the two Robert samplers)

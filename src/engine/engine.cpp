@@ -327,6 +327,7 @@ SimulationResults FullReport::assemble(const std::vector<double>& percentiles) {
     InputSummary in;
     in.input = id;
     in.written = dist.describe();
+    in.description = dist.description();
     in.p5 = dist.quantile(0.05);
     in.p50 = dist.quantile(0.5);
     in.p95 = dist.quantile(0.95);

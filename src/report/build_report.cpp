@@ -774,7 +774,8 @@ Section inputs_section(const SimulationResults& r) {
     t.rows.push_back(
         {std::string(i.path),
          {Cell::of_text(input_text(in.input)), Cell::of_text(input_path_text(in.input)),
-          Cell::of_text(Text::verbatim(in.written)), cell(in.p5), cell(in.p50), cell(in.p95),
+          Cell::of_text(in.description.empty() ? Text::verbatim(in.written) : in.description),
+          cell(in.p5), cell(in.p50), cell(in.p95),
           Cell::of_text(in.is_default ? tr("default") : tr("scenario"))},
          false});
   }
@@ -886,6 +887,10 @@ Text display_name(const SimulationResults& results) {
   if (!results.scenario_name.empty()) return Text::verbatim(results.scenario_name);
   if (!results.file.empty()) return Text::verbatim(results.file);
   return tr("scenario");
+}
+
+Text input_name(Input id) {
+  return input_text(id);
 }
 
 Document build_report(const SimulationResults& r) {

@@ -68,7 +68,9 @@ Paint paint_of(const Series& s, bool negative) {
     case SeriesRole::high:
       return {kBlue};
     case SeriesRole::scenario:
-      return {kOkabeIto[static_cast<std::size_t>(std::max(0, s.colour)) % std::size(kOkabeIto)]};
+      // A band in a scenario's colour is translucent: its line shows through.
+      return {kOkabeIto[static_cast<std::size_t>(std::max(0, s.colour)) % std::size(kOkabeIto)],
+              s.kind == SeriesKind::band ? 0.22 : 1.0};
   }
   return {kInk};
 }

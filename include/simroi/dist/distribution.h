@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "simroi/core/text.h"
 #include "simroi/random/random.h"
 
 namespace simroi {
@@ -95,6 +96,10 @@ class Distribution {
 
   /// e.g. "pert(1200, 1500, 2200)", "normal(0.3, 0.15) truncated to [-0.5, inf]".
   [[nodiscard]] std::string describe() const;
+  /// The same for a person, in the reader's language: kind names and words
+  /// translated, numbers written by the locale ("pert(1 200, 1 500, 2 200)",
+  /// ru "PERT(1 200; 1 500; 2 200)", "нормальное(0,25; 0,1), усечённое до [0; 1]").
+  [[nodiscard]] Text description() const;
 
  private:
   /// A continuous or fixed kind from its parameters as written, already checked.

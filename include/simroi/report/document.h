@@ -193,4 +193,9 @@ struct CompareColumns {
 /// The scenario's name, else its file, else "scenario" (the report's title).
 [[nodiscard]] Text display_name(const SimulationResults& results);
 
+/// An input as a person names it ("Implementation cost (one-time)"), the
+/// name every human table and chart uses; the machine formats keep its key
+/// (costs.implementation).
+[[nodiscard]] Text input_name(Input id);
+
 }  // namespace simroi

@@ -147,6 +147,7 @@ struct InputSummary {
       false;  ///< fixed at InputInfo::default_value (the file omits it, or repeats it)
   double p5 = 0, p50 = 0, p95 = 0;  ///< its own percentiles (the value itself when fixed)
   double p25 = 0, p75 = 0;          ///< the quartiles (the fan's month 0 band)
+  Text description{};  ///< `written` for a person, in the reader's language (empty: use `written`)
 };
 
 /// A requested rank correlation and the one the runs achieved.
