@@ -41,9 +41,24 @@ class Timeline {
   [[nodiscard]] bool first_visit_check_given() const noexcept { return first_visit_check_given_; }
   [[nodiscard]] bool capacity_given() const noexcept { return capacity_given_; }
 
+  /// The months of one ramp-up value: phi(t) = phi for t in [first, last]
+  /// (1-based), and the sum of S_t over them. phi only changes during the
+  /// ramp-up, so there are at most R + 1 segments.
+  struct Segment {
+    int first;
+    int last;
+    double phi;
+    double season_sum;
+  };
+  [[nodiscard]] const std::vector<Segment>& segments() const noexcept { return segments_; }
+  /// sum of phi(t) over t = 1..H.
+  [[nodiscard]] double ramp_sum() const noexcept { return ramp_sum_; }
+
  private:
   std::vector<double> ramp_;
   std::vector<double> season_;
+  std::vector<Segment> segments_;
+  double ramp_sum_ = 0.0;
   bool conversion_after_given_;
   bool first_visit_check_given_;
   bool capacity_given_;
