@@ -167,14 +167,6 @@ Mover make_mover(Scenario& s, Input id, std::vector<Text>& notes, const std::str
   return m;
 }
 
-/// Whether `s` with input `id` drawn from `d` passes validate() -- e.g. a
-/// setup cost of 0 with no monthly fee leaves a total cost that can be 0.
-bool valid_with(const Scenario& s, Input id, const Distribution& d) {
-  Scenario changed = s;
-  changed.inputs[index(id)] = d;
-  return validate(changed).empty();
-}
-
 /// sim.set_input(id, d), its problems (validate()) named after the option
 /// that asked for the value: "salon.yaml: --vary costs.implementation at
 /// 0 ₽: costs: the total cost can be 0 ...", rather than blaming the file.
@@ -184,11 +176,7 @@ void set_point(Simulator& sim, Input id, const Distribution& d, const std::strin
     sim.set_input(id, d);
   } catch (const ScenarioError& e) {
     std::vector<Diagnostic> problems = e.diagnostics();
-    for (Diagnostic& problem : problems) {
-      problem.file = file.empty() ? option : file + ": " + option;
-      problem.line = 0;
-      problem.column = 0;
-    }
+    for (Diagnostic& problem : problems) blame_option(problem, file, option);
     throw ScenarioError(std::move(problems));
   }
 }
@@ -626,7 +614,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   // A finite end may itself be invalid, the range being open there (a setup
   // cost of 0 with no other cost): the search starts a hair inside it.
   for (double* end : {&lo, &hi}) {
-    if (!std::isfinite(*end) || valid_with(p.scenario, id, mover.at(*end))) continue;
+    if (!std::isfinite(*end) || sim.problems_with(id, mover.at(*end)).empty()) continue;
     const double inward = end == &lo ? 1.0 : -1.0;
     const double other = end == &lo ? hi : lo;
     const double scale = std::isfinite(other)

@@ -186,15 +186,19 @@ Scenario apply_overrides(const Scenario& scenario, const std::vector<Override>& 
   std::string all;
   for (const Override& o : overrides) all += (all.empty() ? "" : ", ") + o.option;
   for (Diagnostic& d : problems) {
-    d.file = all;
+    const std::string* option = &all;
     for (const Override& o : overrides) {
-      if (about(d.key, o.path())) d.file = o.option;
+      if (about(d.key, o.path())) option = &o.option;
     }
-    if (!scenario.file.empty()) d.file = scenario.file + ": " + d.file;
-    d.line = 0;
-    d.column = 0;
+    blame_option(d, scenario.file, *option);
   }
   throw ScenarioError(std::move(problems));
+}
+
+void blame_option(Diagnostic& problem, const std::string& file, const std::string& option) {
+  problem.file = file.empty() ? option : file + ": " + option;
+  problem.line = 0;
+  problem.column = 0;
 }
 
 }  // namespace simroi::app

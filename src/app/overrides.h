@@ -46,6 +46,12 @@ struct Override {
                                        const std::vector<Override>& overrides,
                                        std::vector<Text>& notes);
 
+/// Points a problem found with a value the command line asked for at the
+/// option that asked, not at a line of the file: "FILE: OPTION" ("OPTION"
+/// when the scenario has no file), line and column 0. Used by --set
+/// (apply_overrides) and by the decision commands' --vary points.
+void blame_option(Diagnostic& problem, const std::string& file, const std::string& option);
+
 /// Replace input `id` of `scenario` by `value`: the correlations naming it are
 /// dropped when it becomes fixed (a note each in `notes`), and the
 /// uplift/after switch follows. Does not validate.

@@ -122,13 +122,17 @@ void Simulator::set_input(Input id, const Distribution& dist) {
   // The changed scenario must pass what every scenario passes (validate.h):
   // the input's valid range, a total cost that can never be 0, correlations
   // of uncertain inputs only, ...
-  Scenario changed = scenario_;
-  changed.inputs[index(id)] = dist;
-  if (auto problems = validate(changed); !problems.empty()) {
+  if (auto problems = problems_with(id, dist); !problems.empty()) {
     throw ScenarioError(std::move(problems));
   }
   arena_->execute([&] { sampler_->set_input(id, dist); });
-  scenario_ = std::move(changed);
+  scenario_.inputs[index(id)] = dist;
+}
+
+std::vector<Diagnostic> Simulator::problems_with(Input id, const Distribution& dist) const {
+  Scenario changed = scenario_;
+  changed.inputs[index(id)] = dist;
+  return validate(changed);
 }
 
 Simulator Simulator::with_input(Input id, const Distribution& dist) const {

@@ -120,6 +120,10 @@ class Simulator final : public RunSource {
   /// that is never 0, correlated inputs uncertain, ...); else ScenarioError
   /// with its diagnostics (exit 2), and nothing changes.
   void set_input(Input id, const Distribution& dist);
+  /// What validate() finds in the scenario with input `id` drawn from
+  /// `dist`: empty exactly when set_input(id, dist) would accept it (for a
+  /// search that must stay inside the valid range, e.g. solve's ends).
+  [[nodiscard]] std::vector<Diagnostic> problems_with(Input id, const Distribution& dist) const;
   /// A copy with one input changed (set_input on a copy).
   [[nodiscard]] Simulator with_input(Input id, const Distribution& dist) const;
   /// Draw from another master seed; no table is rebuilt.
