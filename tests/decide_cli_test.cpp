@@ -95,6 +95,30 @@ TEST_F(Decide, SolveSaysWhenTheTargetCannotBeReached) {
   EXPECT_NE(r.out.find("Not reachable"), std::string::npos) << r.out;
 }
 
+// The monthly fee's range is open upwards; P5 of NPV only falls as the fee
+// rises, so no fee reaches NPV >= 0 in 95 % of runs when the lowest does
+// not. The search doubled towards +infinity 40 times (to 2e16 RUB, 19 s,
+// 4.2 million runs) before saying so; it now stops once the statistic has
+// moved away from the target beyond both Monte Carlo intervals, and says
+// the range is open.
+TEST_F(Decide, SolveStopsWhereTheStatisticMovesAwayFromAnOpenEnd) {
+  const std::string args =
+      fmt::format("solve '{}' -n 20000 --vary costs.monthly --target 'p5(npv) >= 0'", kSalon);
+  const Result r = run(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Not reachable"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("to +∞ gives"), std::string::npos) << r.out;
+  const auto doc = json_of(args);
+  const std::uint64_t total = doc["facts"]["runs_total"];
+  EXPECT_LE(total, 3u * 20000u) << doc["facts"];  // the lowest fee and one or two doublings
+  // A target the statistic moves towards keeps doubling until it is crossed.
+  const auto found = json_of(fmt::format(
+      "solve '{}' -n 20000 --vary costs.monthly --target 'p5(npv) <= -1000000'", kSalon));
+  const double fee = row(found, "answer", "value")["value"];
+  EXPECT_GT(fee, 23334.0);  // beyond the first doubling of the range
+  EXPECT_LT(fee, 1e6);
+}
+
 TEST_F(Decide, SolveIsTheSameOnAnyThreadCount) {
   const std::string args = fmt::format(
       "solve '{}' -n 20000 --vary assistant.lead_growth --target 'P(roi<0) <= 10%'", kSalon);

@@ -3,10 +3,10 @@
 // visits carried in place of clients, the time saved and the subscription
 // summed month by month, pow() for the monthly rate. simulate() arranges the
 // same arithmetic for speed (docs/performance.md), so the two agree up to
-// rounding: each total is a sum of at most H = 36 terms here, computed in a
-// different order, whose rounding is below 1e-15 of the sum of the terms'
-// magnitudes per term; 1e-12 of that scale leaves room and would still catch
-// any wrong term (one month's value is at least 1/36 of the scale's order).
+// rounding: each total is a sum of at most H = 120 terms, computed in a
+// different order, whose rounding is below about 1e-16 of the sum of the
+// terms' magnitudes per term (1.2e-14 for 120); 1e-12 of that scale leaves
+// room and still catches a wrong term of more than 1e-12 of the run.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -120,32 +120,41 @@ double uniform(std::mt19937_64& rng, double lo, double hi) {
   return std::uniform_real_distribution<double>(lo, hi)(rng);
 }
 
-// Random inputs over the model's valid ranges, with a spread that makes the
-// capacity bind in some months and not others, the assistant sometimes hurt,
-// and the cumulative net cross 0 at various months.
+// Random inputs over the model's valid ranges (core/inputs.cpp), with a
+// spread that makes the capacity bind in some months and not others, the
+// assistant sometimes hurt, the conversion reach its cap of 1, and the
+// cumulative net cross 0 at various months; the edges (no discounting, no
+// churn, no free slots, leads halved to nothing) come up now and then.
 InputValues random_inputs(std::mt19937_64& rng) {
   InputValues x{};
   for (const auto& in : input_table()) x[index(in.id)] = in.default_value;
   auto set = [&](Input i, double lo, double hi) { x[index(i)] = uniform(rng, lo, hi); };
+  auto sometimes = [&](Input i, double value) {
+    if (rng() % 10 == 0) x[index(i)] = value;
+  };
   set(Input::leads_per_month, 20, 400);
-  set(Input::booking_conversion, 0.2, 0.7);
-  set(Input::booking_conversion_after, 0.2, 0.9);
-  set(Input::booking_conversion_uplift, -0.1, 0.4);
-  set(Input::no_show_rate, 0.0, 0.3);
-  set(Input::no_show_reduction, -0.1, 0.5);
+  set(Input::booking_conversion, 0.0, 1.0);
+  set(Input::booking_conversion_after, 0.0, 1.0);
+  set(Input::booking_conversion_uplift, -0.3, 1.5);
+  set(Input::no_show_rate, 0.0, 0.5);
+  set(Input::no_show_reduction, 0.0, 1.0);
   set(Input::average_check, 500, 5000);
   set(Input::first_visit_check, 0, 5000);
-  set(Input::gross_margin, 0.2, 0.8);
-  set(Input::lead_growth, -0.2, 0.5);
+  set(Input::gross_margin, 0.0, 1.0);
+  set(Input::lead_growth, -1.0, 1.0);
+  sometimes(Input::lead_growth, -1.0);
   set(Input::manager_hours_saved, 0, 80);
   set(Input::manager_hourly_cost, 200, 600);
   set(Input::implementation, 0, 300000);
-  set(Input::monthly, 0, 40000);
+  set(Input::monthly, 100, 40000);  // C > 0, so that ROI is defined
   set(Input::per_lead, 0, 20);
-  set(Input::discount_rate_annual, 0, 0.4);
-  set(Input::repeat_visits_per_month, 0, 1.0);
-  set(Input::monthly_churn, 0.05, 1.0);
-  set(Input::spare_visits_per_month, 0, 120);
+  set(Input::discount_rate_annual, 0, 0.5);
+  sometimes(Input::discount_rate_annual, 0.0);
+  set(Input::repeat_visits_per_month, 0, 3.0);
+  set(Input::monthly_churn, 0.0, 1.0);
+  sometimes(Input::monthly_churn, 0.0);
+  set(Input::spare_visits_per_month, 0, 150);
+  sometimes(Input::spare_visits_per_month, 0.0);
   return x;
 }
 
@@ -160,11 +169,13 @@ void expect_close(double got, double want, double scale, const char* what, int t
 TEST(ModelReference, AgreesWithAMonthByMonthTranscriptionOfTheSpec) {
   std::mt19937_64 rng(20261204);
   std::array<double, 12> season{};
-  int capacity_cut_runs = 0;
+  int capacity_cut_runs = 0, crossing_checked = 0, capped_conversion = 0;
   for (int trial = 0; trial < 4000; ++trial) {
-    for (double& s : season) s = uniform(rng, 0.5, 1.5);
-    const int H = 1 + static_cast<int>(rng() % 36);
-    const int ramp = static_cast<int>(rng() % static_cast<unsigned>(std::min(H, 4) + 1));
+    for (double& s : season) s = rng() % 10 == 0 ? 0.0 : uniform(rng, 0.5, 1.5);
+    const int H = 1 + static_cast<int>(rng() % kMaxHorizonMonths);
+    // Half the trials ramp up over 0..4 months, half over up to the horizon.
+    const int most = rng() % 2 == 0 ? std::min(H, 4) : H;
+    const int ramp = static_cast<int>(rng() % static_cast<unsigned>(most + 1));
     const int start = 1 + static_cast<int>(rng() % 12);
     const bool after = rng() % 2 == 0, first = rng() % 2 == 0, capacity = rng() % 3 != 0;
     const Timeline tl(H, ramp, season, start, after, first, capacity);
@@ -192,17 +203,42 @@ TEST(ModelReference, AgreesWithAMonthByMonthTranscriptionOfTheSpec) {
       expect_close(K[static_cast<std::size_t>(t)], ref.K[static_cast<std::size_t>(t)], s, "K_t",
                    trial);
     }
-    // The crossings: months, with the error of K over the month's step. A K_t
-    // within rounding of 0 could flip a crossing; none does at this seed.
-    EXPECT_EQ(o.fell_back, e.fell_back) << "trial " << trial;
-    expect_close(o.payback, e.payback, 1e3, "payback", trial);
-    expect_close(o.first_break_even, e.first_break_even, 1e3, "first_break_even", trial);
+    // The crossings. A K_t within rounding of 0 could fall on the other side
+    // of it in the other arithmetic: such trials skip this part. Otherwise a
+    // crossing month (t - 1) + (-K_{t-1}) / (K_t - K_{t-1}) carries K's error
+    // over that month's step.
+    const double k_tol = 1e-12 * s;
+    bool near_zero = std::fabs(x[index(Input::implementation)]) < k_tol;
+    for (const double k : ref.K) near_zero = near_zero || std::fabs(k) < k_tol;
+    if (!near_zero) {
+      EXPECT_EQ(o.fell_back, e.fell_back) << "trial " << trial;
+      auto month_tol = [&](double when) {
+        if (!std::isfinite(when) || when <= 0.0) return 0.0;  // +inf or 0: exactly
+        const int t = std::min(H, static_cast<int>(std::floor(when)) + 1);
+        const double before =
+            t == 1 ? -x[index(Input::implementation)] : ref.K[static_cast<std::size_t>(t - 2)];
+        const double step = std::fabs(ref.K[static_cast<std::size_t>(t - 1)] - before);
+        return 4.0 * k_tol / step + 1e-12;  // two K's errors over the step
+      };
+      // expect_close's tolerance is 1e-12 of its scale.
+      expect_close(o.payback, e.payback, 1e12 * month_tol(e.payback), "payback", trial);
+      expect_close(o.first_break_even, e.first_break_even, 1e12 * month_tol(e.first_break_even),
+                   "first_break_even", trial);
+      ++crossing_checked;
+    }
     if (e.capacity_cut > 1e-9 * s) ++capacity_cut_runs;
+    const double c0 = x[index(Input::booking_conversion)];
+    const double c1 = after ? x[index(Input::booking_conversion_after)]
+                            : c0 * (1.0 + x[index(Input::booking_conversion_uplift)]);
+    if (c1 > 1.0) ++capped_conversion;
     if (HasFailure()) break;  // one trial's report is enough
   }
-  // The trials did exercise the capacity: it cut some runs and not others.
+  // The trials did exercise the capacity (it cut some runs and not others),
+  // the conversion's cap and the crossings.
   EXPECT_GT(capacity_cut_runs, 500);
   EXPECT_LT(capacity_cut_runs, 3500);
+  EXPECT_GT(capped_conversion, 200);
+  EXPECT_GT(crossing_checked, 3000);
 }
 
 TEST(Timeline, SegmentsCoverTheMonthsOncePerRampValue) {

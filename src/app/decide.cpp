@@ -622,17 +622,38 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
                              : std::max({1.0, std::abs(*end), std::abs(mover.original.mean())});
     *end += inward * scale * 1e-9;
   }
+  // An infinite end the search stopped short of, the statistic having moved
+  // away from the target: the answer covers the range up to it.
+  bool open_lo = false, open_hi = false;
   if (!std::isfinite(lo) || !std::isfinite(hi)) {
+    bool open_end = false;
     const double start = std::max(1.0, std::abs(mover.original.mean()));
     const bool finite_lo = std::isfinite(lo);
     double end = finite_lo ? std::max(lo + start, 2 * start) : std::min(hi - start, -2 * start);
     const double fixed_end = finite_lo ? lo : hi;
-    const bool at_fixed = holds(evaluate_at(fixed_end).value, target->compare, target->value);
+    const Evaluation at_fixed_end = evaluate_at(fixed_end);
+    const bool at_fixed = holds(at_fixed_end.value, target->compare, target->value);
+    // +1 when the statistic must rise to reach the target's threshold.
+    const double toward = target->value > at_fixed_end.value ? 1.0 : -1.0;
     for (int i = 0; i < 40; ++i) {
-      if (holds(evaluate_at(end).value, target->compare, target->value) != at_fixed) break;
+      const Evaluation e = evaluate_at(end);
+      if (holds(e.value, target->compare, target->value) != at_fixed) break;
+      // Moved away from the threshold, beyond both values' 95 % intervals:
+      // as the statistic is taken to be monotone in the input (the report
+      // says so), no farther value crosses it, and doubling on (to 1e16 ₽
+      // and more) would only cost time and print absurd values.
+      const double end_near = toward > 0 ? e.high.value_or(e.value) : e.low.value_or(e.value);
+      const double fixed_far = toward > 0 ? at_fixed_end.low.value_or(at_fixed_end.value)
+                                          : at_fixed_end.high.value_or(at_fixed_end.value);
+      if ((end_near - fixed_far) * toward < 0) {
+        open_end = true;
+        break;
+      }
       end = fixed_end + 2 * (end - fixed_end);
     }
     (finite_lo ? hi : lo) = end;
+    open_lo = open_end && !finite_lo;
+    open_hi = open_end && finite_lo;
   }
   SolveOptions so;
   so.tolerance = std::max((hi - lo) * 1e-4, 1e-12);
@@ -693,8 +714,9 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   s.key = "answer";
   s.heading = tr("Answer");
   const Text what = input_label(id);
-  const std::string lo_text = format_theta(id, lo, cur, locale);
-  const std::string hi_text = format_theta(id, hi, cur, locale);
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::string lo_text = format_theta(id, open_lo ? -inf : lo, cur, locale);
+  const std::string hi_text = format_theta(id, open_hi ? inf : hi, cur, locale);
   Table t;
   t.key = "answer";
   t.columns = {{"", Text(), Align::left},
