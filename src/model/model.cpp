@@ -115,8 +115,8 @@ struct WalkSums {
 // share sigma_t = F / W_t (a second division beside it) do not feed it, and
 // W_t = (X_t + (1 - k) Q_{t-1}) + q X'_{t-1} adds the end of last month's
 // division last, so only one addition sits between one month's division and
-// the next. The sums that do not need the months (the time saved, the
-// subscription) are taken from the timeline's totals after the walk.
+// the next. The sums that do not need the months are taken after the walk:
+// the time saved from the timeline's sum of phi_t, the subscription as H M.
 template <bool kCapacity>
 WalkSums walk(const Timeline& timeline, const Walk& w) noexcept {
   WalkSums sums;
