@@ -7,7 +7,9 @@
 #   bench/alternate.sh OLD_BENCH NEW_BENCH [BENCHMARK] [ROUNDS]
 #
 # BENCHMARK is one benchmark's exact name (default BM_ModelRun), ROUNDS the
-# number of pairs (default 11). OLD_BENCH may be a binary of an older commit,
+# number of pairs (default 11); MIN_TIME in the environment is each round's
+# --benchmark_min_time in seconds (default 0.3; 2 narrows the spread of the
+# ratios on a noisy machine, at 7x the time). OLD_BENCH may be a binary of an older commit,
 # built from `git archive COMMIT | tar -x -C DIR` with the default preset; it
 # reads its own scenarios/ (SIMROI_SOURCE_DIR of its build).
 set -euo pipefail
@@ -16,7 +18,7 @@ new=$2
 name=${3:-BM_ModelRun}
 rounds=${4:-11}
 cpu_ns() {
-  taskset -c 0 "$1" --benchmark_filter="^${name}\$" --benchmark_min_time=0.3 \
+  taskset -c 0 "$1" --benchmark_filter="^${name}\$" --benchmark_min_time="${MIN_TIME:-0.3}" \
     --benchmark_format=csv 2>/dev/null | awk -F, -v n="\"$name\"" '$1 == n { print $4 }'
 }
 ratios=()

@@ -27,7 +27,8 @@
 //
 // Plain Monte Carlo:
 //   independent inputs  from the input's stream: a normal score through its table,
-//                       a uniform, a triangular by its closed form, or
+//                       a uniform, a triangular from two uniforms (Stein &
+//                       Keblis 2009), or
 //                       dist.sample() on an Rng seeded from the stream;
 //   correlated inputs   a standard normal z_i (the ziggurat of normal.h) from each
 //                       input's stream, y = L z, x_i = G_i(y_i) where
@@ -236,8 +237,7 @@ void InputSampler::plan_independent(
         uniform_steps_.push_back({out, w[0], w[1] - w[0]});
       } else if (!d.is_truncated() && d.kind() == DistKind::triangular) {
         const double a = w[0], m = w[1], b = w[2];
-        triangular_steps_.push_back(
-            {out, (m - a) / (b - a), {b, a}, {(b - a) * (b - m), (b - a) * (m - a)}});
+        triangular_steps_.push_back({out, a, b, b - m, m - a});
       } else {
         sampled_.push_back(out);
       }
@@ -373,16 +373,19 @@ void InputSampler::draw_monte_carlo(std::uint64_t run, InputValues& out) const {
     out[step.out] = step.a + step.w * rng.uniform01();
   }
   for (const TriangularStep& step : triangular_steps_) {
-    // Distribution's closed form, u < split ? a + sqrt(u (b-a)(m-a))
-    // : b - sqrt((1-u)(b-a)(b-m)), without a branch: the side is a coin
-    // flip (half the time for a symmetric triangle), a branch on it
-    // mispredicts about as often.
+    // Stein & Keblis (2009), "A new method to simulate the triangular
+    // distribution", Math. Comput. Modelling 49: for U, V uniform on (0, 1),
+    // (1 - c) min(U, V) + c max(U, V) is triangular on [0, 1] with mode c.
+    // Scaled, a + (b - mode) min + (mode - a) max: two outputs of the input's
+    // stream, no square root and no branch (Distribution::sample's inverse CDF
+    // needed both), and still non-decreasing in a, mode and b for the same
+    // U, V, as common random numbers want. The min keeps a rounding of the
+    // sum from passing b; a sum of non-negative terms never falls below a.
     InputStream rng(state, stream_keys_[step.out]);
     const double u = rng.uniform01();
-    const int left = u < step.split ? 1 : 0;
-    const double w = std::fabs(static_cast<double>(1 - left) - u);  // u or 1 - u
-    out[step.out] =
-        step.end[left] + static_cast<double>(2 * left - 1) * std::sqrt(w * step.area[left]);
+    const double v = rng.uniform01();
+    const double x = step.a + (step.low * std::min(u, v) + step.high * std::max(u, v));
+    out[step.out] = std::min(x, step.b);
   }
   for (const std::uint32_t id : sampled_) {
     Rng rng = InputStream(state, stream_keys_[id]).engine();

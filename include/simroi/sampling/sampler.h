@@ -91,11 +91,13 @@ class InputSampler {
     std::uint32_t out = 0;
     double a = 0.0, w = 0.0;
   };
-  struct TriangularStep {  // untruncated triangular, branch-free inverse CDF
+  // Untruncated triangular(a, mode, b) by Stein & Keblis (2009):
+  // a + (b - mode) min(U, V) + (mode - a) max(U, V) for two uniforms.
+  struct TriangularStep {
     std::uint32_t out = 0;
-    double split = 0.0;  // (mode - a) / (b - a)
-    double end[2]{};     // {b, a}
-    double area[2]{};    // {(b - a)(b - mode), (b - a)(mode - a)}
+    double a = 0.0, b = 0.0;
+    double low = 0.0;   // b - mode, the weight of min(U, V)
+    double high = 0.0;  // mode - a, the weight of max(U, V)
   };
   void draw_monte_carlo(std::uint64_t run, InputValues& out) const;
 
