@@ -25,9 +25,10 @@
 //                                              in a YAML file: "0.9", "1e-320")
 //   Number{value, decimals}                    the locale's decimal and thousands separators
 //   Count{n}                                   a whole number with thousands grouped
-//   Money{value, currency}                     whole units, grouped, the currency's symbol: "225
-//   000 ₽" Percent{value, decimals}                   a value in percent units: "11.0 %" / "11,0
-//   %" Text                                       a nested phrase, rendered in the same locale
+//   Money{value, currency}                     whole units, grouped, the currency's
+//                                              symbol: "225 000 ₽"
+//   Percent{value, decimals}                   a value in percent units: "11.0 %" / "11,0 %"
+//   Text                                       a nested phrase, rendered in the same locale
 //
 // render() never throws for a bad translation: a translated pattern that fmt
 // cannot format falls back to the English id.
