@@ -248,6 +248,28 @@ TEST_F(Decide, RussianSweepAndSolveNameTheInputNotItsKey) {
       << solve.err;
 }
 
+// In English the input's name is lowercase inside a sentence and keeps its
+// capital where it starts a title or a table cell.
+TEST_F(Decide, EnglishSentencesNameTheInputInLowercase) {
+  const Result solve = run(fmt::format(
+      "solve '{}' -n 5000 --vary costs.implementation --target 'P(payback<=6) >= 90%'", kSalon));
+  ASSERT_EQ(solve.exit_code, 0) << solve.err;
+  EXPECT_NE(solve.out.find("The largest implementation cost (one-time) with P(payback ≤ 6 "
+                           "months) ≥ 90"),
+            std::string::npos)
+      << solve.out;
+  EXPECT_NE(solve.out.find("moves only with implementation cost (one-time);"), std::string::npos)
+      << solve.out;
+  EXPECT_NE(solve.out.find("Goal seek: Implementation cost (one-time) for"), std::string::npos)
+      << solve.out;
+  EXPECT_NE(solve.out.find("Implementation cost (one-time) at the boundary"), std::string::npos)
+      << solve.out;
+  const Result sweep =
+      run(fmt::format("sweep '{}' -n 2000 --vary assistant.lead_growth=0.1,0.2", kSalon));
+  ASSERT_EQ(sweep.exit_code, 0) << sweep.err;
+  EXPECT_NE(sweep.out.find("Sweep of lead growth"), std::string::npos) << sweep.out;
+}
+
 TEST_F(Decide, BadOptionsAreExit2NamingTheOption) {
   const Result target =
       run(fmt::format("solve '{}' --vary costs.implementation --target 'P(roi<0)'", kSalon));

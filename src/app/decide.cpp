@@ -235,6 +235,10 @@ Text input_label(Input id) {
   return input_name(id);
 }
 
+Text input_in_sentence(Input id) {
+  return input_name_in_sentence(id);
+}
+
 /// The fewest decimals (up to 6) that write `v` exactly: 6 -> 0, 2.5 -> 1.
 int decimals_of(double v) {
   for (int d = 0; d < 6; ++d) {
@@ -713,7 +717,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   Section s;
   s.key = "answer";
   s.heading = tr("Answer");
-  const Text what = input_label(id);
+  const Text what = input_in_sentence(id);
   const double inf = std::numeric_limits<double>::infinity();
   const std::string lo_text = format_theta(id, open_lo ? -inf : lo, cur, locale);
   const std::string hi_text = format_theta(id, open_hi ? inf : hi, cur, locale);
@@ -739,7 +743,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
       }
       t.rows.push_back(
           {"value",
-           {Cell::of_text(tr("{} at the boundary", what)), input_cell(id, *r.value, cur),
+           {Cell::of_text(tr("{} at the boundary", input_label(id))), input_cell(id, *r.value, cur),
             r.band_low ? input_cell(id, *r.band_low, cur) : Cell::not_available(),
             r.band_high ? input_cell(id, *r.band_high, cur) : Cell::not_available()}});
       t.rows.push_back({"statistic",
@@ -1029,9 +1033,9 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
     fig.series.push_back(std::move(series));
   }
   Document d;
-  d.title = vary.size() == 1
-                ? tr("Sweep of {}", input_label(vary[0].input))
-                : tr("Sweep of {} and {}", input_label(vary[0].input), input_label(vary[1].input));
+  d.title = vary.size() == 1 ? tr("Sweep of {}", input_in_sentence(vary[0].input))
+                             : tr("Sweep of {} and {}", input_in_sentence(vary[0].input),
+                                  input_in_sentence(vary[1].input));
   d.facts = common_facts(p.scenario, sim);
   if (!wants.empty()) {
     d.facts[1] = {"runs", tr("Runs per point (most)"), Cell::count(static_cast<double>(most))};

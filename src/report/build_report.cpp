@@ -111,6 +111,54 @@ Text input_text(Input id) {
   return Text::verbatim(std::string(info(id).path));
 }
 
+// The same name inside a sentence ("the smallest lead growth with ..."):
+// English lowercases it; a translation may quote it instead.
+Text input_text_in_sentence(Input id) {
+  // TRANSLATORS: the name of a scenario input inside a sentence, e.g. "The
+  // smallest {} with P(ROI < 0 %) <= 10 % is ..." (English: lowercase)
+  switch (id) {
+    case Input::leads_per_month:
+      return trc("input, in a sentence", "leads per month");
+    case Input::booking_conversion:
+      return trc("input, in a sentence", "booking conversion");
+    case Input::no_show_rate:
+      return trc("input, in a sentence", "no-show rate");
+    case Input::average_check:
+      return trc("input, in a sentence", "average check");
+    case Input::gross_margin:
+      return trc("input, in a sentence", "gross margin");
+    case Input::lead_growth:
+      return trc("input, in a sentence", "lead growth");
+    case Input::booking_conversion_uplift:
+      return trc("input, in a sentence", "conversion uplift");
+    case Input::booking_conversion_after:
+      return trc("input, in a sentence", "conversion with the assistant");
+    case Input::no_show_reduction:
+      return trc("input, in a sentence", "no-show reduction");
+    case Input::manager_hours_saved:
+      return trc("input, in a sentence", "manager hours saved");
+    case Input::implementation:
+      return trc("input, in a sentence", "implementation cost (one-time)");
+    case Input::monthly:
+      return trc("input, in a sentence", "monthly fee");
+    case Input::per_lead:
+      return trc("input, in a sentence", "cost per lead");
+    case Input::manager_hourly_cost:
+      return trc("input, in a sentence", "value of a saved hour");
+    case Input::discount_rate_annual:
+      return trc("input, in a sentence", "discount rate");
+    case Input::repeat_visits_per_month:
+      return trc("input, in a sentence", "repeat visits per month");
+    case Input::monthly_churn:
+      return trc("input, in a sentence", "monthly churn");
+    case Input::first_visit_check:
+      return trc("input, in a sentence", "first-visit check");
+    case Input::spare_visits_per_month:
+      return trc("input, in a sentence", "spare visits per month");
+  }
+  return Text::verbatim(std::string(info(id).path));
+}
+
 Text input_path_text(Input id) {
   return Text::verbatim(std::string(info(id).path));
 }
@@ -891,6 +939,10 @@ Text display_name(const SimulationResults& results) {
 
 Text input_name(Input id) {
   return input_text(id);
+}
+
+Text input_name_in_sentence(Input id) {
+  return input_text_in_sentence(id);
 }
 
 Document build_report(const SimulationResults& r) {

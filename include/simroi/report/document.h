@@ -197,5 +197,9 @@ struct CompareColumns {
 /// name every human table and chart uses; the machine formats keep its key
 /// (costs.implementation).
 [[nodiscard]] Text input_name(Input id);
+/// The same name inside a sentence: lowercase in English ("The smallest lead
+/// growth with ..."); the Russian catalogue keeps the name and its sentences
+/// quote it («Рост числа лидов»).
+[[nodiscard]] Text input_name_in_sentence(Input id);
 
 }  // namespace simroi
