@@ -252,7 +252,7 @@ COMMANDS = [
     "sweep {f} --vary assistant.lead_growth=-1:1:3 --vary costs.monthly=0:10000:3 -n 200 -j 1",
     "solve {f} --vary costs.implementation --target 'P(payback<=6) >= 90%' -n 300 -j 1",
     "solve {f} --vary assistant.lead_growth --target 'P(roi<0) <= 10%' -n 300 -j 1",
-    "voi {f} -n 300 -j 1",
+    "voi {f} -n 1000 -j 1",
     "pilot {f} --weeks 1,4 -n 300 -j 1",
 ]
 

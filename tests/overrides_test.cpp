@@ -255,15 +255,15 @@ TEST_F(SetOption, WarningsFollowTheOverrides) {
   EXPECT_NE(cleared.out.find("\"warnings\": []"), std::string::npos);
 
   // voi: the warnings on stderr, both ways.
-  const auto voi = run(fmt::format("voi '{}' -n 500", r));
+  const auto voi = run(fmt::format("voi '{}' -n 1000", r));
   ASSERT_EQ(voi.exit_code, 0) << voi.err;
   EXPECT_NE(voi.err.find("longer than half the horizon"), std::string::npos) << voi.err;
   EXPECT_NE(voi.err.find("average 1.2 rather than 1"), std::string::npos) << voi.err;
   const auto voi_cleared =
-      run(fmt::format("voi '{}' -n 500 --set horizon_months=24 --set '{}'", r, kFlatSeason));
+      run(fmt::format("voi '{}' -n 1000 --set horizon_months=24 --set '{}'", r, kFlatSeason));
   ASSERT_EQ(voi_cleared.exit_code, 0) << voi_cleared.err;
   EXPECT_EQ(voi_cleared.err.find("warning"), std::string::npos) << voi_cleared.err;
-  const auto voi_raised = run(fmt::format("voi '{}' -n 500 --set '{}'", m, kHighSeason));
+  const auto voi_raised = run(fmt::format("voi '{}' -n 1000 --set '{}'", m, kHighSeason));
   ASSERT_EQ(voi_raised.exit_code, 0) << voi_raised.err;
   EXPECT_NE(voi_raised.err.find("simroi: warning: " + m + ": --set seasonality="),
             std::string::npos)

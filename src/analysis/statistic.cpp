@@ -71,7 +71,7 @@ bool holds(double a, Compare compare, double b) noexcept {
 namespace {
 
 constexpr std::string_view kExamples =
-    "e.g. \"P(payback<=6)\", \"P(roi<0)\", \"median(roi)\", \"p90(payback)\", \"mean(npv)\", "
+    "\"P(payback<=6)\", \"P(roi<0)\", \"median(roi)\", \"p90(payback)\", \"mean(npv)\", "
     "\"es(roi)\"";
 
 /// A cursor over the text with the small lexer the grammar needs.
@@ -209,11 +209,11 @@ std::optional<Statistic> parse_in(Scanner& s, std::string_view text, Text& error
   const std::size_t start = s.column();
   const std::string func = s.name();
   if (func.empty()) {
-    error = tr("'{}' is not a statistic; {}", text, kExamples);
+    error = tr("'{}' is not a statistic; e.g. {}", text, kExamples);
     return std::nullopt;
   }
   if (!s.accept("(")) {
-    error = tr("'{}': expected '(' after '{}'; {}", text, func, kExamples);
+    error = tr("'{}': expected '(' after '{}'; e.g. {}", text, func, kExamples);
     return std::nullopt;
   }
   const std::string metric_name = s.name();
@@ -241,6 +241,16 @@ std::optional<Statistic> parse_in(Scanner& s, std::string_view text, Text& error
     if (!threshold) return std::nullopt;
     st.threshold = *threshold;
   } else if (func == "mean") {
+    // A run that does not pay back within the horizon has no payback month,
+    // so payback has no mean (the report shows "—"): its percentiles and
+    // probabilities are defined.
+    if (st.metric == Metric::payback) {
+      error =
+          tr("'{}': payback has no mean (a run that does not pay back within the horizon has "
+             "no payback month); use median(payback), p90(payback) or P(payback<=6)",
+             text);
+      return std::nullopt;
+    }
     st.kind = Statistic::Kind::mean;
   } else if (func == "median") {
     st.kind = Statistic::Kind::percentile;
@@ -255,14 +265,14 @@ std::optional<Statistic> parse_in(Scanner& s, std::string_view text, Text& error
     double p = 0;
     const auto [end, ec] = std::from_chars(func.data() + 1, func.data() + func.size(), p);
     if (ec != std::errc() || end != func.data() + func.size() || !(p > 0 && p < 100)) {
-      error = tr("'{}': '{}' is not a percentile; write p5, p50, p97.5 (between 0 and 100)", text,
-                 func);
+      error = tr("'{}': '{}' is not a percentile; write p5, p50, p97.5 (above 0 and below 100)",
+                 text, func);
       return std::nullopt;
     }
     st.kind = Statistic::Kind::percentile;
     st.percentile = p;
   } else {
-    error = tr("'{}': unknown statistic '{}'; {}", text, func, kExamples);
+    error = tr("'{}': unknown statistic '{}'; e.g. {}", text, func, kExamples);
     return std::nullopt;
   }
   if (!s.accept(")")) {

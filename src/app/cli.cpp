@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <ostream>
 #include <string>
+#include <tuple>
 
 #include "simroi/core/error.h"
 #include "simroi/scenario/scenario.h"
@@ -168,16 +169,17 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
                      .render(ui))
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
-  app.add_option("--precision", decide.precision,
-                 tr("Run until every chosen 95 % interval is within its half-width, doubling "
-                    "from 10000 runs up to --runs (default cap 10000000); e.g. --precision "
-                    "\"median(roi)=1,P(roi<0)=0.5%\", or --precision default "
-                    "(median(roi)=1,P(roi<0)=0.5%,P(payback<=6)=0.5%). sweep: per point; "
-                    "solve: the runs per evaluation, for the target's statistic (e.g. 0.5%; "
-                    "default 0.5% of a probability, 1 point of ROI, 0.1 month); voi: EVPI's, "
-                    "pilot: each EVSI's half-width, an amount or a share of EVPI (default 2%)")
-                     .render(ui))
-      ->type_name("STAT=HALF,...");
+  CLI::Option* precision_option =
+      app.add_option("--precision", decide.precision,
+                     tr("Run until every chosen 95 % interval is within its half-width, doubling "
+                        "from 10000 runs up to --runs (default cap 10000000); e.g. --precision "
+                        "\"median(roi)=1,P(roi<0)=0.5%\", or --precision default "
+                        "(median(roi)=1,P(roi<0)=0.5%,P(payback<=6)=0.5%). sweep: per point; "
+                        "solve: the runs per evaluation, for the target's statistic (e.g. 0.5%; "
+                        "default 0.5% of a probability, 1 point of ROI, 0.1 month); voi: EVPI's, "
+                        "pilot: each EVSI's half-width, an amount or a share of EVPI (default 2%)")
+                         .render(ui))
+          ->type_name("STAT=HALF,...");
   std::vector<std::string> main_files;
   app.add_option("scenario", main_files,
                  tr("Scenario file to simulate (same as `simroi run`)").render(ui))
@@ -233,12 +235,13 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
                        .render(ui))
       ->type_name("KEY=VALUES")
       ->allow_extra_args(false);
-  sweep
-      ->add_option("--stat", decide.stats,
-                   tr("Comma-separated statistics (default mean(roi),median(roi),P(roi<0),"
-                      "P(payback<=6),mean(npv)); see docs/decisions.md for the grammar")
-                       .render(ui))
-      ->type_name("LIST");
+  CLI::Option* stat_option =
+      sweep
+          ->add_option("--stat", decide.stats,
+                       tr("Comma-separated statistics (default mean(roi),median(roi),P(roi<0),"
+                          "P(payback<=6),mean(npv)); see docs/decisions.md for the grammar")
+                           .render(ui))
+          ->type_name("LIST");
   sweep->fallthrough();
   CLI::App* voi = app.add_subcommand(
       "voi", tr("Value of information: EVPI and the EVPPI of each input, ranked").render(ui));
@@ -249,11 +252,14 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
       "pilot", tr("Is a pilot worth it: EVSI of pilots of several lengths").render(ui));
   pilot->add_option("scenario", pilot_files, tr("Scenario file").render(ui))
       ->type_name("SCENARIO.yaml");
-  pilot
-      ->add_option("--weeks", decide.weeks, tr("Pilot lengths in weeks (default 2,4,8)").render(ui))
-      ->type_name("LIST");
-  pilot->add_option("--cost", cost, tr("The pilot's fee, e.g. --cost 20000").render(ui))
-      ->type_name("X");
+  CLI::Option* weeks_option =
+      pilot
+          ->add_option("--weeks", decide.weeks,
+                       tr("Pilot lengths in weeks (default 2,4,8)").render(ui))
+          ->type_name("LIST");
+  CLI::Option* cost_option =
+      pilot->add_option("--cost", cost, tr("The pilot's fee, e.g. --cost 20000").render(ui))
+          ->type_name("X");
   pilot->fallthrough();
   // simroi new TYPE: its own options (-o is the FILE written, not --out's DIR).
   std::string new_type, new_leads, new_check, new_conversion, new_slots, new_output, new_lang;
@@ -305,7 +311,17 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
   request.sets = sets;
   request.language = language_from_environment();
   request.decide = decide;
-  if (!cost.empty()) {
+  // An option given an empty value is a mistake, not a request for its default.
+  for (const auto& [option, value, name] :
+       {std::tuple{precision_option, &decide.precision, "--precision"},
+        std::tuple{stat_option, &decide.stats, "--stat"},
+        std::tuple{weeks_option, &decide.weeks, "--weeks"},
+        std::tuple{cost_option, &cost, "--cost"}}) {
+    if (option->count() > 0 && value->find_first_not_of(" \t") == std::string::npos) {
+      throw UsageError(tr("{}: the value is empty", name));
+    }
+  }
+  if (cost_option->count() > 0) {
     double value = 0;
     std::string_view c = cost;
     const auto [end, ec] = std::from_chars(c.data(), c.data() + c.size(), value);

@@ -194,7 +194,14 @@ int run_compare(const Request& request, const Locale& locale, Console console) {
   if (request.out_dir) prepare_output_dir(*request.out_dir);  // fail now, not after the runs
   std::vector<SimulationResults> all;
   all.reserve(scenarios.size());
-  for (const auto& scenario : scenarios) all.push_back(simulate(scenario, request.options));
+  for (const auto& scenario : scenarios) {
+    // --precision: each scenario runs until its own intervals are narrow enough.
+    RunOptions options = request.options;
+    if (!request.decide.precision.empty()) {
+      options.runs = runs_for_precision(scenario, request, locale, console);
+    }
+    all.push_back(simulate(scenario, options));
+  }
   const Document comparison = build_compare(all);
   print(console.out, stdout_text(comparison, request, locale), locale);
   if (request.out_dir) {

@@ -73,12 +73,57 @@ struct Prepared {
   SimulatorOptions options;
 };
 
+/// The fewest runs a decision command computes from: voi's EVPPI regression
+/// takes 4 runs a term of its basis (up to 231 terms, analysis/voi.h); the
+/// others estimate a statistic and its standard error (2).
+constexpr std::uint64_t kVoiLeastRuns = 1000;
+
+/// solve: doublings of an open end's distance from the other end before the
+/// search takes the range it has as the range (docs/decisions.md).
+constexpr int kSolveDoublings = 10;
+
 Prepared prepare(const Request& request, const Locale& locale, Console console) {
   Prepared p{load_scenarios(request, locale, console).front(), {}};
   p.options.seed = request.options.seed;
   p.options.runs = request.options.runs;
   p.options.threads = request.options.threads;
+  const bool voi = request.command == Command::voi;
+  const std::uint64_t least = voi ? kVoiLeastRuns : 2;
+  const char* command = request.command == Command::solve   ? "solve"
+                        : request.command == Command::sweep ? "sweep"
+                        : voi                               ? "voi"
+                                                            : "pilot";
+  if (request.options.runs && *request.options.runs < least) {
+    throw UsageError(tr("--runs {}: {} needs at least {} runs",
+                        Count{static_cast<std::int64_t>(*request.options.runs)}, command,
+                        Count{static_cast<std::int64_t>(least)}));
+  }
+  // Without --runs the file's runs are used (pilot and --precision have their own).
+  if (!request.options.runs && request.command != Command::pilot &&
+      request.decide.precision.empty() && p.scenario.simulation.runs < least) {
+    throw UsageError(tr("{}: simulation.runs is {}, and {} needs at least {} runs (give --runs)",
+                        p.scenario.file,
+                        Count{static_cast<std::int64_t>(p.scenario.simulation.runs)}, command,
+                        Count{static_cast<std::int64_t>(least)}));
+  }
+  if (request.out_dir) prepare_output_dir(*request.out_dir);  // fail now, not after the runs
   return p;
+}
+
+/// --out DIR: the decision as STEM.md, STEM.csv and STEM.json beside `files`
+/// (sweep's chart), written atomically (write_files).
+void write_decision(const Request& request, const Document& d, std::string_view stem,
+                    std::vector<OutputFile> files, const Locale& locale, Console console) {
+  if (!request.out_dir) return;
+  files.push_back({fmt::format("{}.json", stem), render_decision(d, Format::json, locale)});
+  files.push_back({fmt::format("{}.csv", stem), render_decision(d, Format::csv, locale)});
+  files.push_back({fmt::format("{}.md", stem), render_decision(d, Format::markdown, locale)});
+  const auto written = write_files(*request.out_dir, files);
+  const auto n = static_cast<std::int64_t>(written.size());
+  console.err << trn("simroi: wrote {} file to {}", "simroi: wrote {} files to {}", n, n,
+                     *request.out_dir)
+                     .render(locale)
+              << '\n';
 }
 
 /// The simulator's arena cannot exceed oneTBB's process limit; -j may.
@@ -216,7 +261,7 @@ std::vector<Fact> common_facts(const Scenario& s, const Simulator& sim) {
   return {
       {"scenario", tr("Scenario"), Cell::of_text(Text::verbatim(s.name))},
       {"runs", tr("Runs per evaluation"), Cell::count(static_cast<double>(sim.runs()))},
-      {"seed", tr("Seed"), Cell::count(static_cast<double>(sim.seed()))},
+      {"seed", tr("Seed"), Cell::whole(sim.seed())},
   };
 }
 
@@ -237,6 +282,14 @@ Text input_label(Input id) {
 
 Text input_in_sentence(Input id) {
   return input_name_in_sentence(id);
+}
+
+/// true when `st` asks about a payback month after the horizon: a run that
+/// has not paid back by month H may pay back at any later month, so
+/// P(payback <= 6) on a 3-month horizon is not known (the report shows "—").
+bool beyond_horizon(const Statistic& st, int horizon) {
+  return st.kind == Statistic::Kind::probability && st.metric == Metric::payback &&
+         st.threshold > horizon;
 }
 
 /// The fewest decimals (up to 6) that write `v` exactly: 6 -> 0, 2.5 -> 1.
@@ -395,6 +448,11 @@ std::vector<Want> parse_precision(const std::string& given, const std::string& f
     if (!st) throw bad(error);
     const auto half = parse_half(*st, item.substr(eq + 1));
     if (!half) throw bad(tr("the half-width must be a number above 0"));
+    // A probability's 95 % interval is never wider than [0, 1]: a half-width
+    // of 50 % or more is met by any run count and is a mistyped value.
+    if (st->kind == Statistic::Kind::probability && *half >= 0.5) {
+      throw bad(tr("the half-width of a probability must be below 50 % (e.g. 0.5%)"));
+    }
     wants.push_back({*st, *half});
     if (comma == std::string::npos) break;
     start = comma + 1;
@@ -512,6 +570,10 @@ std::uint64_t runs_for_precision(const Scenario& scenario, const Request& reques
   const std::vector<Want> wants = parse_precision(request.decide.precision, kDefaultPrecision);
   require_monte_carlo(scenario);
   const std::uint64_t cap = request.options.runs.value_or(kPrecisionCap);
+  if (cap < 2) {
+    throw UsageError(tr("--runs {}: --precision needs at least {} runs (the cap)",
+                        Count{static_cast<std::int64_t>(cap)}, Count{2}));
+  }
   SimulatorOptions so;
   so.seed = request.options.seed;
   so.threads = request.options.threads;
@@ -567,6 +629,12 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   Text error;
   const auto target = parse_target(o.target, error);
   if (!target) throw UsageError(tr("--target {}: {}", o.target, error));
+  if (const auto eq = o.vary.front().find('='); eq != std::string::npos) {
+    throw UsageError(
+        tr("--vary {}: solve finds the value itself; give the input alone "
+           "(--vary {}), or list values with simroi sweep",
+           o.vary.front(), o.vary.front().substr(0, eq)));
+  }
   const Input id = parse_input_key("--vary", o.vary.front());
   Prepared p = prepare(request, locale, console);
   std::vector<Text> notes;
@@ -590,6 +658,12 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   Simulator sim(p.scenario, p.options);
   const std::string& cur = p.scenario.currency;
   const int horizon = sim.horizon_months();
+  if (beyond_horizon(target->statistic, horizon)) {
+    throw UsageError(
+        tr("--target {}: the horizon is {} months, so a payback after month {} is "
+           "not simulated; use a threshold of at most {} months",
+           o.target, horizon, horizon, horizon));
+  }
 
   // Progress: evaluations out of the budget (the search usually stops earlier).
   const auto progress = progress_line(console);
@@ -604,7 +678,8 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
     const auto key = std::pair{theta, per_evaluation};
     if (const auto it = done.find(key); it != done.end()) return it->second;
     check_cancel(request.options);
-    if (progress) progress(std::min(0.99, evaluated++ / 60.0));
+    if (progress) progress(std::min(0.99, evaluated / 60.0));
+    ++evaluated;
     set_point(sim, id, mover.at(theta), p.scenario.file,
               fmt::format("--vary {} at {}", info(id).path, theta));
     runs_total += per_evaluation;
@@ -612,7 +687,9 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
     return done[key] = evaluate(target->statistic, sample);
   };
   // The valid range: an infinite end is found by doubling until the target
-  // changes (or 40 doublings).
+  // changes, or out to kSolveReach times the input's scale (2 048 x for 10
+  // doublings): a target that holds (or fails) that far out is reported over
+  // the range searched, not at 1e16 rubles.
   double lo = mover.lo;
   double hi = mover.hi;
   // A finite end may itself be invalid, the range being open there (a setup
@@ -629,6 +706,8 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   // An infinite end the search stopped short of, the statistic having moved
   // away from the target: the answer covers the range up to it.
   bool open_lo = false, open_hi = false;
+  bool reach_capped = false;  // an open end taken at the search's reach
+  double capped_at = 0;
   if (!std::isfinite(lo) || !std::isfinite(hi)) {
     bool open_end = false;
     const double start = std::max(1.0, std::abs(mover.original.mean()));
@@ -639,7 +718,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
     const bool at_fixed = holds(at_fixed_end.value, target->compare, target->value);
     // +1 when the statistic must rise to reach the target's threshold.
     const double toward = target->value > at_fixed_end.value ? 1.0 : -1.0;
-    for (int i = 0; i < 40; ++i) {
+    for (int i = 0; i <= kSolveDoublings; ++i) {
       const Evaluation e = evaluate_at(end);
       if (holds(e.value, target->compare, target->value) != at_fixed) break;
       // Moved away from the threshold, beyond both values' 95 % intervals:
@@ -651,6 +730,11 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
                                           : at_fixed_end.high.value_or(at_fixed_end.value);
       if ((end_near - fixed_far) * toward < 0) {
         open_end = true;
+        break;
+      }
+      if (i == kSolveDoublings) {
+        reach_capped = true;
+        capped_at = end;
         break;
       }
       end = fixed_end + 2 * (end - fixed_end);
@@ -670,7 +754,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   if (wanted_half) {
     const SolveResult scout =
         solve_boundary(evaluate_at, lo, hi, target->compare, target->value, so);
-    scout_evaluations = scout.evaluations;
+    scout_evaluations = evaluated;  // the range's search and the scouting, at 10 000 runs
     const bool found = scout.status == SolveResult::Status::found;
     std::uint64_t most = per_evaluation;
     for (const double theta : found ? std::vector<double>{*scout.value} : std::vector{lo, hi}) {
@@ -698,7 +782,9 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   const Text goal = target_text(*target, cur);
   d.title = tr("Goal seek: {} for {}", input_label(id), goal);
   d.facts = common_facts(p.scenario, sim);
-  d.facts.push_back({"evaluations", tr("Evaluations"), Cell::count(r.evaluations)});
+  // Evaluations simulated at the runs an evaluation (the range's search too;
+  // a value the search asks for twice is simulated once).
+  d.facts.push_back({"evaluations", tr("Evaluations"), Cell::count(evaluated - scout_evaluations)});
   d.facts[1].value = Cell::count(static_cast<double>(per_evaluation));
   if (wanted_half) {
     d.facts.push_back(
@@ -761,14 +847,23 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
     }
     case SolveResult::Status::always_met:
       s.paragraphs.push_back(
-          tr("{} holds over the whole valid range of {} ({} to {}): any "
-             "value will do.",
-             goal, what, lo_text, hi_text));
+          reach_capped ? tr("{} holds for every value of {} searched ({} to {}): any value "
+                            "will do.",
+                            goal, what, lo_text, hi_text)
+                       : tr("{} holds over the whole valid range of {} ({} to {}): any "
+                            "value will do.",
+                            goal, what, lo_text, hi_text));
       break;
     case SolveResult::Status::never_met:
       s.paragraphs.push_back(tr("Not reachable: no value of {} from {} to {} gives {}.", what,
                                 lo_text, hi_text, goal));
       break;
+  }
+  if (reach_capped && r.status != SolveResult::Status::found) {
+    s.notes.push_back(
+        tr("The valid range of {} has no end on one side; the search doubled its "
+           "distance {} times without the target changing and stopped at {}.",
+           what, kSolveDoublings, format_theta(id, capped_at, cur, locale)));
   }
   if (r.status != SolveResult::Status::found) {
     for (const double theta : {lo, hi}) {
@@ -803,6 +898,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   check_cancel(request.options);
   if (progress) progress(1.0);
   print(console.out, render_decision(d, request.format, locale), locale);
+  write_decision(request, d, "solve", {}, locale, console);
   return kExitOk;
 }
 
@@ -881,7 +977,6 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
     }
   }
   Prepared p = prepare(request, locale, console);
-  if (request.out_dir) prepare_output_dir(*request.out_dir);
   std::vector<Text> notes;
   std::vector<Mover> movers;
   for (const VaryList& v : vary) {
@@ -918,6 +1013,20 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
   Simulator sim(p.scenario, p.options);
   const std::string& cur = p.scenario.currency;
   const int horizon = sim.horizon_months();
+  // The default list leaves out a payback probability past the horizon;
+  // one asked for is refused.
+  for (auto it = stats.begin(); it != stats.end();) {
+    if (!beyond_horizon(*it, horizon)) {
+      ++it;
+    } else if (o.stats.empty()) {
+      it = stats.erase(it);
+    } else {
+      throw UsageError(
+          tr("--stat {}: the horizon is {} months, so a payback after month {} is "
+             "not simulated; use a threshold of at most {} months",
+             to_string(*it), horizon, horizon, horizon));
+    }
+  }
 
   Table t;
   t.key = "sweep";
@@ -932,9 +1041,9 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
   }
   Figure fig;
   fig.key = "sweep";
-  // TRANSLATORS: the sweep chart's title: "Mean ROI by Implementation cost (one-time)"
+  // TRANSLATORS: the sweep chart's title: "Mean ROI by implementation cost (one-time)"
   fig.title = trc("chart title", "{} by {}", statistic_text(stats.front(), cur, true),
-                  input_label(vary[0].input));
+                  input_in_sentence(vary[0].input));
   fig.x.label = input_label(vary[0].input);
   fig.x.unit = info(vary[0].input).is_money  ? CellKind::money
                : info(vary[0].input).is_rate ? CellKind::probability
@@ -1073,15 +1182,7 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
       files.push_back(
           {fmt::format("sweep.{}", chart_extension(format)), render_chart(fig, locale, format)});
     }
-    files.push_back({"sweep.json", render_decision(d, Format::json, locale)});
-    files.push_back({"sweep.csv", render_decision(d, Format::csv, locale)});
-    files.push_back({"sweep.md", render_decision(d, Format::markdown, locale)});
-    const auto written = write_files(*request.out_dir, files);
-    const auto n = static_cast<std::int64_t>(written.size());
-    console.err << trn("simroi: wrote {} file to {}", "simroi: wrote {} files to {}", n, n,
-                       *request.out_dir)
-                       .render(locale)
-                << '\n';
+    write_decision(request, d, "sweep", std::move(files), locale, console);
   }
   return kExitOk;
 }
@@ -1247,6 +1348,7 @@ int run_voi(const Request& request, const Locale& locale, Console console) {
   d.sections.push_back(std::move(s));
   check_cancel(request.options);
   print(console.out, render_decision(d, request.format, locale), locale);
+  write_decision(request, d, "voi", {}, locale, console);
   return kExitOk;
 }
 
@@ -1267,6 +1369,9 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
             tr("--weeks {}: expected comma-separated pilot lengths in weeks, each "
                "above 0 and at most 52, e.g. --weeks 2,4,8",
                o.weeks));
+      }
+      if (std::find(weeks.begin(), weeks.end(), *w) != weeks.end()) {
+        throw UsageError(tr("--weeks {}: {} weeks is given twice", o.weeks, item));
       }
       weeks.push_back(*w);
       if (comma == std::string::npos) break;
@@ -1331,6 +1436,9 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
     EvsiResult r;
     double delay = 0;
     std::optional<double> threshold;  ///< adopt when the pilot's conversion is at least this
+    bool always = false;              ///< no threshold beats "adopt whatever the pilot shows"
+    bool never = false;               ///< no threshold beats "do not adopt, whatever it shows"
+    std::size_t rejecting = 0;        ///< simulated pilots after which not adopting is right
     std::size_t pilots = 0;           ///< simulated pilots
   };
   std::vector<Length> lengths;
@@ -1376,6 +1484,7 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
     std::size_t adopt_below = 0;
     std::size_t reject_above = 0;
     for (const auto& e : seen) reject_above += e.second ? 0 : 1;
+    L.rejecting = reject_above;
     std::size_t best = reject_above;  // threshold below everything: adopt always
     std::optional<std::size_t> best_k = 0;
     for (std::size_t k = 0; k < seen.size(); ++k) {
@@ -1393,7 +1502,9 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
     if (best_k && *best_k > 0 && *best_k < seen.size()) {
       L.threshold = 0.5 * (seen[*best_k - 1].first + seen[*best_k].first);
     } else if (best_k && *best_k == 0) {
-      L.threshold = 0.0;  // adopt whatever the pilot shows
+      L.always = true;  // adopt whatever the pilot shows
+    } else {
+      L.never = true;  // the cut above every pilot: never adopt
     }
     // The delay: the adoption (worth max(E[NPV], 0) now) comes w weeks later.
     L.delay = std::max(mean_npv, 0.0) * (1.0 - std::pow(1.0 + mean_rate, -w / 52.0));
@@ -1445,7 +1556,10 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
                        Cell::of_text(sure       ? tr("yes")
                                      : sure_not ? tr("no")
                                                 : tr("uncertain")),
-                       L.threshold ? Cell::probability(*L.threshold, 1) : Cell::not_available(),
+                       L.threshold ? Cell::probability(*L.threshold, 1)
+                       : L.always  ? Cell::of_text(tr("(always adopt)"))
+                       : L.never   ? Cell::of_text(tr("(never adopt)"))
+                                   : Cell::not_available(),
                        Cell::count(std::floor(L.r.min_ess))}});
     if (precision) t.rows.back().cells.push_back(Cell::count(static_cast<double>(L.pilots)));
   }
@@ -1462,7 +1576,9 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
   }
   const Length& B = lengths[best];
   const double best_net = B.r.value - B.delay - fee;
-  s.paragraphs.push_back(tr("Best length: {} weeks (EVSI {} ± {}).", B.weeks,
+  // Weeks by the locale ("0,5" in Russian), whole weeks without decimals.
+  const Number best_weeks{B.weeks, B.weeks == std::floor(B.weeks) ? 0 : 1, false};
+  s.paragraphs.push_back(tr("Best length: {} weeks (EVSI {} ± {}).", best_weeks,
                             render_cell(Cell::money(B.r.value, cur), locale),
                             render_cell(Cell::money(B.r.se, cur), locale)));
   s.paragraphs.push_back(best_net > 0
@@ -1470,16 +1586,38 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
                                   render_cell(Cell::money(best_net, cur), locale))
                              : tr("It does not beat its cost (fee and delay): decide now ({}).",
                                   mean_npv > 0 ? tr("adopt") : tr("do not adopt")));
-  if (B.threshold && *B.threshold == 0.0) {
+  const Count pilots{static_cast<std::int64_t>(B.pilots)};
+  const Count rejecting{static_cast<std::int64_t>(B.rejecting)};
+  const Count adopting{static_cast<std::int64_t>(B.pilots - B.rejecting)};
+  if (B.always && B.rejecting == 0) {
     s.paragraphs.push_back(
-        tr("After a {}-week pilot: adopt whatever it shows (no simulated "
+        tr("After the {}-week pilot: adopt whatever it shows (no simulated "
            "pilot changes the decision).",
-           B.weeks));
+           best_weeks));
+  } else if (B.always) {
+    // EVSI > 0 comes from the few pilots after which the full update (leads,
+    // bookings and no-shows) says no; the conversion alone cannot find them.
+    s.paragraphs.push_back(
+        tr("After the {}-week pilot: adopt unless the full update says otherwise: after {} of {} "
+           "simulated pilots the updated expected NPV is negative, but no threshold on the "
+           "booking conversion alone singles them out.",
+           best_weeks, rejecting, pilots));
+  } else if (B.never && B.rejecting == B.pilots) {
+    s.paragraphs.push_back(
+        tr("After the {}-week pilot: do not adopt, whatever it shows (no simulated "
+           "pilot changes the decision).",
+           best_weeks));
+  } else if (B.never) {
+    s.paragraphs.push_back(
+        tr("After the {}-week pilot: do not adopt unless the full update says otherwise: after {} "
+           "of {} simulated pilots the updated expected NPV is positive, but no threshold on the "
+           "booking conversion alone singles them out.",
+           best_weeks, adopting, pilots));
   } else if (B.threshold) {
     s.paragraphs.push_back(
-        tr("Decision rule after a {}-week pilot: adopt if the pilot's booking conversion "
+        tr("Decision rule after the {}-week pilot: adopt if the pilot's booking conversion "
            "(bookings / leads) is at least {}; otherwise do not.",
-           B.weeks, render_cell(Cell::probability(*B.threshold, 1), locale)));
+           best_weeks, render_cell(Cell::probability(*B.threshold, 1), locale)));
   }
   s.notes.push_back(
       tr("A pilot of w weeks shows Poisson(L0 (1 + g) w / 4.345) leads, Binomial(leads, c1) "
@@ -1492,6 +1630,7 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
   check_cancel(request.options);
   if (progress) progress(1.0);
   print(console.out, render_decision(d, request.format, locale), locale);
+  write_decision(request, d, "pilot", {}, locale, console);
   return kExitOk;
 }
 

@@ -2,7 +2,9 @@
 #include "app/decide_output.h"
 
 #include <cmath>
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "simroi/report/format.h"
 #include "simroi/report/report.h"
@@ -20,6 +22,13 @@ nlohmann::json json_value(const Cell& c, const Locale& locale) {
       return c.text.render(locale);
     case CellKind::censored:
       return render_cell(c, locale);
+    case CellKind::count:
+      // A whole number as one (2000, not 2000.0); a seed to its last digit.
+      if (!c.text.empty()) return std::stoull(c.text.render(locale));
+      if (std::isfinite(c.value) && std::abs(c.value) < 0x1p63) {
+        return static_cast<std::int64_t>(std::llround(c.value));
+      }
+      break;
     default:
       break;
   }

@@ -142,6 +142,11 @@ void replace_input(Scenario& scenario, Input id, const Distribution& value,
     scenario.inputs[index(after.id)] = Distribution::fixed(after.default_value);
     freed.push_back(after.id);
   }
+  // An optional input the file left out is used once it is given a value:
+  // the first-visit check replaces the average check for a first visit, and
+  // spare visits a month turn the capacity on (model.md, version 0.2).
+  if (id == Input::first_visit_check) scenario.first_visit_check_given = true;
+  if (id == Input::spare_visits_per_month) scenario.capacity_given = true;
   scenario.inputs[index(id)] = value;
   auto& list = scenario.correlations;
   for (auto it = list.begin(); it != list.end();) {
@@ -168,6 +173,17 @@ Scenario apply_overrides(const Scenario& scenario, const std::vector<Override>& 
                          std::vector<Text>& notes) {
   if (overrides.empty()) return scenario;
   Scenario out = scenario;
+  // A key given twice takes its last value, as a repeated option does
+  // (docs/reliability.md); the note says which value was replaced.
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    for (std::size_t j = i + 1; j < overrides.size(); ++j) {
+      if (overrides[j].path() == overrides[i].path()) {
+        notes.push_back(tr("{}: replaced by {} (the last value of a key wins)", overrides[i].option,
+                           overrides[j].option));
+        break;
+      }
+    }
+  }
   for (const Override& o : overrides) {
     if (o.setting) {
       apply_setting(out, *o.setting, o.setting_value);

@@ -54,6 +54,12 @@ Cell Cell::count(double value) {
   return c;
 }
 
+Cell Cell::whole(std::uint64_t value) {
+  Cell c = count(static_cast<double>(value));
+  c.text = Text::verbatim(std::to_string(value));
+  return c;
+}
+
 Cell Cell::number(double value, int decimals, Sign sign) {
   Cell c = percent(value, decimals, sign);
   c.kind = CellKind::number;
@@ -99,6 +105,8 @@ std::string unsigned_text(const Cell& c, double v, const Locale& locale) {
     case CellKind::probability:
       return format_probability(v, c.decimals, locale);
     case CellKind::count:
+      // An exact count past 2^53 (a seed) is written digit for digit.
+      if (!c.text.empty() && v >= 0x1p53) return c.text.render(locale);
       return format_grouped(v, 0, locale);
     case CellKind::months:
     case CellKind::number:

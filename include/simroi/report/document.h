@@ -81,6 +81,9 @@ struct Cell {
                                         Sign sign = Sign::minus_only);
   [[nodiscard]] static Cell months(double value, int decimals = 1);
   [[nodiscard]] static Cell count(double value);
+  /// A count exact beyond 2^53 (a seed): kind count, `value` its nearest
+  /// double, `text` its decimal digits, which the machine formats write.
+  [[nodiscard]] static Cell whole(std::uint64_t value);
   [[nodiscard]] static Cell number(double value, int decimals, Sign sign = Sign::minus_only);
   [[nodiscard]] static Cell censored(int horizon_months);
   [[nodiscard]] static Cell not_available();
