@@ -208,7 +208,8 @@ TEST_F(CliErrors, MistypedCommandIsNamedWithTheCommands) {
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_TRUE(r.out.empty()) << r.out;
   EXPECT_NE(r.err.find("unknown command 'nwe'"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("run, compare, check, solve, sweep, voi, pilot and new"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("run, compare, check, solve, sweep, voi, pilot and new"), std::string::npos)
+      << r.err;
   EXPECT_EQ(r.err.find("compare nwe"), std::string::npos) << r.err;
 }
 

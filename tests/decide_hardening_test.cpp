@@ -238,5 +238,104 @@ TEST_F(DecideHardening, ComparePrecisionStopsEachScenarioOnItsOwn) {
   EXPECT_NE(r.err.find("reached with"), std::string::npos) << r.err;
 }
 
+// A key set twice is as if only its last value were given: the earlier one
+// must not drop a correlation the last keeps (it did: the first, fixed, value
+// dropped lead growth's correlation, and the last was a distribution).
+TEST_F(DecideHardening, ARepeatedSetIsTheLastSetAlone) {
+  const std::string last = "--set 'assistant.lead_growth={pert: [0, 0.1, 0.2]}'";
+  const Result twice =
+      run(fmt::format("'{}' -n 2000 -f json --set assistant.lead_growth=5% {}", kSalon, last));
+  const Result once = run(fmt::format("'{}' -n 2000 -f json {}", kSalon, last));
+  ASSERT_EQ(twice.exit_code, 0) << twice.err;
+  ASSERT_EQ(once.exit_code, 0) << once.err;
+  EXPECT_EQ(twice.out, once.out);
+  EXPECT_NE(twice.err.find("replaced by"), std::string::npos) << twice.err;
+  EXPECT_EQ(twice.err.find("is dropped"), std::string::npos) << twice.err;
+}
+
+TEST_F(DecideHardening, PrecisionRefusesAPaybackPastTheHorizon) {
+  expect_refused(fmt::format("'{}' -n 20000 --precision 'P(payback<=24)=1%'", kSalon),
+                 "the horizon is 12 months");
+  expect_refused(
+      fmt::format("sweep '{}' --vary costs.per_lead=6,8 --precision 'P(payback<=24)=1%'", kSalon),
+      "the horizon is 12 months");
+  // The default leaves it out on a short horizon, and runs.
+  const Result r = run(fmt::format(
+      "'{}' -n 20000 --set horizon_months=3 --set assistant.ramp_up_months=0 --precision default",
+      kSalon));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+// With --precision the facts add up whether or not the boundary needed more
+// runs than the scouting (at 2 % it did not, and "Evaluations" read 0).
+TEST_F(DecideHardening, SolvePrecisionFactsAddUp) {
+  for (const char* half : {"2%", "0.5%"}) {
+    const auto doc = json_of(fmt::format(
+        "solve '{}' -n 40000 --precision {} --vary costs.implementation --target 'P(roi<0)<=10%'",
+        kSalon, half));
+    const auto& f = doc["facts"];
+    const std::int64_t scout = f.value("scout_evaluations", 0);
+    EXPECT_GT(f["evaluations"].get<std::int64_t>(), 0) << half << " " << f;
+    EXPECT_EQ(f["runs_total"].get<std::int64_t>(),
+              10000 * scout + f["precision_runs"].get<std::int64_t>() +
+                  f["runs"].get<std::int64_t>() * f["evaluations"].get<std::int64_t>())
+        << half << " " << f;
+  }
+}
+
+// CSV text fields hold the text, not its JSON quotes; a payback beyond the
+// horizon is null in JSON (and empty in CSV), as in the report's JSON.
+TEST_F(DecideHardening, MachineFormatsWriteTextAndCensoredValuesPlainly) {
+  const Result csv = run(fmt::format(
+      "sweep '{}' -n 2000 --vary costs.per_lead=6,8 --stat 'p95(payback)' -f csv", kSalon));
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_NE(csv.out.find("facts,scenario,value,\"Салон красоты, Самара\"\n"), std::string::npos)
+      << csv.out;
+  EXPECT_EQ(csv.out.find("\"\"\""), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("sweep,6,p95(payback),\n"), std::string::npos) << csv.out;
+  const auto doc = json_of(
+      fmt::format("sweep '{}' -n 2000 --vary costs.per_lead=6,8 --stat 'p95(payback)'", kSalon));
+  const auto* r6 = row(doc, "sweep", "6");
+  ASSERT_TRUE(r6) << doc;
+  EXPECT_TRUE((*r6)["p95(payback)"].is_null()) << *r6;
+  // --csv excel: a BOM, ';' and decimal commas.
+  const Result excel =
+      run(fmt::format("sweep '{}' -n 2000 --vary costs.per_lead=6,8 -f csv --csv excel", kSalon));
+  ASSERT_EQ(excel.exit_code, 0) << excel.err;
+  EXPECT_EQ(excel.out.rfind("\xEF\xBB\xBFsection;row;column;value\r\n", 0), 0u) << excel.out;
+  EXPECT_NE(excel.out.find("sweep;6;costs.per_lead;6,0\r\n"), std::string::npos) << excel.out;
+}
+
+// run --out with --set: scenario.yaml is the scenario as simulated, so it
+// gives the same report, and provenance.txt lists the --set options.
+TEST_F(DecideHardening, OutWithSetReproducesTheReport) {
+  const std::string out = (dir_ / "o").string();
+  const Result r = run(
+      fmt::format("'{}' -n 2000 -f json --set costs.implementation=80000 --out '{}'", kSalon, out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(slurp(out + "/provenance.txt").find("set costs.implementation=80000\n"),
+            std::string::npos);
+  const Result again = run(fmt::format("'{}/scenario.yaml' -n 2000 -f json", out));
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  auto a = nlohmann::json::parse(r.out), b = nlohmann::json::parse(again.out);
+  a.erase("scenario");
+  b.erase("scenario");
+  EXPECT_EQ(a, b);
+}
+
+TEST_F(DecideHardening, MoneyIsNoPercentageAndNewChecksItsNumbers) {
+  expect_refused(fmt::format("'{}' -n 100 --set costs.monthly=10%", kSalon),
+                 "is a percentage, but costs.monthly is an amount of money");
+  expect_refused(fmt::format("sweep '{}' -n 100 --vary costs.monthly=10%,20%", kSalon),
+                 "is an amount of money, not a percentage");
+  expect_refused("new tutor --check 0", "--check: expected an average check of at least 100");
+  const Result list = run("new --list --lang ru");
+  EXPECT_NE(list.out.find("салон красоты"), std::string::npos) << list.out;
+  const Result zero = run(
+      fmt::format("'{}' -n 100 --set 'seasonality=[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]'", kSalon));
+  EXPECT_EQ(zero.err.find("divide each by 0"), std::string::npos) << zero.err;
+  EXPECT_NE(zero.err.find("every seasonality multiplier is 0"), std::string::npos) << zero.err;
+}
+
 }  // namespace
 }  // namespace simroi::testing

@@ -67,11 +67,12 @@ TEST_F(DecidePrecision, SolveChoosesItsRunsPerEvaluationAndFindsTheClosedForm) {
   const auto& facts = doc["facts"];
   EXPECT_EQ(facts["runs"], 20000) << facts;  // runs per evaluation
   const std::uint64_t total = facts["runs_total"], evaluations = facts["evaluations"],
-                      scout = facts["scout_evaluations"];
-  // The scouting search, 20 000 runs at its boundary, the search itself (and
-  // the range's doubling at 10 000 runs, at most a few evaluations).
-  EXPECT_GE(total, 10000 * scout + 20000 + 20000 * evaluations) << facts;
-  EXPECT_LE(total, 10000 * (scout + 4) + 20000 + 20000 * evaluations) << facts;
+                      scout = facts["scout_evaluations"], grown = facts["precision_runs"];
+  // The scouting search (the range's doubling included) at 10 000 runs, the
+  // 20 000 runs grown at its boundary, and the search itself: the facts add up.
+  EXPECT_EQ(grown, 20000u) << facts;
+  EXPECT_EQ(total, 10000 * scout + grown + 20000 * evaluations) << facts;
+  EXPECT_GT(evaluations, 0u) << facts;
 }
 
 TEST_F(DecidePrecision, SolveNamesWhatItCannotResolve) {

@@ -9,9 +9,9 @@
 #include <cmath>
 #include <vector>
 
+#include "simroi/core/constants.h"
 #include "simroi/random/normal.h"
 #include "simroi/random/random.h"
-#include "simroi/core/constants.h"
 #include "simroi/stats/statistics.h"
 
 namespace simroi {

@@ -344,6 +344,14 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
     }
     if (create->count("--check") > 0) {
       n.owner.average_check = parse_owner_number("--check", new_check, false, "2000");
+      // The first-visit check is a range around it in whole roubles: a check
+      // of a few roubles has no range (and is no service business's).
+      if (*n.owner.average_check < 100) {
+        throw UsageError(
+            tr("--check: expected an average check of at least 100 roubles "
+               "(e.g. --check 2000), got {}",
+               in_quotes(new_check)));
+      }
     }
     if (create->count("--conversion") > 0) {
       n.owner.booking_conversion = parse_owner_number("--conversion", new_conversion, true, "40%");

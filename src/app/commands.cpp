@@ -21,6 +21,7 @@
 #include "simroi/report/report.h"
 #include "simroi/report/report_files.h"
 #include "simroi/scenario/scenario.h"
+#include "simroi/scenario/write.h"
 
 namespace simroi::app {
 
@@ -75,13 +76,31 @@ std::string today_utc() {
 // provenance.txt: the version, the date (only here, so report.json stays
 // byte-identical between runs), and per scenario its file, seed and runs.
 std::string provenance(const std::vector<SimulationResults>& all,
-                       const std::vector<std::string>& copies) {
+                       const std::vector<std::string>& copies,
+                       const std::vector<std::string>& sets) {
   std::string out = fmt::format("simroi {}\ndate {}\n", SIMROI_VERSION, today_utc());
+  for (const std::string& set : sets) out += fmt::format("set {}\n", set);
   for (std::size_t i = 0; i < all.size(); ++i) {
     out += fmt::format("\nscenario {}\ncopy {}\nseed {}\nruns {}\nhorizon_months {}\n", all[i].file,
                        copies[i], all[i].seed, all[i].runs, all[i].horizon_months);
   }
   return out;
+}
+
+/// The copy of a scenario under --out: the file as given, or, with --set,
+/// the scenario as simulated (write_scenario round-trips it exactly), so
+/// that `simroi DIR/scenario.yaml` gives the same report.
+std::string scenario_copy(const Request& request, const Scenario& scenario,
+                          const std::string& file) {
+  if (request.sets.empty()) return file_bytes(file);
+  WriteOptions w;
+  std::string sets;
+  for (const std::string& set : request.sets) {
+    if (!sets.empty()) sets.push_back(' ');
+    sets.append("--set ").append(set);
+  }
+  w.header_notes.push_back(Text::verbatim(fmt::format("{} with {}", file, sets)));
+  return write_scenario(scenario, w);
 }
 
 /// The scenario's warnings on stderr (they never change the exit code).
@@ -181,8 +200,9 @@ int run_report(const Request& request, const Locale& locale, Console console) {
   print(console.out, stdout_text(report, request, locale), locale);
   if (request.out_dir) {
     std::vector<OutputFile> files = report_files(report, locale, out_csv(request));
-    files.push_back({"scenario.yaml", file_bytes(request.files.front())});
-    files.push_back({"provenance.txt", provenance(report.results, {"scenario.yaml"})});
+    files.push_back({"scenario.yaml", scenario_copy(request, scenario, request.files.front())});
+    files.push_back(
+        {"provenance.txt", provenance(report.results, {"scenario.yaml"}, request.sets)});
     const auto written = write_files(*request.out_dir, files);
     report_written(written.size(), *request.out_dir, locale, console);
   }
@@ -210,9 +230,9 @@ int run_compare(const Request& request, const Locale& locale, Console console) {
     std::vector<std::string> copies;
     for (std::size_t i = 0; i < all.size(); ++i) {
       copies.push_back(folders[i] + "/scenario.yaml");
-      files.push_back({copies.back(), file_bytes(request.files[i])});
+      files.push_back({copies.back(), scenario_copy(request, scenarios[i], request.files[i])});
     }
-    files.push_back({"provenance.txt", provenance(all, copies)});
+    files.push_back({"provenance.txt", provenance(all, copies, request.sets)});
     const auto written = write_files(*request.out_dir, files);
     report_written(written.size(), *request.out_dir, locale, console);
   }
@@ -222,11 +242,14 @@ int run_compare(const Request& request, const Locale& locale, Console console) {
 int run_new(const Request& request, const Locale& locale, Console console) {
   const NewScenarioRequest& n = request.new_scenario;
   if (n.list) {
+    // `new --list --lang ru`: new's own --lang (the comments' language,
+    // defaulting to the reader's) is the list's language too.
+    const Locale list_locale = Locale::for_language(n.comments);
     std::string text;
     for (const auto& t : business_types()) {
-      text += fmt::format("{:<15} {}\n", t.name, tr(t.description).render(locale));
+      text += fmt::format("{:<15} {}\n", t.name, tr(t.description).render(list_locale));
     }
-    print(console.out, text, locale);
+    print(console.out, text, list_locale);
     return kExitOk;
   }
   std::string names;

@@ -110,6 +110,14 @@ Prepared prepare(const Request& request, const Locale& locale, Console console) 
   return p;
 }
 
+/// What stdout shows: the document in --format, `--csv excel` honoured.
+std::string decision_stdout(const Document& d, const Request& request, const Locale& locale) {
+  if (request.format == Format::csv && request.csv == CsvFlavor::excel) {
+    return render_decision_csv_excel(d);
+  }
+  return render_decision(d, request.format, locale);
+}
+
 /// --out DIR: the decision as STEM.md, STEM.csv and STEM.json beside `files`
 /// (sweep's chart), written atomically (write_files).
 void write_decision(const Request& request, const Document& d, std::string_view stem,
@@ -118,6 +126,10 @@ void write_decision(const Request& request, const Document& d, std::string_view 
   files.push_back({fmt::format("{}.json", stem), render_decision(d, Format::json, locale)});
   files.push_back({fmt::format("{}.csv", stem), render_decision(d, Format::csv, locale)});
   files.push_back({fmt::format("{}.md", stem), render_decision(d, Format::markdown, locale)});
+  // As the report's --out: the Excel flavour too when asked for, or under Russian.
+  if (request.csv ? *request.csv == CsvFlavor::excel : request.language == Language::ru) {
+    files.push_back({fmt::format("{}-excel.csv", stem), render_decision_csv_excel(d)});
+  }
   const auto written = write_files(*request.out_dir, files);
   const auto n = static_cast<std::int64_t>(written.size());
   console.err << trn("simroi: wrote {} file to {}", "simroi: wrote {} files to {}", n, n,
@@ -426,7 +438,10 @@ std::optional<double> parse_half(const Statistic& st, std::string_view text) {
 }
 
 /// "STAT=HALF,STAT=HALF", or "default" for `fallback`.
-std::vector<Want> parse_precision(const std::string& given, const std::string& fallback) {
+/// `horizon`: a payback probability past it is left out of the default and
+/// refused when named (beyond_horizon()).
+std::vector<Want> parse_precision(const std::string& given, const std::string& fallback,
+                                  int horizon) {
   const std::string spec = given == "default" ? fallback : given;
   std::vector<Want> wants;
   std::size_t start = 0;
@@ -453,7 +468,16 @@ std::vector<Want> parse_precision(const std::string& given, const std::string& f
     if (st->kind == Statistic::Kind::probability && *half >= 0.5) {
       throw bad(tr("the half-width of a probability must be below 50 % (e.g. 0.5%)"));
     }
-    wants.push_back({*st, *half});
+    if (beyond_horizon(*st, horizon)) {
+      if (given != "default") {
+        throw bad(
+            tr("the horizon is {} months, so a payback after month {} is not simulated; "
+               "use a threshold of at most {} months",
+               horizon, horizon, horizon));
+      }
+    } else {
+      wants.push_back({*st, *half});
+    }
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
@@ -546,7 +570,8 @@ double solve_precision(const std::string& given, const Target& target) {
            "or {}=HALF-WIDTH",
            given, to_string(st), to_string(st)));
   }
-  const std::vector<Want> wants = parse_precision(given, "");
+  const std::vector<Want> wants =
+      parse_precision(given, "", std::numeric_limits<int>::max());  // the target is checked
   if (wants.size() != 1 || to_string(wants.front().statistic) != to_string(st)) {
     throw UsageError(
         tr("--precision {}: solve resolves its target's statistic only; give "
@@ -567,7 +592,8 @@ std::uint64_t runs_for_precision(const Scenario& scenario, const Request& reques
                                  const Locale& locale, Console console) {
   const std::string spec = request.decide.precision == "default" ? std::string(kDefaultPrecision)
                                                                  : request.decide.precision;
-  const std::vector<Want> wants = parse_precision(request.decide.precision, kDefaultPrecision);
+  const std::vector<Want> wants =
+      parse_precision(request.decide.precision, kDefaultPrecision, scenario.horizon_months);
   require_monte_carlo(scenario);
   const std::uint64_t cap = request.options.runs.value_or(kPrecisionCap);
   if (cap < 2) {
@@ -750,6 +776,8 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   so.band_fraction = 0.05;
   so.max_evaluations = 60;
   int scout_evaluations = 0;
+  std::uint64_t boundary_runs = 0;  // --precision: the runs grown at the boundary (or the ends)
+  const std::uint64_t scout_runs = per_evaluation;
   bool precision_reached = true;
   if (wanted_half) {
     const SolveResult scout =
@@ -772,6 +800,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
                      }) &&
           precision_reached;
       runs_total += sample.size();
+      boundary_runs += sample.size();
       most = std::max<std::uint64_t>(most, sample.size());
     }
     per_evaluation = most;
@@ -783,8 +812,11 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   d.title = tr("Goal seek: {} for {}", input_label(id), goal);
   d.facts = common_facts(p.scenario, sim);
   // Evaluations simulated at the runs an evaluation (the range's search too;
-  // a value the search asks for twice is simulated once).
-  d.facts.push_back({"evaluations", tr("Evaluations"), Cell::count(evaluated - scout_evaluations)});
+  // a value the search asks for twice is simulated once). When --precision
+  // needed no more runs than the scouting's, the scouting is the search.
+  const bool scouted_apart = wanted_half && per_evaluation != scout_runs;
+  d.facts.push_back({"evaluations", tr("Evaluations"),
+                     Cell::count(scouted_apart ? evaluated - scout_evaluations : evaluated)});
   d.facts[1].value = Cell::count(static_cast<double>(per_evaluation));
   if (wanted_half) {
     d.facts.push_back(
@@ -793,8 +825,12 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
              fmt::format("{} = {}", statistic_text(target->statistic, cur).render(locale),
                          render_cell(statistic_cell(target->statistic, *wanted_half, horizon, cur),
                                      locale))))});
-    d.facts.push_back({"scout_evaluations", tr("Scouting evaluations (10 000 runs each)"),
-                       Cell::count(scout_evaluations)});
+    if (scouted_apart) {
+      d.facts.push_back({"scout_evaluations", tr("Scouting evaluations (10 000 runs each)"),
+                         Cell::count(scout_evaluations)});
+    }
+    d.facts.push_back({"precision_runs", tr("Runs grown at the boundary for the precision"),
+                       Cell::count(static_cast<double>(boundary_runs))});
   }
   d.facts.push_back(
       {"moved_as", tr("The input moves as"),
@@ -897,7 +933,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
       {"runs_total", tr("Runs in all"), Cell::count(static_cast<double>(runs_total))});
   check_cancel(request.options);
   if (progress) progress(1.0);
-  print(console.out, render_decision(d, request.format, locale), locale);
+  print(console.out, decision_stdout(d, request, locale), locale);
   write_decision(request, d, "solve", {}, locale, console);
   return kExitOk;
 }
@@ -915,6 +951,12 @@ VaryList parse_vary_list(std::string_view text) {
   VaryList v;
   v.input = parse_input_key("--vary", text.substr(0, eq));
   const std::string_view list = text.substr(eq + 1);
+  if (info(v.input).is_money && list.find('%') != std::string_view::npos) {
+    throw UsageError(
+        tr("--vary {}: {} is an amount of money, not a percentage: write it in "
+           "roubles, e.g. {}=10000,20000",
+           text, info(v.input).path, info(v.input).path));
+  }
   if (list.find(':') != std::string_view::npos) {
     const std::size_t c1 = list.find(':');
     const std::size_t c2 = list.find(':', c1 + 1);
@@ -1005,7 +1047,7 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
   std::uint64_t cap = 0;
   if (!o.precision.empty()) {
     require_monte_carlo(p.scenario);
-    wants = parse_precision(o.precision, kDefaultPrecision);
+    wants = parse_precision(o.precision, kDefaultPrecision, p.scenario.horizon_months);
     cap = request.options.runs.value_or(kPrecisionCap);
     p.options.runs = cap;
   }
@@ -1175,7 +1217,7 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
   d.sections.push_back(std::move(s));
   check_cancel(request.options);
   if (progress) progress(1.0);
-  print(console.out, render_decision(d, request.format, locale), locale);
+  print(console.out, decision_stdout(d, request, locale), locale);
   if (request.out_dir) {
     std::vector<OutputFile> files;
     for (const ChartFormat format : {ChartFormat::svg, ChartFormat::png, ChartFormat::pdf}) {
@@ -1347,7 +1389,7 @@ int run_voi(const Request& request, const Locale& locale, Console console) {
          "down. R² is the share of NPV's variance the input explains."));
   d.sections.push_back(std::move(s));
   check_cancel(request.options);
-  print(console.out, render_decision(d, request.format, locale), locale);
+  print(console.out, decision_stdout(d, request, locale), locale);
   write_decision(request, d, "voi", {}, locale, console);
   return kExitOk;
 }
@@ -1629,7 +1671,7 @@ int run_pilot(const Request& request, const Locale& locale, Console console) {
   d.sections.push_back(std::move(s));
   check_cancel(request.options);
   if (progress) progress(1.0);
-  print(console.out, render_decision(d, request.format, locale), locale);
+  print(console.out, decision_stdout(d, request, locale), locale);
   write_decision(request, d, "pilot", {}, locale, console);
   return kExitOk;
 }

@@ -17,4 +17,9 @@ namespace simroi::app {
 [[nodiscard]] std::string render_decision(const Document& document, Format format,
                                           const Locale& locale);
 
+/// `--format csv --csv excel`: the same records for a Russian (or any
+/// European) Excel: a UTF-8 BOM, fields split by ';', decimal commas, CRLF
+/// line ends (as render_csv_excel of the report).
+[[nodiscard]] std::string render_decision_csv_excel(const Document& document);
+
 }  // namespace simroi::app

@@ -174,17 +174,22 @@ Scenario apply_overrides(const Scenario& scenario, const std::vector<Override>& 
   if (overrides.empty()) return scenario;
   Scenario out = scenario;
   // A key given twice takes its last value, as a repeated option does
-  // (docs/reliability.md); the note says which value was replaced.
+  // (docs/reliability.md): the earlier one is not applied at all (it could
+  // drop a correlation the last keeps), and a note says it was replaced.
+  std::vector<bool> replaced(overrides.size(), false);
   for (std::size_t i = 0; i < overrides.size(); ++i) {
     for (std::size_t j = i + 1; j < overrides.size(); ++j) {
       if (overrides[j].path() == overrides[i].path()) {
         notes.push_back(tr("{}: replaced by {} (the last value of a key wins)", overrides[i].option,
                            overrides[j].option));
+        replaced[i] = true;
         break;
       }
     }
   }
-  for (const Override& o : overrides) {
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    if (replaced[i]) continue;
+    const Override& o = overrides[i];
     if (o.setting) {
       apply_setting(out, *o.setting, o.setting_value);
     } else {

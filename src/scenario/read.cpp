@@ -503,6 +503,18 @@ class Reader {
         money = true;
       }
     }
+    // "50%" of an average check would be 0.5 ₽: a percentage is no amount of money.
+    if (money && node.IsScalar()) {
+      std::string_view text = node.Scalar();
+      while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+      if (!text.empty() && text.back() == '%') {
+        error(node, key, diag::kNotANumber,
+              tr("'{}' is a percentage, but {} is an amount of money: write it in roubles, "
+                 "e.g. 1500",
+                 text, key));
+        return std::nullopt;
+      }
+    }
     auto read = scalar_number(node, allow_percent, money);
     if (auto* problem = std::get_if<Problem>(&read)) {
       error(node, key, std::move(*problem));

@@ -567,7 +567,11 @@ std::vector<Diagnostic> derive_warnings(const Scenario& s, bool margin_omitted,
   double sum = 0.0;
   for (const double m : s.seasonality) sum += m;
   const double mean = sum / static_cast<double>(s.seasonality.size());
-  if (std::abs(mean - 1.0) > 0.05 + 1e-12) {  // 1e-12: the rounding of the sum
+  if (mean == 0.0) {
+    warn("seasonality", diag::kWarnSeasonalityMean,
+         tr("every seasonality multiplier is 0, so there are no leads in any month and the "
+            "assistant has nothing to work on; a month as usual is 1"));
+  } else if (std::abs(mean - 1.0) > 0.05 + 1e-12) {  // 1e-12: the rounding of the sum
     warn("seasonality", diag::kWarnSeasonalityMean,
          tr("the seasonality multipliers average {} rather than 1, so they change the year's "
             "total by {} % and not only its timing; if that is not meant, divide each by {}",
