@@ -337,5 +337,26 @@ TEST_F(DecideHardening, MoneyIsNoPercentageAndNewChecksItsNumbers) {
   EXPECT_NE(zero.err.find("every seasonality multiplier is 0"), std::string::npos) << zero.err;
 }
 
+// CLI11's own words under --lang ru: the help's headings and the two parse
+// errors people meet (an unknown argument, an option without its value).
+TEST_F(DecideHardening, CommandLineWordsAreRussianUnderRu) {
+  const Result help = run("--help --lang ru");
+  ASSERT_EQ(help.exit_code, 0) << help.err;
+  for (const char* english : {"Usage:", "Options:", "Positionals:", "Subcommands:", "OPTIONS"}) {
+    EXPECT_EQ(help.out.find(english), std::string::npos) << english << "\n" << help.out;
+  }
+  EXPECT_NE(help.out.find("Использование: simroi"), std::string::npos) << help.out;
+  const Result solve = run("solve --help --lang ru");
+  EXPECT_EQ(solve.out.find("Options:"), std::string::npos) << solve.out;
+  const Result bogus = run("--bogus --lang ru");
+  EXPECT_EQ(bogus.exit_code, 2);
+  EXPECT_NE(bogus.err.find("непредусмотренный аргумент: --bogus"), std::string::npos) << bogus.err;
+  const Result seed = run(fmt::format("'{}' --lang ru --seed", kSalon));
+  EXPECT_EQ(seed.exit_code, 2);
+  EXPECT_NE(seed.err.find("--seed: не указано значение"), std::string::npos) << seed.err;
+  // English keeps CLI11's headings.
+  EXPECT_NE(run("--help").out.find("Usage: simroi"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace simroi::testing

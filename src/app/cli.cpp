@@ -145,6 +145,20 @@ Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad scenario,
 ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Locale& ui,
                                      Console console) {
   CLI::App app{description().render(ui), "simroi"};
+  // CLI11's own words in the help, in the reader's language; subcommands
+  // inherit the formatter and the option group.
+  auto formatter = std::make_shared<CLI::Formatter>();
+  formatter->label("Usage", tr("Usage").render(ui));
+  formatter->label("OPTIONS", tr("OPTIONS").render(ui));
+  formatter->label("SUBCOMMAND", tr("COMMAND").render(ui));
+  formatter->label("SUBCOMMANDS", tr("COMMANDS").render(ui));
+  formatter->label("Positionals", tr("Positionals").render(ui));
+  formatter->label("REQUIRED", tr("REQUIRED").render(ui));
+  formatter->label("Excludes", tr("Excludes").render(ui));
+  formatter->label("Needs", tr("Needs").render(ui));
+  formatter->label("Env", tr("Env").render(ui));
+  app.formatter(formatter);
+  app.option_defaults()->group(tr("Options").render(ui));
   app.set_version_flag("--version", std::string("simroi ") + SIMROI_VERSION,
                        tr("Print the version (simroi {}) and exit", SIMROI_VERSION).render(ui));
   app.set_help_flag("-h,--help", tr("Print this help and exit").render(ui));
@@ -293,6 +307,11 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
   create->add_option("--lang", new_lang, tr("Language of the comments: en or ru").render(ui))
       ->type_name("LANG");
 
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    sub->group(tr("Subcommands").render(ui));
+    // Its own -h was made before the group of options was named.
+    if (CLI::Option* help = sub->get_help_ptr()) help->group(tr("Options").render(ui));
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -302,7 +321,20 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
   } catch (const CLI::CallForVersion& e) {
     return {std::nullopt, app.exit(e, console.out, console.err)};
   } catch (const CLI::ParseError& e) {
-    print_error(console.err, e.what(), ui);
+    // The two CLI11 messages people meet, in the reader's language: an
+    // unknown argument ("The following argument was not expected: --bogus")
+    // and an option without its value ("--seed: 1 required S missing").
+    const std::string what = e.what();
+    const auto colon = what.find(": ");
+    std::string message = what;
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::ExtrasError) &&
+        colon != std::string::npos) {
+      message = tr("unexpected argument: {}", what.substr(colon + 2)).render(ui);
+    } else if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::ArgumentMismatch) &&
+               colon != std::string::npos && what.find(" missing") != std::string::npos) {
+      message = tr("{}: the value is missing", what.substr(0, colon)).render(ui);
+    }
+    print_error(console.err, message, ui);
     console.err << tr("Run 'simroi --help' for the options and examples.").render(ui) << '\n';
     return {std::nullopt, kExitUsage};
   }
