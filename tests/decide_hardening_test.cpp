@@ -210,6 +210,8 @@ TEST_F(DecideHardening, EmptyRepeatedAndOutOfRangeValuesAreRefused) {
                  "--stat: the value is empty");
   expect_refused(fmt::format("'{}' --precision ''", kSalon), "--precision: the value is empty");
   expect_refused(fmt::format("pilot '{}' --weeks 2,2", kSalon), "2 weeks is given twice");
+  expect_refused(fmt::format("sweep '{}' --vary costs.per_lead=6,6", kSalon), "'6' is given twice");
+  expect_refused(fmt::format("'{}' --precision 'median(roi)=5,'", kSalon), "an empty item");
   expect_refused(fmt::format("'{}' --precision 'P(roi<0)=150%'", kSalon), "below 50 %");
   expect_refused(
       fmt::format("solve '{}' --vary costs.implementation=5 --target 'P(roi<0)<=10%'", kSalon),

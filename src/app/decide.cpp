@@ -450,6 +450,9 @@ std::vector<Want> parse_precision(const std::string& given, const std::string& f
     const std::string item =
         spec.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     const std::size_t eq = item.rfind('=');
+    if (item.find_first_not_of(' ') == std::string::npos) {
+      throw UsageError(tr("--precision {}: an empty item (two commas, or one at an end)", spec));
+    }
     const auto bad = [&](const Text& why) {
       return UsageError(tr("--precision {}: {}", item, why));
     };
@@ -980,6 +983,9 @@ VaryList parse_vary_list(std::string_view text) {
         start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     const auto x = parse_number(item);
     if (!x) throw bad(tr("'{}' is not a number; write e.g. 80000 or 15%", item));
+    if (std::find(v.values.begin(), v.values.end(), *x) != v.values.end()) {
+      throw bad(tr("'{}' is given twice", item));
+    }
     v.values.push_back(*x);
     if (comma == std::string_view::npos) break;
     start = comma + 1;
