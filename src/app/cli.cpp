@@ -73,9 +73,11 @@ std::vector<OptionSpec> option_table() {
       {"-o,--out", "DIR",
        tr("Also write the full report to DIR (created if missing): report.json, report.md, "
           "report.csv, report.txt, report.xlsx, report.html, fan.svg, percentiles.svg, "
-          "scenario.yaml (a copy of the scenario) "
-          "and provenance.txt (version, date, seed, runs); compare writes compare.* and one "
-          "subfolder per scenario. Example: --out results/salon"),
+          "scenario.yaml (the scenario as simulated, --set applied) "
+          "and provenance.txt (version, date, seed, runs, --set); compare writes compare.* and "
+          "one subfolder per scenario; solve, sweep, voi and pilot write their answer as "
+          "solve.md, solve.csv, solve.json (sweep.*, voi.*, pilot.*). Example: --out "
+          "results/salon"),
        [](Request& r, std::string_view v) {
          if (v.empty()) throw UsageError(tr("--out: the folder name is empty"));
          r.out_dir = std::string(v);
