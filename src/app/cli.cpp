@@ -458,10 +458,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv, const Lo
         throw UsageError(
             tr("no scenario file given; usage: simroi {} SCENARIO.yaml [options] "
                "(see simroi --help)",
-               request.command == Command::solve   ? "solve"
-               : request.command == Command::sweep ? "sweep"
-               : request.command == Command::voi   ? "voi"
-                                                   : "pilot"));
+               command_name(request.command)));
     }
     throw UsageError(
         tr("no scenario file given; usage: simroi SCENARIO.yaml [options] (see simroi --help)"));

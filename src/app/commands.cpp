@@ -110,6 +110,8 @@ void print_warnings(std::ostream& err, const Scenario& scenario, const Locale& l
   }
 }
 
+}  // namespace
+
 void report_written(std::size_t count, const std::string& dir, const Locale& locale,
                     Console console) {
   const auto n = static_cast<std::int64_t>(count);
@@ -118,7 +120,27 @@ void report_written(std::size_t count, const std::string& dir, const Locale& loc
               << '\n';
 }
 
-}  // namespace
+const char* command_name(Command command) noexcept {
+  switch (command) {
+    case Command::run:
+      return "run";
+    case Command::compare:
+      return "compare";
+    case Command::check:
+      return "check";
+    case Command::solve:
+      return "solve";
+    case Command::sweep:
+      return "sweep";
+    case Command::voi:
+      return "voi";
+    case Command::pilot:
+      return "pilot";
+    case Command::new_scenario:
+      return "new";
+  }
+  return "";
+}
 
 std::vector<Scenario> load_scenarios(const Request& request, const Locale& locale,
                                      Console console) {

@@ -85,6 +85,13 @@ struct Console {
 /// "simroi: note: NOTE" per note.
 void print_notes(std::ostream& err, const std::vector<Text>& notes, const Locale& locale);
 
+/// "simroi: wrote N files to DIR" on standard error, after --out.
+void report_written(std::size_t count, const std::string& dir, const Locale& locale,
+                    Console console);
+
+/// The word that runs `command` ("solve", "voi", ...; "new" for new_scenario).
+[[nodiscard]] const char* command_name(Command command) noexcept;
+
 /// "simroi: error: MESSAGE" on a line of its own.
 void print_error(std::ostream& err, std::string_view message, const Locale& locale);
 

@@ -87,12 +87,8 @@ Prepared prepare(const Request& request, const Locale& locale, Console console) 
   p.options.seed = request.options.seed;
   p.options.runs = request.options.runs;
   p.options.threads = request.options.threads;
-  const bool voi = request.command == Command::voi;
-  const std::uint64_t least = voi ? kVoiLeastRuns : 2;
-  const char* command = request.command == Command::solve   ? "solve"
-                        : request.command == Command::sweep ? "sweep"
-                        : voi                               ? "voi"
-                                                            : "pilot";
+  const std::uint64_t least = request.command == Command::voi ? kVoiLeastRuns : 2;
+  const char* command = command_name(request.command);
   if (request.options.runs && *request.options.runs < least) {
     throw UsageError(tr("--runs {}: {} needs at least {} runs",
                         Count{static_cast<std::int64_t>(*request.options.runs)}, command,
@@ -130,12 +126,7 @@ void write_decision(const Request& request, const Document& d, std::string_view 
   if (request.csv ? *request.csv == CsvFlavor::excel : request.language == Language::ru) {
     files.push_back({fmt::format("{}-excel.csv", stem), render_decision_csv_excel(d)});
   }
-  const auto written = write_files(*request.out_dir, files);
-  const auto n = static_cast<std::int64_t>(written.size());
-  console.err << trn("simroi: wrote {} file to {}", "simroi: wrote {} files to {}", n, n,
-                     *request.out_dir)
-                     .render(locale)
-              << '\n';
+  report_written(write_files(*request.out_dir, files).size(), *request.out_dir, locale, console);
 }
 
 /// The simulator's arena cannot exceed oneTBB's process limit; -j may.
@@ -302,6 +293,14 @@ Text input_in_sentence(Input id) {
 bool beyond_horizon(const Statistic& st, int horizon) {
   return st.kind == Statistic::Kind::probability && st.metric == Metric::payback &&
          st.threshold > horizon;
+}
+
+/// Why a statistic beyond_horizon() is refused.
+Text beyond_horizon_why(int horizon) {
+  return tr(
+      "the horizon is {} months, so a payback after month {} is not simulated; use a threshold "
+      "of at most {} months",
+      horizon, horizon, horizon);
 }
 
 /// The fewest decimals (up to 6) that write `v` exactly: 6 -> 0, 2.5 -> 1.
@@ -473,10 +472,7 @@ std::vector<Want> parse_precision(const std::string& given, const std::string& f
     }
     if (beyond_horizon(*st, horizon)) {
       if (given != "default") {
-        throw bad(
-            tr("the horizon is {} months, so a payback after month {} is not simulated; "
-               "use a threshold of at most {} months",
-               horizon, horizon, horizon));
+        throw bad(beyond_horizon_why(horizon));
       }
     } else {
       wants.push_back({*st, *half});
@@ -688,10 +684,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   const std::string& cur = p.scenario.currency;
   const int horizon = sim.horizon_months();
   if (beyond_horizon(target->statistic, horizon)) {
-    throw UsageError(
-        tr("--target {}: the horizon is {} months, so a payback after month {} is "
-           "not simulated; use a threshold of at most {} months",
-           o.target, horizon, horizon, horizon));
+    throw UsageError(tr("--target {}: {}", o.target, beyond_horizon_why(horizon)));
   }
 
   // Progress: evaluations out of the budget (the search usually stops earlier).
@@ -716,9 +709,9 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
     return done[key] = evaluate(target->statistic, sample);
   };
   // The valid range: an infinite end is found by doubling until the target
-  // changes, or out to kSolveReach times the input's scale (2 048 x for 10
-  // doublings): a target that holds (or fails) that far out is reported over
-  // the range searched, not at 1e16 rubles.
+  // changes, at most kSolveDoublings times (out to 2 048 x the input's mean):
+  // a target that holds (or fails) that far out is reported over the range
+  // searched, not at 1e16 rubles.
   double lo = mover.lo;
   double hi = mover.hi;
   // A finite end may itself be invalid, the range being open there (a setup
@@ -735,8 +728,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
   // An infinite end the search stopped short of, the statistic having moved
   // away from the target: the answer covers the range up to it.
   bool open_lo = false, open_hi = false;
-  bool reach_capped = false;  // an open end taken at the search's reach
-  double capped_at = 0;
+  bool reach_capped = false;  // the open end (lo or hi) taken at the search's reach
   if (!std::isfinite(lo) || !std::isfinite(hi)) {
     bool open_end = false;
     const double start = std::max(1.0, std::abs(mover.original.mean()));
@@ -763,7 +755,6 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
       }
       if (i == kSolveDoublings) {
         reach_capped = true;
-        capped_at = end;
         break;
       }
       end = fixed_end + 2 * (end - fixed_end);
@@ -902,7 +893,7 @@ int run_solve(const Request& request, const Locale& locale, Console console) {
     s.notes.push_back(
         tr("The valid range of {} has no end on one side; the search doubled its "
            "distance {} times without the target changing and stopped at {}.",
-           what, kSolveDoublings, format_theta(id, capped_at, cur, locale)));
+           what, kSolveDoublings, std::isfinite(mover.lo) ? hi_text : lo_text));
   }
   if (r.status != SolveResult::Status::found) {
     for (const double theta : {lo, hi}) {
@@ -1069,10 +1060,7 @@ int run_sweep(const Request& request, const Locale& locale, Console console) {
     } else if (o.stats.empty()) {
       it = stats.erase(it);
     } else {
-      throw UsageError(
-          tr("--stat {}: the horizon is {} months, so a payback after month {} is "
-             "not simulated; use a threshold of at most {} months",
-             to_string(*it), horizon, horizon, horizon));
+      throw UsageError(tr("--stat {}: {}", to_string(*it), beyond_horizon_why(horizon)));
     }
   }
 

@@ -1,6 +1,8 @@
 // The decision commands' documents in every format (decide_output.h).
 #include "app/decide_output.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -13,12 +15,6 @@
 namespace simroi::app {
 
 namespace {
-
-/// A CSV field of a value: text as it is (no JSON quotes), null empty.
-std::string csv_value(const nlohmann::json& v) {
-  if (v.is_null()) return csv_field("");
-  return csv_field(v.is_string() ? v.get<std::string>() : v.dump());
-}
 
 nlohmann::json json_value(const Cell& c, const Locale& locale) {
   switch (c.kind) {
@@ -45,61 +41,51 @@ nlohmann::json json_value(const Cell& c, const Locale& locale) {
   return c.value;
 }
 
-}  // namespace
-
-std::string render_decision_csv_excel(const Document& d) {
+/// One line per fact and per table cell, `section,row,column,value`: the
+/// rfc flavour (',', '\n', numbers as JSON writes them) or, with `excel`,
+/// ';', CRLF and decimal commas. Text is written as it is, null empty.
+std::string decision_records(const Document& d, bool excel) {
   const Locale machine = Locale::english();
-  // A number with a decimal comma (the shortest text that reads back, as in
-  // the rfc flavour); text as it is; null empty. Fields split by ';'.
-  const auto field = [](const nlohmann::json& v) {
-    if (v.is_null()) return std::string();
-    if (v.is_string()) return csv_field(v.get<std::string>(), ';');
+  const char sep = excel ? ';' : ',';
+  const char* eol = excel ? "\r\n" : "\n";
+  const auto field = [sep](std::string_view text) { return csv_field(text, sep); };
+  const auto value = [&](const nlohmann::json& v) {
+    if (v.is_null()) return field("");
+    if (v.is_string()) return field(v.get<std::string>());
     std::string text = v.dump();
-    std::replace(text.begin(), text.end(), '.', ',');
-    return csv_field(text, ';');
+    if (excel) std::replace(text.begin(), text.end(), '.', ',');
+    return field(text);
   };
-  std::string out = "\xEF\xBB\xBF";  // UTF-8 BOM: Excel reads the file as UTF-8
-  out += "section;row;column;value\r\n";
+  std::string out = excel ? "\xEF\xBB\xBF" : "";  // UTF-8 BOM: Excel reads the file as UTF-8
+  out += fmt::format("section{0}row{0}column{0}value{1}", sep, eol);
   for (const Fact& f : d.facts) {
-    out +=
-        "facts;" + csv_field(f.key, ';') + ";value;" + field(json_value(f.value, machine)) + "\r\n";
+    out += fmt::format("facts{0}{1}{0}value{0}{2}{3}", sep, field(f.key),
+                       value(json_value(f.value, machine)), eol);
   }
   for (const Section& s : d.sections) {
     if (!s.table) continue;
     for (const Row& r : s.table->rows) {
       for (std::size_t i = 0; i < r.cells.size() && i < s.table->columns.size(); ++i) {
         const std::string& key = s.table->columns[i].key;
-        out += csv_field(s.key, ';') + ";" + csv_field(r.key, ';') + ";" +
-               csv_field(key.empty() ? "label" : key, ';') + ";" +
-               field(json_value(r.cells[i], machine)) + "\r\n";
+        out += fmt::format("{1}{0}{2}{0}{3}{0}{4}{5}", sep, field(s.key), field(r.key),
+                           field(key.empty() ? "label" : key),
+                           value(json_value(r.cells[i], machine)), eol);
       }
     }
   }
   return out;
 }
 
+}  // namespace
+
+std::string render_decision_csv_excel(const Document& d) {
+  return decision_records(d, true);
+}
+
 std::string render_decision(const Document& d, Format format, const Locale& locale) {
   if (format == Format::table || format == Format::markdown) return render(d, format, locale);
   const Locale machine = Locale::english();
-  if (format == Format::csv) {
-    std::string out = "section,row,column,value\n";
-    for (const Fact& f : d.facts) {
-      out +=
-          "facts," + csv_field(f.key) + ",value," + csv_value(json_value(f.value, machine)) + "\n";
-    }
-    for (const Section& s : d.sections) {
-      if (!s.table) continue;
-      for (const Row& r : s.table->rows) {
-        for (std::size_t i = 0; i < r.cells.size() && i < s.table->columns.size(); ++i) {
-          const nlohmann::json v = json_value(r.cells[i], machine);
-          out += csv_field(s.key) + "," + csv_field(r.key) + "," +
-                 csv_field(s.table->columns[i].key.empty() ? "label" : s.table->columns[i].key) +
-                 "," + csv_value(v) + "\n";
-        }
-      }
-    }
-    return out;
-  }
+  if (format == Format::csv) return decision_records(d, false);
   nlohmann::ordered_json j;
   j["title"] = d.title.render(machine);
   nlohmann::ordered_json facts = nlohmann::ordered_json::object();

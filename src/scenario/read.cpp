@@ -503,17 +503,16 @@ class Reader {
         money = true;
       }
     }
-    // "50%" of an average check would be 0.5 ₽: a percentage is no amount of money.
-    if (money && node.IsScalar()) {
-      std::string_view text = node.Scalar();
-      while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-      if (!text.empty() && text.back() == '%') {
-        error(node, key, diag::kNotANumber,
-              tr("'{}' is a percentage, but {} is an amount of money: write it in roubles, "
-                 "e.g. 1500",
-                 text, key));
-        return std::nullopt;
-      }
+    // "50%" of an average check would be 0.5 ₽: a percentage is no amount of
+    // money. A text the parser reads as a number only as a percentage is one.
+    if (money && allow_percent && node.IsScalar() &&
+        parse_number_text(node.Scalar(), true, true).error == NumError::none &&
+        parse_number_text(node.Scalar(), false, true).error != NumError::none) {
+      error(node, key, diag::kNotANumber,
+            tr("'{}' is a percentage, but {} is an amount of money: write it in roubles, "
+               "e.g. 1500",
+               node.Scalar(), key));
+      return std::nullopt;
     }
     auto read = scalar_number(node, allow_percent, money);
     if (auto* problem = std::get_if<Problem>(&read)) {
